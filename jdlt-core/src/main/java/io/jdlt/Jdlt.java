@@ -1,0 +1,19 @@
+package io.jdlt;
+
+/**
+ * The entry point:
+ * <pre>{@code
+ * Pipeline pipeline = Jdlt.pipeline("pokemon_pipeline").destination("duckdb").datasetName("raw").build();
+ * LoadInfo info = pipeline.run(Resource.of("pokemon", () -> fetchPokemon()));
+ * }</pre>
+ */
+public final class Jdlt {
+
+    private Jdlt() {
+    }
+
+    /** Starts building a pipeline; the name also names its working dir and, for DuckDB, the database file. */
+    public static Pipeline.Builder pipeline(String name) {
+        return new Pipeline.Builder(name);
+    }
+}

@@ -1,0 +1,290 @@
+package io.jdlt;
+
+import java.nio.file.Path;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.regex.Pattern;
+
+import io.jdlt.destination.Destination;
+import io.jdlt.destination.Destinations;
+import io.jdlt.extract.ExtractInfo;
+import io.jdlt.extract.Extractor;
+import io.jdlt.extract.Resource;
+import io.jdlt.extract.Source;
+import io.jdlt.load.LoadPackageInfo;
+import io.jdlt.load.Loader;
+import io.jdlt.normalize.NormalizeInfo;
+import io.jdlt.normalize.Normalizer;
+import io.jdlt.schema.NamingConvention;
+import io.jdlt.schema.Schema;
+import io.jdlt.schema.SnakeCaseNaming;
+import io.jdlt.state.PipelineState;
+import io.jdlt.storage.DataWriterSettings;
+import io.jdlt.storage.LoadIds;
+import io.jdlt.storage.PipelineStorage;
+import org.jspecify.annotations.Nullable;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * A pipeline moves data from resources to a destination in three stages, each persisted in the working dir so
+ * that a run that dies is finished by the next one: {@link #extract} writes what resources yield into a load
+ * package, {@link #normalize} turns it into tables and columns, {@link #load} commits it to the destination.
+ * {@link #run} does all three, after first finishing any package a previous run left pending.
+ * <p>
+ * A pipeline is safe to call from several threads: its stages run one at a time.
+ */
+public final class Pipeline {
+
+    private static final Logger log = LoggerFactory.getLogger(Pipeline.class);
+    private static final Pattern VALID_NAME = Pattern.compile("[A-Za-z0-9_][A-Za-z0-9_.-]*");
+    private static final DateTimeFormatter DEV_MODE_SUFFIX = DateTimeFormatter.ofPattern("yyyyMMddHHmmss")
+            .withZone(ZoneOffset.UTC);
+
+    private final String name;
+    private final Destination destination;
+    private final String datasetName;
+    private final PipelineStorage storage;
+    private final DataWriterSettings writerSettings;
+    private final boolean raiseOnFailedJobs;
+    private final NamingConvention naming;
+    private PipelineState state;
+
+    private Pipeline(Builder builder) {
+        this.name = builder.name;
+        this.destination = builder.destination != null ? builder.destination
+                : Destinations.create(builder.destinationName, name);
+        this.naming = new SnakeCaseNaming(destination.capabilities().maxIdentifierLength() >= 65536 ? 0
+                : destination.capabilities().maxIdentifierLength());
+        Path pipelinesDir = builder.pipelinesDir != null ? builder.pipelinesDir : defaultPipelinesDir();
+        this.storage = new PipelineStorage(pipelinesDir.resolve(name));
+        String dataset = builder.datasetName != null ? builder.datasetName : name + "_dataset";
+        if (builder.devMode) {
+            // dlt's dev mode: a fresh dataset and working dir for every pipeline instance
+            dataset = dataset + "_" + DEV_MODE_SUFFIX.format(Instant.now());
+            storage.wipe();
+        }
+        this.datasetName = naming.normalizeIdentifier(dataset);
+        this.writerSettings = builder.writerSettings;
+        this.raiseOnFailedJobs = builder.raiseOnFailedJobs;
+        storage.open();
+        this.state = PipelineState.load(storage, name);
+    }
+
+    /** {@code JDLT_DATA_DIR}, else {@code ~/.jdlt/pipelines}. */
+    static Path defaultPipelinesDir() {
+        String dataDir = System.getenv("JDLT_DATA_DIR");
+        if (dataDir != null && !dataDir.isBlank()) {
+            return Path.of(dataDir).resolve("pipelines");
+        }
+        return Path.of(System.getProperty("user.home"), ".jdlt", "pipelines");
+    }
+
+    public String name() {
+        return name;
+    }
+
+    public String datasetName() {
+        return datasetName;
+    }
+
+    public Destination destination() {
+        return destination;
+    }
+
+    public Path workingDir() {
+        return storage.workingDir();
+    }
+
+    /** The stored schema of a source (or of this pipeline's standalone resources, named after the pipeline). */
+    public Optional<Schema> schema(String schemaName) {
+        return storage.readSchema(naming.normalizeIdentifier(schemaName));
+    }
+
+    /** Whether packages wait for normalize or load, left by an earlier extract or a run that died. */
+    public synchronized boolean hasPendingData() {
+        return !storage.extractedPackages().isEmpty() || !storage.normalizedPackages().isEmpty();
+    }
+
+    // ------------------------------------------------------------------------------------------------ run
+
+    /** Finishes the packages earlier runs left pending, without extracting anything. */
+    public LoadInfo run() {
+        return runSource(null);
+    }
+
+    /** Runs the source: pending packages first, then extract, normalize and load of the new data. */
+    public LoadInfo run(Source source) {
+        return runSource(Objects.requireNonNull(source, "source must not be null"));
+    }
+
+    /** Runs standalone resources, grouped in a source named after the pipeline. */
+    public LoadInfo run(Resource... resources) {
+        return runSource(standalone(resources));
+    }
+
+    /** Runs plain data into a table: a list of maps, records, beans or JSON nodes. */
+    public LoadInfo run(Iterable<?> data, String tableName) {
+        return runSource(standalone(Resource.of(tableName, data)));
+    }
+
+    private synchronized LoadInfo runSource(@Nullable Source source) {
+        Instant started = Instant.now();
+        List<LoadPackageInfo> packages = new ArrayList<>();
+        Map<String, Long> rows = new LinkedHashMap<>();
+        if (hasPendingData()) {
+            // as dlt: a package a previous run left behind is finished before anything new is extracted
+            log.warn("Pipeline {} has pending load packages; finishing them before extracting new data", name);
+            normalize().rowCounts().forEach((t, n) -> rows.merge(t, n, Long::sum));
+            packages.addAll(load().loadPackages());
+        }
+        if (source != null) {
+            extract(source);
+            normalize().rowCounts().forEach((t, n) -> rows.merge(t, n, Long::sum));
+            packages.addAll(load().loadPackages());
+        }
+        state.markRunDone();
+        state.save(storage);
+        return new LoadInfo(name, destination.name(), destination.location(), datasetName, packages, rows, started,
+                Instant.now());
+    }
+
+    // ------------------------------------------------------------------------------------------------ stages
+
+    /** Extracts a source into a new load package under {@code normalize/extracted}. */
+    public synchronized ExtractInfo extract(Source source) {
+        String schemaName = naming.withMaxLength(64).normalizeIdentifier(source.name());
+        Schema schema = storage.readSchema(schemaName).orElseGet(() -> new Schema(schemaName, naming));
+        state.describe(datasetName, "jdlt.destinations." + destination.name(), schemaName);
+        Map<String, Map<String, Object>> extraRows = new LinkedHashMap<>();
+        Map<String, Object> stateRow = state.nextStateRow();
+        if (stateRow != null) {
+            extraRows.put(Schema.PIPELINE_STATE_TABLE, stateRow);
+        }
+        Map<String, Object> packageState = new LinkedHashMap<>();
+        packageState.put("pipeline_state", state.syncedPart());
+        ExtractInfo info;
+        try {
+            info = new Extractor(storage, writerSettings).extract(source, schema, LoadIds.next(), extraRows, packageState);
+        }
+        catch (RuntimeException ex) {
+            // the state change rides with the package: without a package it did not happen
+            state = PipelineState.load(storage, name);
+            throw ex;
+        }
+        storage.writeSchema(schema);
+        state.save(storage);
+        return info;
+    }
+
+    public ExtractInfo extract(Resource... resources) {
+        return extract(standalone(resources));
+    }
+
+    public ExtractInfo extract(Iterable<?> data, String tableName) {
+        return extract(standalone(Resource.of(tableName, data)));
+    }
+
+    /** Normalizes every extracted package into a normalized package under {@code load/normalized}. */
+    public synchronized NormalizeInfo normalize() {
+        return new Normalizer(storage, writerSettings).normalizePending();
+    }
+
+    /** Loads every normalized package into the destination. */
+    public synchronized LoadInfo load() {
+        Instant started = Instant.now();
+        List<LoadPackageInfo> packages = new Loader(storage, destination, datasetName, raiseOnFailedJobs).loadPending();
+        return new LoadInfo(name, destination.name(), destination.location(), datasetName, packages, Map.of(), started,
+                Instant.now());
+    }
+
+    /** Deletes packages that wait for normalize or load, e.g. one whose data can never be normalized. */
+    public synchronized void dropPendingPackages() {
+        storage.extractedPackages().forEach(p -> PipelineStorage.deleteRecursively(p.root()));
+        storage.normalizedPackages().forEach(p -> PipelineStorage.deleteRecursively(p.root()));
+    }
+
+    private Source standalone(Resource... resources) {
+        return Source.of(name, resources);
+    }
+
+    @Override
+    public String toString() {
+        return "Pipeline[" + name + " -> " + destination.name() + ":" + datasetName + "]";
+    }
+
+    /** Builds a {@link Pipeline}; only the name is required (the destination defaults to DuckDB). */
+    public static final class Builder {
+
+        private final String name;
+        private String destinationName = "duckdb";
+        private @Nullable Destination destination;
+        private @Nullable String datasetName;
+        private @Nullable Path pipelinesDir;
+        private boolean devMode;
+        private boolean raiseOnFailedJobs = true;
+        private DataWriterSettings writerSettings = DataWriterSettings.DEFAULTS;
+
+        Builder(@Nullable String name) {
+            if (name == null || !VALID_NAME.matcher(name).matches()) {
+                throw new IllegalArgumentException("pipeline name '" + name + "' is not valid: use letters, digits, "
+                        + "'_', '-' and '.', starting with a letter, digit or '_'");
+            }
+            this.name = name;
+        }
+
+        /** A destination by name, found on the class path ({@code duckdb}). */
+        public Builder destination(String destinationName) {
+            this.destinationName = Objects.requireNonNull(destinationName, "destination name must not be null");
+            this.destination = null;
+            return this;
+        }
+
+        /** A configured destination, e.g. {@code DuckDbDestination.at(path)}. */
+        public Builder destination(Destination configured) {
+            this.destination = Objects.requireNonNull(configured, "destination must not be null");
+            return this;
+        }
+
+        /** The dataset (schema) to load into; defaults to {@code <pipeline_name>_dataset}. */
+        public Builder datasetName(String dataset) {
+            this.datasetName = Objects.requireNonNull(dataset, "dataset name must not be null");
+            return this;
+        }
+
+        /** The folder holding the working dirs of pipelines; defaults to {@code JDLT_DATA_DIR} or {@code ~/.jdlt/pipelines}. */
+        public Builder pipelinesDir(Path dir) {
+            this.pipelinesDir = Objects.requireNonNull(dir, "pipelines dir must not be null");
+            return this;
+        }
+
+        /** Dev mode: every pipeline instance starts from an empty working dir and loads into a new, timestamped dataset. */
+        public Builder devMode(boolean enabled) {
+            this.devMode = enabled;
+            return this;
+        }
+
+        /** When false, a failed job aborts its package but run() returns; check {@link LoadInfo#hasFailedJobs()}. */
+        public Builder raiseOnFailedJobs(boolean raise) {
+            this.raiseOnFailedJobs = raise;
+            return this;
+        }
+
+        /** Buffering and file rotation of extract and normalize files (dlt's {@code [data_writer]}). */
+        public Builder dataWriter(DataWriterSettings settings) {
+            this.writerSettings = Objects.requireNonNull(settings, "data writer settings must not be null");
+            return this;
+        }
+
+        public Pipeline build() {
+            return new Pipeline(this);
+        }
+    }
+}

@@ -1,0 +1,36 @@
+package io.jdlt.destination;
+
+import java.nio.file.Path;
+import java.util.List;
+
+import io.jdlt.schema.Schema;
+
+/**
+ * Loads packages into one dataset of a destination, for one schema. Closing it releases its connection.
+ */
+public interface JobClient extends AutoCloseable {
+
+    /** Whether the package's {@code _dlt_loads} row exists, i.e. the package was committed earlier. */
+    boolean isCommitted(String loadId);
+
+    /**
+     * Loads a whole package: migrates the dataset to {@code schema} (once per schema version), empties the tables
+     * of replaced chains, loads every job file, and writes the {@code _dlt_loads} row last. On a destination that
+     * supports transactions, all of it commits together or not at all.
+     *
+     * @param jobs the job files, in load order
+     * @param listener told when each job starts, so that the caller can move its file
+     * @throws JobFailedException when a job's data is rejected; nothing of the package is committed
+     */
+    void loadPackage(String loadId, Schema schema, List<Path> jobs, JobListener listener);
+
+    @Override
+    void close();
+
+    /** Hears about job progress inside {@link #loadPackage}. */
+    interface JobListener {
+
+        /** The job is about to run; returns the path it runs from. */
+        Path started(Path job);
+    }
+}

@@ -1,0 +1,91 @@
+package io.jdlt.destination.duckdb;
+
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.ArrayList;
+import java.util.List;
+
+import io.jdlt.destination.sql.SqlJobClient;
+import io.jdlt.schema.Column;
+import io.jdlt.schema.Table;
+
+/**
+ * Loads jsonl job files with DuckDB's own reader ({@code INSERT … SELECT … FROM read_json(…)}), which parses the
+ * file in parallel inside DuckDB: no row passes through JDBC.
+ */
+final class DuckDbJobClient extends SqlJobClient {
+
+    // a row may be as large as the biggest value jdlt accepts; DuckDB's default object limit is 16 MB
+    private static final long MAX_OBJECT_SIZE = 1L << 30;
+
+    DuckDbJobClient(Connection connection, String dataset) {
+        super(connection, dataset);
+    }
+
+    @Override
+    protected String columnType(Column column) {
+        return switch (column.dataType()) {
+            case TEXT -> "VARCHAR";
+            case DOUBLE -> "DOUBLE";
+            case BOOL -> "BOOLEAN";
+            case TIMESTAMP -> "TIMESTAMP WITH TIME ZONE";
+            case BIGINT -> "BIGINT";
+            case BINARY -> "BLOB";
+            case JSON -> "JSON";
+            case DECIMAL -> "DECIMAL(38,9)";
+            case WEI -> "DECIMAL(38,0)";
+            case DATE -> "DATE";
+            case TIME -> "TIME";
+        };
+    }
+
+    /** How the value appears in the JSON line: the string forms are cast by the SELECT. */
+    private static String jsonType(Column column) {
+        return switch (column.dataType()) {
+            case DOUBLE -> "DOUBLE";
+            case BOOL -> "BOOLEAN";
+            case BIGINT -> "BIGINT";
+            case JSON -> "JSON";
+            default -> "VARCHAR";
+        };
+    }
+
+    private String selectExpression(Column column) {
+        String name = quote(column.name());
+        return switch (column.dataType()) {
+            case BINARY -> "from_base64(" + name + ")";
+            case TIMESTAMP, DECIMAL, WEI, DATE, TIME -> "CAST(" + name + " AS " + columnType(column) + ")";
+            default -> name;
+        };
+    }
+
+    @Override
+    protected void loadFile(Table table, Path file) throws SQLException {
+        List<Column> columns = table.completeColumns();
+        if (columns.isEmpty()) {
+            // an empty replace job of a table that never had data: there is nothing to create or insert
+            return;
+        }
+        List<String> names = new ArrayList<>();
+        List<String> expressions = new ArrayList<>();
+        List<String> spec = new ArrayList<>();
+        for (Column column : columns) {
+            names.add(quote(column.name()));
+            expressions.add(selectExpression(column));
+            spec.add(literal(column.name()) + ": " + literal(jsonType(column)));
+        }
+        String sql = "INSERT INTO " + qualified(table.name()) + " (" + String.join(", ", names) + ") SELECT "
+                + String.join(", ", expressions) + " FROM read_json(" + literal(file.toAbsolutePath().toString())
+                + ", format = 'newline_delimited', maximum_object_size = " + MAX_OBJECT_SIZE
+                + ", columns = {" + String.join(", ", spec) + "})";
+        try (Statement insert = connection.createStatement()) {
+            insert.execute(sql);
+        }
+    }
+
+    private static String literal(String value) {
+        return "'" + value.replace("'", "''") + "'";
+    }
+}

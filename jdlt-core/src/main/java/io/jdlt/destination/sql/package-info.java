@@ -1,0 +1,4 @@
+@NullMarked
+package io.jdlt.destination.sql;
+
+import org.jspecify.annotations.NullMarked;

@@ -1,0 +1,254 @@
+package io.jdlt.extract;
+
+import java.util.ArrayList;
+import java.util.Iterator;
+import java.util.List;
+import java.util.Objects;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.Supplier;
+import java.util.stream.Stream;
+
+import io.jdlt.schema.WriteDisposition;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * A named stream of data items that loads into one table (and the nested tables its items produce): dlt's
+ * resource. Data comes from an {@link Iterable}, a {@link Stream}, an {@link Iterator}, a {@link Supplier} of any of
+ * these, or a {@link ResourceFunction} that emits items as it fetches them.
+ * <pre>{@code
+ * Resource pokemon = Resource.of("pokemon", () -> api.fetchPokemon())
+ *         .writeDisposition(WriteDisposition.REPLACE);
+ * }</pre>
+ * Resources are immutable: the {@code with}-style methods return a changed copy.
+ */
+public final class Resource {
+
+    private final String name;
+    private final @Nullable String tableName;
+    private final @Nullable WriteDisposition writeDisposition;
+    private final @Nullable Integer maxTableNesting;
+    private final List<String> primaryKey;
+    private final ResourceFunction function;
+
+    private Resource(String name, @Nullable String tableName, @Nullable WriteDisposition writeDisposition,
+            @Nullable Integer maxTableNesting, List<String> primaryKey, ResourceFunction function) {
+        this.name = requireName(name);
+        this.tableName = tableName;
+        this.writeDisposition = writeDisposition;
+        this.maxTableNesting = maxTableNesting;
+        this.primaryKey = List.copyOf(primaryKey);
+        this.function = function;
+    }
+
+    static String requireName(@Nullable String name) {
+        if (name == null) {
+            throw new IllegalArgumentException("a resource name must not be null");
+        }
+        if (name.isBlank()) {
+            throw new IllegalArgumentException("a resource name must not be blank");
+        }
+        return name;
+    }
+
+    /** A resource over an {@link Iterable}, read again on every run; a {@code List} element is a page of items. */
+    public static Resource of(String name, Iterable<?> data) {
+        Objects.requireNonNull(data, () -> "data of resource '" + name + "' must not be null");
+        return builder(name).data(data).build();
+    }
+
+    /** A resource over a {@link Stream}, which can be read once: prefer {@link #of(String, Supplier)} to run it again. */
+    public static Resource of(String name, Stream<?> data) {
+        Objects.requireNonNull(data, () -> "data of resource '" + name + "' must not be null");
+        return builder(name).data(data).build();
+    }
+
+    /** A resource over an {@link Iterator}, which can be read once. */
+    public static Resource of(String name, Iterator<?> data) {
+        Objects.requireNonNull(data, () -> "data of resource '" + name + "' must not be null");
+        return builder(name).data(data).build();
+    }
+
+    /**
+     * A resource whose data is fetched when the pipeline extracts it: the supplier returns an Iterable, Stream,
+     * Iterator, array, or a single item, and is called again on every run.
+     */
+    public static Resource of(String name, Supplier<?> data) {
+        Objects.requireNonNull(data, () -> "data of resource '" + name + "' must not be null");
+        return builder(name).data(data).build();
+    }
+
+    public static Builder builder(String name) {
+        return new Builder(requireName(name));
+    }
+
+    public String name() {
+        return name;
+    }
+
+    /** The table name hint, or {@code null} to use the resource name. */
+    public @Nullable String tableName() {
+        return tableName;
+    }
+
+    public @Nullable WriteDisposition writeDisposition() {
+        return writeDisposition;
+    }
+
+    public @Nullable Integer maxTableNesting() {
+        return maxTableNesting;
+    }
+
+    public List<String> primaryKey() {
+        return primaryKey;
+    }
+
+    ResourceFunction function() {
+        return function;
+    }
+
+    public Resource writeDisposition(WriteDisposition disposition) {
+        return new Resource(name, tableName, disposition, maxTableNesting, primaryKey, function);
+    }
+
+    public Resource tableName(String table) {
+        return new Resource(name, requireName(table), writeDisposition, maxTableNesting, primaryKey, function);
+    }
+
+    public Resource maxTableNesting(int nesting) {
+        return new Resource(name, tableName, writeDisposition, checkNesting(nesting), primaryKey, function);
+    }
+
+    public Resource primaryKey(String... columns) {
+        return new Resource(name, tableName, writeDisposition, maxTableNesting, List.of(columns), function);
+    }
+
+    private static int checkNesting(int nesting) {
+        if (nesting < 0) {
+            throw new IllegalArgumentException("max_table_nesting must be 0 or more, was " + nesting);
+        }
+        return nesting;
+    }
+
+    @Override
+    public String toString() {
+        return "Resource[" + name + "]";
+    }
+
+    /** Builds a resource; {@link #emitter(ResourceFunction)} or one of the {@code data} methods is required. */
+    public static final class Builder {
+
+        private final String name;
+        private @Nullable String tableName;
+        private @Nullable WriteDisposition writeDisposition;
+        private @Nullable Integer maxTableNesting;
+        private List<String> primaryKey = List.of();
+        private @Nullable ResourceFunction function;
+
+        private Builder(String name) {
+            this.name = name;
+        }
+
+        public Builder tableName(String table) {
+            this.tableName = requireName(table);
+            return this;
+        }
+
+        public Builder writeDisposition(WriteDisposition disposition) {
+            this.writeDisposition = disposition;
+            return this;
+        }
+
+        public Builder maxTableNesting(int nesting) {
+            this.maxTableNesting = checkNesting(nesting);
+            return this;
+        }
+
+        public Builder primaryKey(String... columns) {
+            this.primaryKey = List.of(columns);
+            return this;
+        }
+
+        /** The resource emits its items through this function, called once per run. */
+        public Builder emitter(ResourceFunction resourceFunction) {
+            this.function = resourceFunction;
+            return this;
+        }
+
+        public Builder data(Iterable<?> data) {
+            this.function = (ctx, out) -> emitAll(data.iterator(), out);
+            return this;
+        }
+
+        public Builder data(Stream<?> data) {
+            this.function = (ctx, out) -> {
+                try {
+                    data.forEach(out::emit);
+                }
+                catch (IllegalStateException ex) {
+                    if (ex.getMessage() != null && ex.getMessage().contains("already been operated upon or closed")) {
+                        throw new ExtractException(ctx.resourceName(), "its Stream was already consumed or closed; "
+                                + "a Stream can be read once, so give the resource a Supplier<Stream> "
+                                + "(Resource.of(name, () -> stream())) to read fresh data on every run", ex);
+                    }
+                    throw ex;
+                }
+            };
+            return this;
+        }
+
+        public Builder data(Iterator<?> data) {
+            AtomicBoolean consumed = new AtomicBoolean();
+            this.function = (ctx, out) -> {
+                if (consumed.getAndSet(true)) {
+                    throw new ExtractException(ctx.resourceName(), "its Iterator was already read by an earlier run; "
+                            + "give the resource a Supplier (Resource.of(name, () -> iterator())) to read fresh data "
+                            + "on every run");
+                }
+                emitAll(data, out);
+            };
+            return this;
+        }
+
+        public Builder data(Supplier<?> data) {
+            this.function = (ctx, out) -> emitSupplied(data.get(), out);
+            return this;
+        }
+
+        public Resource build() {
+            if (function == null) {
+                throw new IllegalStateException("resource '" + name + "' has no data: call data(...) or emitter(...)");
+            }
+            return new Resource(name, tableName, writeDisposition, maxTableNesting, primaryKey, function);
+        }
+    }
+
+    private static void emitAll(Iterator<?> items, Emitter out) {
+        while (items.hasNext()) {
+            out.emit(items.next());
+        }
+    }
+
+    private static void emitSupplied(@Nullable Object supplied, Emitter out) {
+        if (supplied == null) {
+            return;
+        }
+        if (supplied instanceof Stream<?> stream) {
+            try (stream) {
+                stream.forEach(out::emit);
+            }
+        }
+        else if (supplied instanceof Iterator<?> iterator) {
+            emitAll(iterator, out);
+        }
+        else if (supplied instanceof Iterable<?> iterable && !(supplied instanceof List<?>)) {
+            emitAll(iterable.iterator(), out);
+        }
+        else if (supplied instanceof List<?> list) {
+            // a supplied list is the resource's items, not one page: emit them one by one
+            emitAll(new ArrayList<>(list).iterator(), out);
+        }
+        else {
+            out.emit(supplied);
+        }
+    }
+}

@@ -1,0 +1,72 @@
+package io.jdlt.extract;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+import org.jspecify.annotations.Nullable;
+
+/**
+ * A named group of resources, loaded together into one dataset with one schema (named after the source): dlt's
+ * source.
+ * <pre>{@code
+ * Source github = Source.of("github", issues, pullRequests).maxTableNesting(2);
+ * }</pre>
+ */
+public final class Source {
+
+    private final String name;
+    private final Map<String, Resource> resources;
+    private final @Nullable Integer maxTableNesting;
+
+    private Source(String name, Map<String, Resource> resources, @Nullable Integer maxTableNesting) {
+        this.name = Resource.requireName(name);
+        this.resources = resources;
+        this.maxTableNesting = maxTableNesting;
+    }
+
+    public static Source of(String name, Resource... resources) {
+        return of(name, List.of(resources));
+    }
+
+    public static Source of(String name, List<Resource> resources) {
+        Map<String, Resource> byName = new LinkedHashMap<>();
+        for (Resource resource : resources) {
+            if (byName.putIfAbsent(resource.name(), resource) != null) {
+                throw new IllegalArgumentException("source '" + name + "' has two resources named '"
+                        + resource.name() + "'; resource names must be unique within a source");
+            }
+        }
+        return new Source(name, byName, null);
+    }
+
+    public String name() {
+        return name;
+    }
+
+    public List<Resource> resources() {
+        return new ArrayList<>(resources.values());
+    }
+
+    public @Nullable Resource resource(String resourceName) {
+        return resources.get(resourceName);
+    }
+
+    /** The schema-wide {@code max_table_nesting}; a resource's own setting overrides it. */
+    public @Nullable Integer maxTableNesting() {
+        return maxTableNesting;
+    }
+
+    public Source maxTableNesting(int nesting) {
+        if (nesting < 0) {
+            throw new IllegalArgumentException("max_table_nesting must be 0 or more, was " + nesting);
+        }
+        return new Source(name, resources, nesting);
+    }
+
+    @Override
+    public String toString() {
+        return "Source[" + name + ", resources=" + resources.keySet() + "]";
+    }
+}

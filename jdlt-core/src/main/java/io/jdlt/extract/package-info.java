@@ -1,0 +1,4 @@
+@NullMarked
+package io.jdlt.extract;
+
+import org.jspecify.annotations.NullMarked;

@@ -1,0 +1,344 @@
+package io.jdlt.json;
+
+import java.lang.reflect.Array;
+import java.lang.reflect.RecordComponent;
+import java.math.BigDecimal;
+import java.math.BigInteger;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.LocalDateTime;
+import java.time.LocalTime;
+import java.time.OffsetDateTime;
+import java.time.OffsetTime;
+import java.time.ZoneOffset;
+import java.time.ZonedDateTime;
+import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.Date;
+import java.util.Iterator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.UUID;
+
+import tools.jackson.core.JsonGenerator;
+import tools.jackson.core.JsonParser;
+import tools.jackson.core.JsonToken;
+import tools.jackson.databind.JsonNode;
+
+/**
+ * dlt's typed JSON: the JSON of extracted items in which decimals, timestamps, dates, times and bytes survive the
+ * hop from extract to normalize. Such values are written as strings that start with a private-use character
+ * ({@code U+F026 + n}, n = 0 decimal, 1 timestamp, 2 date, 5 bytes, 7 time; dlt's {@code JSON_TYPED_PUA}).
+ * <p>
+ * Reading yields jdlt's item values: {@link Map} (insertion ordered), {@link List}, {@link String}, {@link Long},
+ * {@link BigInteger}, {@link Double}, {@link Boolean}, {@link BigDecimal}, {@link OffsetDateTime}, {@link LocalDate},
+ * {@link LocalTime}, {@code byte[]} and {@code null}.
+ */
+public final class TypedJson {
+
+    private static final char PUA_START = '\uF026';
+    private static final char DECIMAL = PUA_START;
+    private static final char TIMESTAMP = (char) (PUA_START + 1);
+    private static final char DATE = (char) (PUA_START + 2);
+    private static final char BYTES = (char) (PUA_START + 5);
+    private static final char TIME = (char) (PUA_START + 7);
+
+    private TypedJson() {
+    }
+
+    // ------------------------------------------------------------------------------------------------ writing
+
+    /**
+     * Writes any value a resource may yield: maps, iterables, arrays, records, Jackson trees, scalars, java.time
+     * values, and other objects through Jackson's bean serialization.
+     *
+     * @throws UnsupportedValueException for a value that cannot be represented, naming its path in the item
+     */
+    public static void write(JsonGenerator out, @org.jspecify.annotations.Nullable Object value) {
+        write(out, value, "$", 0);
+    }
+
+    private static void write(JsonGenerator out, @org.jspecify.annotations.Nullable Object value, String path,
+            int depth) {
+        if (depth > Json.MAX_NESTING_DEPTH) {
+            throw new UnsupportedValueException("the value at " + path + " is nested deeper than "
+                    + Json.MAX_NESTING_DEPTH + " levels (a cycle, or data too deep to load)");
+        }
+        if (value == null) {
+            out.writeNull();
+        }
+        else if (value instanceof String s) {
+            out.writeString(s);
+        }
+        else if (value instanceof Boolean b) {
+            out.writeBoolean(b);
+        }
+        else if (value instanceof Long || value instanceof Integer || value instanceof Short || value instanceof Byte) {
+            out.writeNumber(((Number) value).longValue());
+        }
+        else if (value instanceof Double || value instanceof Float) {
+            double d = ((Number) value).doubleValue();
+            if (Double.isNaN(d) || Double.isInfinite(d)) {
+                // JSON has no NaN or infinity; dlt's orjson writes them as null
+                out.writeNull();
+            }
+            else {
+                out.writeNumber(d);
+            }
+        }
+        else if (value instanceof BigInteger big) {
+            out.writeNumber(big);
+        }
+        else if (value instanceof BigDecimal decimal) {
+            out.writeString(DECIMAL + decimal.toPlainString());
+        }
+        else if (value instanceof Map<?, ?> map) {
+            out.writeStartObject();
+            for (Map.Entry<?, ?> entry : map.entrySet()) {
+                String key = String.valueOf(entry.getKey());
+                out.writeName(key);
+                write(out, entry.getValue(), path + "." + key, depth + 1);
+            }
+            out.writeEndObject();
+        }
+        else if (value instanceof JsonNode node) {
+            writeNode(out, node, path, depth);
+        }
+        else if (value instanceof byte[] bytes) {
+            out.writeString(BYTES + Base64.getEncoder().encodeToString(bytes));
+        }
+        else if (value instanceof Iterable<?> iterable) {
+            writeSequence(out, iterable.iterator(), path, depth);
+        }
+        else if (value.getClass().isArray()) {
+            out.writeStartArray();
+            int length = Array.getLength(value);
+            for (int i = 0; i < length; i++) {
+                write(out, Array.get(value, i), path + "[" + i + "]", depth + 1);
+            }
+            out.writeEndArray();
+        }
+        else if (value instanceof Optional<?> optional) {
+            write(out, optional.orElse(null), path, depth);
+        }
+        else if (value instanceof Enum<?> e) {
+            out.writeString(e.name());
+        }
+        else if (value instanceof CharSequence || value instanceof Character || value instanceof UUID) {
+            out.writeString(value.toString());
+        }
+        else if (value instanceof Number n) {
+            // AtomicLong, LongAdder and friends
+            out.writeNumber(new BigDecimal(n.toString()).stripTrailingZeros().scale() <= 0
+                    ? n.longValue() : n.doubleValue());
+        }
+        else if (isTemporal(value)) {
+            writeTemporal(out, value);
+        }
+        else if (value instanceof Record record) {
+            writeRecord(out, record, path, depth);
+        }
+        else {
+            writeBean(out, value, path, depth);
+        }
+    }
+
+    private static boolean isTemporal(Object value) {
+        return value instanceof OffsetDateTime || value instanceof Instant || value instanceof ZonedDateTime
+                || value instanceof LocalDateTime || value instanceof LocalDate || value instanceof LocalTime
+                || value instanceof OffsetTime || value instanceof Date;
+    }
+
+    private static void writeTemporal(JsonGenerator out, Object value) {
+        if (value instanceof LocalDate date) {
+            out.writeString(DATE + date.toString());
+        }
+        else if (value instanceof LocalTime time) {
+            out.writeString(TIME + time.toString());
+        }
+        else if (value instanceof OffsetTime time) {
+            out.writeString(TIME + time.withOffsetSameInstant(ZoneOffset.UTC).toLocalTime().toString());
+        }
+        else {
+            out.writeString(TIMESTAMP + formatTimestamp(toTimestamp(value)));
+        }
+    }
+
+    /** Any supported point in time as an {@link OffsetDateTime}; a {@link LocalDateTime} is taken as UTC, as dlt does. */
+    public static OffsetDateTime toTimestamp(Object value) {
+        if (value instanceof OffsetDateTime odt) {
+            return odt;
+        }
+        if (value instanceof Instant instant) {
+            return instant.atOffset(ZoneOffset.UTC);
+        }
+        if (value instanceof ZonedDateTime zdt) {
+            return zdt.toOffsetDateTime();
+        }
+        if (value instanceof LocalDateTime ldt) {
+            return ldt.atOffset(ZoneOffset.UTC);
+        }
+        if (value instanceof Date date) {
+            return date.toInstant().atOffset(ZoneOffset.UTC);
+        }
+        throw new IllegalArgumentException("not a timestamp: " + value.getClass().getName());
+    }
+
+    public static String formatTimestamp(OffsetDateTime timestamp) {
+        return DateTimeFormatter.ISO_OFFSET_DATE_TIME.format(timestamp);
+    }
+
+    private static void writeSequence(JsonGenerator out, Iterator<?> items, String path, int depth) {
+        out.writeStartArray();
+        int index = 0;
+        while (items.hasNext()) {
+            write(out, items.next(), path + "[" + index++ + "]", depth + 1);
+        }
+        out.writeEndArray();
+    }
+
+    private static void writeRecord(JsonGenerator out, Record record, String path, int depth) {
+        out.writeStartObject();
+        for (RecordComponent component : record.getClass().getRecordComponents()) {
+            Object componentValue;
+            try {
+                var accessor = component.getAccessor();
+                accessor.setAccessible(true);
+                componentValue = accessor.invoke(record);
+            }
+            catch (ReflectiveOperationException | RuntimeException ex) {
+                throw new UnsupportedValueException("cannot read component '" + component.getName() + "' of record "
+                        + record.getClass().getName() + " at " + path + ": " + ex, ex);
+            }
+            out.writeName(component.getName());
+            write(out, componentValue, path + "." + component.getName(), depth + 1);
+        }
+        out.writeEndObject();
+    }
+
+    private static void writeBean(JsonGenerator out, Object bean, String path, int depth) {
+        JsonNode tree;
+        try {
+            tree = Json.MAPPER.valueToTree(bean);
+        }
+        catch (RuntimeException ex) {
+            throw new UnsupportedValueException("the value at " + path + " of type " + bean.getClass().getName()
+                    + " cannot be converted to JSON: " + ex.getMessage(), ex);
+        }
+        if (tree.isObject() && tree.isEmpty()) {
+            throw new UnsupportedValueException("the value at " + path + " of type " + bean.getClass().getName()
+                    + " has no readable properties and cannot be converted to JSON; yield a Map, a record,"
+                    + " a bean with getters or a JsonNode");
+        }
+        writeNode(out, tree, path, depth);
+    }
+
+    private static void writeNode(JsonGenerator out, JsonNode node, String path, int depth) {
+        if (node.isObject()) {
+            out.writeStartObject();
+            for (Map.Entry<String, JsonNode> property : node.properties()) {
+                out.writeName(property.getKey());
+                write(out, property.getValue(), path + "." + property.getKey(), depth + 1);
+            }
+            out.writeEndObject();
+        }
+        else if (node.isArray()) {
+            writeSequence(out, node.values().iterator(), path, depth);
+        }
+        else if (node.isNull() || node.isMissingNode()) {
+            out.writeNull();
+        }
+        else if (node.isBoolean()) {
+            out.writeBoolean(node.booleanValue());
+        }
+        else if (node.isIntegralNumber()) {
+            if (node.canConvertToLong()) {
+                out.writeNumber(node.longValue());
+            }
+            else {
+                out.writeNumber(node.bigIntegerValue());
+            }
+        }
+        else if (node.isBigDecimal()) {
+            out.writeString(DECIMAL + node.decimalValue().toPlainString());
+        }
+        else if (node.isNumber()) {
+            write(out, node.doubleValue(), path, depth);
+        }
+        else if (node.isBinary()) {
+            out.writeString(BYTES + Base64.getEncoder().encodeToString(node.binaryValue()));
+        }
+        else if (node.isPojo()) {
+            write(out, ((tools.jackson.databind.node.POJONode) node).getPojo(), path, depth);
+        }
+        else {
+            out.writeString(node.asString());
+        }
+    }
+
+    // ------------------------------------------------------------------------------------------------ reading
+
+    /**
+     * Reads the value that starts at the parser's current token.
+     */
+    public static @org.jspecify.annotations.Nullable Object read(JsonParser in) {
+        JsonToken token = in.currentToken();
+        switch (token) {
+            case START_OBJECT: {
+                Map<String, Object> map = new LinkedHashMap<>();
+                while (in.nextToken() == JsonToken.PROPERTY_NAME) {
+                    String key = in.currentName();
+                    in.nextToken();
+                    map.put(key, read(in));
+                }
+                return map;
+            }
+            case START_ARRAY: {
+                List<Object> list = new ArrayList<>();
+                while (in.nextToken() != JsonToken.END_ARRAY) {
+                    list.add(read(in));
+                }
+                return list;
+            }
+            case VALUE_STRING:
+                return decodeString(in.getString());
+            case VALUE_NUMBER_INT:
+                return switch (in.getNumberType()) {
+                    case INT, LONG -> in.getLongValue();
+                    default -> in.getBigIntegerValue();
+                };
+            case VALUE_NUMBER_FLOAT:
+                return in.getDoubleValue();
+            case VALUE_TRUE:
+                return Boolean.TRUE;
+            case VALUE_FALSE:
+                return Boolean.FALSE;
+            case VALUE_NULL:
+                return null;
+            default:
+                throw new IllegalStateException("unexpected JSON token " + token);
+        }
+    }
+
+    private static Object decodeString(String s) {
+        if (s.isEmpty()) {
+            return s;
+        }
+        char marker = s.charAt(0);
+        if (marker < PUA_START || marker > TIME) {
+            return s;
+        }
+        String body = s.substring(1);
+        return switch (marker) {
+            case DECIMAL -> new BigDecimal(body);
+            case TIMESTAMP -> OffsetDateTime.parse(body, DateTimeFormatter.ISO_OFFSET_DATE_TIME);
+            case DATE -> LocalDate.parse(body);
+            case BYTES -> Base64.getDecoder().decode(body);
+            case TIME -> LocalTime.parse(body);
+            default -> s;
+        };
+    }
+}

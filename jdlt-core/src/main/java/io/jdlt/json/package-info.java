@@ -1,0 +1,4 @@
+@NullMarked
+package io.jdlt.json;
+
+import org.jspecify.annotations.NullMarked;

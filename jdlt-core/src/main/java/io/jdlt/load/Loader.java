@@ -1,0 +1,131 @@
+package io.jdlt.load;
+
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+import io.jdlt.destination.Destination;
+import io.jdlt.destination.JobClient;
+import io.jdlt.destination.JobFailedException;
+import io.jdlt.schema.Schema;
+import io.jdlt.storage.JobFileName;
+import io.jdlt.storage.JobState;
+import io.jdlt.storage.LoadPackage;
+import io.jdlt.storage.PackageStatus;
+import io.jdlt.storage.PipelineStorage;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The load stage: loads every normalized package, oldest first, each in one destination transaction that ends with
+ * its {@code _dlt_loads} row. A package whose row already exists was committed by a run that died before its
+ * bookkeeping: it is only marked loaded, never loaded twice.
+ */
+public final class Loader {
+
+    private static final Logger log = LoggerFactory.getLogger(Loader.class);
+
+    private final PipelineStorage storage;
+    private final Destination destination;
+    private final String datasetName;
+    private final boolean raiseOnFailedJobs;
+
+    public Loader(PipelineStorage storage, Destination destination, String datasetName, boolean raiseOnFailedJobs) {
+        this.storage = storage;
+        this.destination = destination;
+        this.datasetName = datasetName;
+        this.raiseOnFailedJobs = raiseOnFailedJobs;
+    }
+
+    public List<LoadPackageInfo> loadPending() {
+        List<LoadPackage> pending = storage.normalizedPackages();
+        List<LoadPackageInfo> loaded = new ArrayList<>();
+        if (pending.isEmpty()) {
+            return loaded;
+        }
+        try (JobClient client = destination.openClient(datasetName)) {
+            for (LoadPackage loadPackage : pending) {
+                loaded.add(loadPackage(client, loadPackage));
+            }
+        }
+        return loaded;
+    }
+
+    private LoadPackageInfo loadPackage(JobClient client, LoadPackage loadPackage) {
+        Schema schema = loadPackage.readSchema();
+        if (client.isCommitted(loadPackage.loadId())) {
+            log.info("Load package {} was committed by an earlier run; completing its bookkeeping only",
+                    loadPackage.loadId());
+            return complete(loadPackage, schema);
+        }
+        // nothing of the package was committed: jobs a dead run had started run again, inside the new transaction
+        for (JobState state : List.of(JobState.STARTED, JobState.COMPLETED)) {
+            for (Path job : loadPackage.jobs(state)) {
+                loadPackage.moveJob(job, JobState.NEW);
+            }
+        }
+        List<Path> jobs = loadPackage.jobs(JobState.NEW);
+        try {
+            client.loadPackage(loadPackage.loadId(), schema, jobs, job -> loadPackage.moveJob(job, JobState.STARTED));
+        }
+        catch (JobFailedException ex) {
+            return abort(loadPackage, schema, ex);
+        }
+        catch (RuntimeException ex) {
+            for (Path job : loadPackage.jobs(JobState.STARTED)) {
+                loadPackage.moveJob(job, JobState.NEW);
+            }
+            throw ex;
+        }
+        return complete(loadPackage, schema);
+    }
+
+    private LoadPackageInfo complete(LoadPackage loadPackage, Schema schema) {
+        for (JobState state : List.of(JobState.NEW, JobState.STARTED)) {
+            for (Path job : loadPackage.jobs(state)) {
+                loadPackage.moveJob(job, JobState.COMPLETED);
+            }
+        }
+        loadPackage.writeFile(LoadPackage.APPLIED_SCHEMA_UPDATES_FILE, List.of());
+        loadPackage.writeFile(LoadPackage.COMPLETED_FILE, Map.of("status", PackageStatus.LOADED.dltName()));
+        LoadPackage loaded = storage.move(loadPackage, storage.loaded());
+        return new LoadPackageInfo(loaded.loadId(), schema.name(), PackageStatus.LOADED, jobInfos(loaded, null));
+    }
+
+    private LoadPackageInfo abort(LoadPackage loadPackage, Schema schema, JobFailedException failure) {
+        Path failed = loadPackage.moveJob(failure.job(), JobState.FAILED);
+        loadPackage.writeFailure(failed, failure.getMessage());
+        for (Path job : loadPackage.jobs(JobState.STARTED)) {
+            loadPackage.moveJob(job, JobState.NEW);
+        }
+        loadPackage.writeFile(LoadPackage.COMPLETED_FILE, Map.of("status", PackageStatus.ABORTED.dltName()));
+        LoadPackage aborted = storage.move(loadPackage, storage.loaded());
+        LoadPackageInfo info = new LoadPackageInfo(aborted.loadId(), schema.name(), PackageStatus.ABORTED,
+                jobInfos(aborted, failure.getMessage()));
+        log.error("Load package {} was aborted and nothing of it was committed: {}", aborted.loadId(), failure.getMessage());
+        if (raiseOnFailedJobs) {
+            throw new LoadFailedException(info, failure.getMessage() + ". Load package " + aborted.loadId()
+                    + " was aborted: nothing of it was committed.", failure);
+        }
+        return info;
+    }
+
+    private static List<LoadJobInfo> jobInfos(LoadPackage loadPackage, String failedMessage) {
+        List<LoadJobInfo> jobs = new ArrayList<>();
+        for (JobState state : JobState.values()) {
+            for (Path job : loadPackage.jobs(state)) {
+                String fileName = job.getFileName().toString();
+                String stateName = switch (state) {
+                    case NEW -> "new";
+                    case STARTED -> "started";
+                    case COMPLETED -> "completed";
+                    case FAILED -> "failed";
+                };
+                jobs.add(new LoadJobInfo(JobFileName.parse(fileName).tableName(), fileName, stateName,
+                        state == JobState.FAILED ? failedMessage : null));
+            }
+        }
+        return jobs;
+    }
+}

@@ -1,0 +1,4 @@
+@NullMarked
+package io.jdlt.load;
+
+import org.jspecify.annotations.NullMarked;

@@ -1,0 +1,20 @@
+package io.jdlt.normalize;
+
+import io.jdlt.TerminalException;
+
+/**
+ * A row that cannot be normalized into the schema; the message names the table, the column, the column's type
+ * and the incoming type. The package stays extracted and nothing of it is loaded.
+ */
+public class NormalizeException extends TerminalException {
+
+    private static final long serialVersionUID = 1L;
+
+    public NormalizeException(String message) {
+        super(message);
+    }
+
+    public NormalizeException(String message, Throwable cause) {
+        super(message, cause);
+    }
+}

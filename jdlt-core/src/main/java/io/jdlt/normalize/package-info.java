@@ -1,0 +1,4 @@
+@NullMarked
+package io.jdlt.normalize;
+
+import org.jspecify.annotations.NullMarked;

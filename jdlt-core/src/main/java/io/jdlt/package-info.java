@@ -1,0 +1,4 @@
+@NullMarked
+package io.jdlt;
+
+import org.jspecify.annotations.NullMarked;

@@ -1,0 +1,52 @@
+package io.jdlt.schema;
+
+import java.util.Collections;
+import java.util.EnumSet;
+import java.util.Set;
+
+import org.jspecify.annotations.Nullable;
+
+/**
+ * A column of a table schema. A column without a data type is <em>incomplete</em>: it carries hints declared
+ * before any data arrived and is not created in the destination until a value gives it a type.
+ *
+ * @param name the normalized column name
+ * @param dataType the dlt type, or {@code null} while incomplete
+ * @param nullable whether the destination column accepts NULL
+ * @param hints the boolean hints set on this column
+ */
+public record Column(String name, @Nullable DataType dataType, boolean nullable, Set<ColumnHint> hints) {
+
+    public Column {
+        hints = hints.isEmpty() ? Set.of() : Collections.unmodifiableSet(EnumSet.copyOf(hints));
+    }
+
+    public static Column of(String name, DataType dataType) {
+        return new Column(name, dataType, true, Set.of());
+    }
+
+    public boolean isComplete() {
+        return dataType != null;
+    }
+
+    public boolean has(ColumnHint hint) {
+        return hints.contains(hint);
+    }
+
+    public Column withDataType(DataType type) {
+        return new Column(name, type, nullable, hints);
+    }
+
+    public Column withNullable(boolean isNullable) {
+        return new Column(name, dataType, isNullable, hints);
+    }
+
+    public Column withHint(ColumnHint hint) {
+        if (hints.contains(hint)) {
+            return this;
+        }
+        EnumSet<ColumnHint> more = hints.isEmpty() ? EnumSet.noneOf(ColumnHint.class) : EnumSet.copyOf(hints);
+        more.add(hint);
+        return new Column(name, dataType, nullable, more);
+    }
+}

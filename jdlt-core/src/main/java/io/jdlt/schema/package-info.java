@@ -1,0 +1,4 @@
+@NullMarked
+package io.jdlt.schema;
+
+import org.jspecify.annotations.NullMarked;

@@ -1,0 +1,124 @@
+package io.jdlt.state;
+
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+import io.jdlt.json.Json;
+import io.jdlt.schema.Digests;
+import io.jdlt.storage.PipelineStorage;
+
+/**
+ * The pipeline state (reference §5.2): kept in {@code state.json} in the working dir, and sent to the destination
+ * as a {@code _dlt_pipeline_state} row, in the same package as the data, whenever its content changed.
+ */
+public final class PipelineState {
+
+    /** dlt's {@code PIPELINE_STATE_ENGINE_VERSION}. */
+    public static final int ENGINE_VERSION = 4;
+    private static final String LOCAL = "_local";
+
+    private final Map<String, Object> state;
+
+    private PipelineState(Map<String, Object> state) {
+        this.state = state;
+    }
+
+    /** The state from the working dir, or a new one for a pipeline that never ran there. */
+    public static PipelineState load(PipelineStorage storage, String pipelineName) {
+        Map<String, Object> stored = storage.readState().orElse(null);
+        if (stored != null) {
+            return new PipelineState(new LinkedHashMap<>(stored));
+        }
+        Map<String, Object> fresh = new LinkedHashMap<>();
+        fresh.put("_state_version", 0);
+        fresh.put("_state_engine_version", ENGINE_VERSION);
+        fresh.put("pipeline_name", pipelineName);
+        fresh.put("sources", new LinkedHashMap<>());
+        Map<String, Object> local = new LinkedHashMap<>();
+        local.put("first_run", true);
+        fresh.put(LOCAL, local);
+        return new PipelineState(fresh);
+    }
+
+    /** Records where the pipeline loads and which schemas it has. */
+    public void describe(String datasetName, String destinationType, String defaultSchemaName) {
+        state.put("dataset_name", datasetName);
+        state.put("destination_type", destinationType);
+        state.put("default_schema_name", state.getOrDefault("default_schema_name", defaultSchemaName));
+        @SuppressWarnings("unchecked")
+        List<String> names = new ArrayList<>((List<String>) state.getOrDefault("schema_names", List.of()));
+        if (!names.contains(defaultSchemaName)) {
+            names.add(defaultSchemaName);
+        }
+        state.put("schema_names", names);
+    }
+
+    public int version() {
+        return ((Number) state.getOrDefault("_state_version", 0)).intValue();
+    }
+
+    public boolean isFirstRun() {
+        return Boolean.TRUE.equals(local().get("first_run"));
+    }
+
+    /**
+     * If the state changed since it was last extracted, moves it to the next version and returns the
+     * {@code _dlt_pipeline_state} row to load with the package; otherwise returns {@code null}.
+     */
+    public Map<String, Object> nextStateRow() {
+        String hash = contentHash();
+        if (hash.equals(local().get("_last_extracted_hash"))) {
+            return null;
+        }
+        state.put("_state_version", version() + 1);
+        state.put("_version_hash", hash);
+        local().put("_last_extracted_hash", hash);
+        local().put("_last_extracted_at", OffsetDateTime.now(ZoneOffset.UTC).toString());
+        Map<String, Object> row = new LinkedHashMap<>();
+        row.put("version", (long) version());
+        row.put("engine_version", (long) ENGINE_VERSION);
+        row.put("pipeline_name", state.get("pipeline_name"));
+        row.put("state", compressed());
+        row.put("created_at", OffsetDateTime.now(ZoneOffset.UTC));
+        row.put("version_hash", hash);
+        return row;
+    }
+
+    /** The state without its local part, as the package and the destination store it. */
+    public Map<String, Object> syncedPart() {
+        Map<String, Object> synced = new LinkedHashMap<>(state);
+        synced.remove(LOCAL);
+        return synced;
+    }
+
+    public void markRunDone() {
+        local().put("first_run", false);
+    }
+
+    public void save(PipelineStorage storage) {
+        storage.writeState(state);
+    }
+
+    /** dlt's {@code compress_state}: base64 of the zlib-compressed JSON of the state without {@code _local}. */
+    private String compressed() {
+        return Json.zlibBase64(Json.toJson(syncedPart()));
+    }
+
+    /** SHA3-256 of the sorted JSON, without the local part and the version fields. */
+    private String contentHash() {
+        Map<String, Object> content = syncedPart();
+        content.remove("_state_version");
+        content.remove("_state_engine_version");
+        content.remove("_version_hash");
+        return Digests.sha3_256Base64(Json.sortedCompactBytes(content));
+    }
+
+    @SuppressWarnings("unchecked")
+    private Map<String, Object> local() {
+        return (Map<String, Object>) state.computeIfAbsent(LOCAL, k -> new LinkedHashMap<>());
+    }
+}

@@ -1,0 +1,4 @@
+@NullMarked
+package io.jdlt.state;
+
+import org.jspecify.annotations.NullMarked;

@@ -1,0 +1,187 @@
+package io.jdlt.storage;
+
+import java.io.ByteArrayOutputStream;
+import java.io.Closeable;
+import java.io.FilterOutputStream;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.function.Consumer;
+import java.util.zip.Deflater;
+import java.util.zip.GZIPOutputStream;
+
+import io.jdlt.json.Json;
+import tools.jackson.core.JsonGenerator;
+
+/**
+ * Writes the JSON lines of one table into job files, holding at most {@code buffer_max_items} items in memory and
+ * starting a new file when {@code file_max_items} or {@code file_max_bytes} is reached, as dlt's buffered writer
+ * does.
+ */
+public final class JobFileWriter implements Closeable {
+
+    private final Path directory;
+    private final String tableName;
+    private final String format;
+    private final DataWriterSettings settings;
+    private final List<Path> files = new ArrayList<>();
+    private final ByteArrayOutputStream buffer = new ByteArrayOutputStream(64 * 1024);
+
+    private @org.jspecify.annotations.Nullable OpenFile current;
+    private long totalItems;
+
+    public JobFileWriter(Path directory, String tableName, String format, DataWriterSettings settings) {
+        this.directory = directory;
+        this.tableName = tableName;
+        this.format = format;
+        this.settings = settings;
+    }
+
+    /** Writes one item; {@code writer} emits exactly one JSON value into the generator. */
+    public void write(Consumer<JsonGenerator> writer) {
+        OpenFile file = current;
+        if (file == null) {
+            file = open();
+        }
+        writer.accept(file.generator);
+        file.items++;
+        file.bufferedItems++;
+        totalItems++;
+        if (file.bufferedItems >= settings.bufferMaxItems()) {
+            flushBuffer(file);
+        }
+        if (settings.fileMaxItems() != null && file.items >= settings.fileMaxItems()) {
+            closeCurrent();
+        }
+        else if (settings.fileMaxBytes() != null) {
+            // the size on disk only grows when the buffer is flushed; check the buffered bytes as well
+            file.generator.flush();
+            if (file.counter.count + buffer.size() >= settings.fileMaxBytes()) {
+                closeCurrent();
+            }
+        }
+    }
+
+    /** Starts a file even though no item came: an empty job still tells the loader the table was extracted. */
+    public void createEmptyFile() {
+        if (current == null && files.isEmpty()) {
+            open();
+        }
+    }
+
+    public long itemCount() {
+        return totalItems;
+    }
+
+    public String tableName() {
+        return tableName;
+    }
+
+    /** Closes the open file and returns every file written, in order. */
+    public List<Path> finish() {
+        closeCurrent();
+        return List.copyOf(files);
+    }
+
+    @Override
+    public void close() {
+        closeCurrent();
+    }
+
+    private OpenFile open() {
+        JobFileName name = JobFileName.newFile(tableName, format, !settings.disableCompression());
+        Path path = directory.resolve(name.toString());
+        try {
+            Files.createDirectories(directory);
+            CountingOutputStream counter = new CountingOutputStream(Files.newOutputStream(path));
+            OutputStream stream = settings.disableCompression() ? counter : new FastGzipOutputStream(counter);
+            OpenFile file = new OpenFile(path, counter, stream, Json.JSONL.createGenerator(buffer));
+            files.add(path);
+            current = file;
+            return file;
+        }
+        catch (IOException ex) {
+            throw new UncheckedIOException("cannot create job file " + path, ex);
+        }
+    }
+
+    private void flushBuffer(OpenFile file) {
+        file.generator.flush();
+        try {
+            buffer.writeTo(file.stream);
+        }
+        catch (IOException ex) {
+            throw new UncheckedIOException("cannot write job file " + file.path, ex);
+        }
+        buffer.reset();
+        file.bufferedItems = 0;
+    }
+
+    private void closeCurrent() {
+        OpenFile file = current;
+        if (file == null) {
+            return;
+        }
+        current = null;
+        try {
+            if (file.items > 0) {
+                file.generator.writeRaw('\n');
+            }
+            file.generator.close();
+            buffer.writeTo(file.stream);
+            buffer.reset();
+            file.stream.close();
+        }
+        catch (IOException ex) {
+            throw new UncheckedIOException("cannot close job file " + file.path, ex);
+        }
+    }
+
+    private static final class OpenFile {
+        final Path path;
+        final CountingOutputStream counter;
+        final OutputStream stream;
+        final JsonGenerator generator;
+        long items;
+        long bufferedItems;
+
+        OpenFile(Path path, CountingOutputStream counter, OutputStream stream, JsonGenerator generator) {
+            this.path = path;
+            this.counter = counter;
+            this.stream = stream;
+            this.generator = generator;
+        }
+    }
+
+    private static final class CountingOutputStream extends FilterOutputStream {
+        long count;
+
+        CountingOutputStream(OutputStream out) {
+            super(out);
+        }
+
+        @Override
+        public void write(int b) throws IOException {
+            out.write(b);
+            count++;
+        }
+
+        @Override
+        public void write(byte[] b, int off, int len) throws IOException {
+            out.write(b, off, len);
+            count += len;
+        }
+    }
+
+    /** gzip at the fastest level: job files are read once, so speed matters more than size. */
+    private static final class FastGzipOutputStream extends GZIPOutputStream {
+        FastGzipOutputStream(OutputStream out) throws IOException {
+            super(out, 64 * 1024);
+            def.setLevel(Deflater.BEST_SPEED);
+        }
+    }
+}

@@ -1,0 +1,4 @@
+@NullMarked
+package io.jdlt.storage;
+
+import org.jspecify.annotations.NullMarked;
