@@ -51,11 +51,12 @@ public final class Json {
                 // big strings are data too: accept up to 1 GiB per value instead of Jackson's 20 MB default
                 .streamReadConstraints(StreamReadConstraints.builder()
                         .maxStringLength(1 << 30)
-                        .maxNestingDepth(MAX_NESTING_DEPTH)
+                        .maxNestingDepth(MAX_NESTING_DEPTH + 16)
                         .maxNumberLength(10_000)
                         .build())
+                // a little room above jdlt's own limit, so that jdlt's check, which names the path, fires first
                 .streamWriteConstraints(StreamWriteConstraints.builder()
-                        .maxNestingDepth(MAX_NESTING_DEPTH)
+                        .maxNestingDepth(MAX_NESTING_DEPTH + 16)
                         .build());
     }
 

@@ -64,7 +64,8 @@ public final class TypedJson {
     private static void write(JsonGenerator out, @org.jspecify.annotations.Nullable Object value, String path,
             int depth) {
         if (depth > Json.MAX_NESTING_DEPTH) {
-            throw new UnsupportedValueException("the value at " + path + " is nested deeper than "
+            String shownPath = path.length() > 120 ? path.substring(0, 120) + "..." : path;
+            throw new UnsupportedValueException("the value at " + shownPath + " is nested deeper than "
                     + Json.MAX_NESTING_DEPTH + " levels (a cycle, or data too deep to load)");
         }
         if (value == null) {

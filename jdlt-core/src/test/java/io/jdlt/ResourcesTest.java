@@ -1,0 +1,181 @@
+package io.jdlt;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.LocalDate;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Stream;
+
+import io.jdlt.extract.ExtractInfo;
+import io.jdlt.extract.Resource;
+import io.jdlt.extract.Source;
+import io.jdlt.json.Json;
+import io.jdlt.storage.DataWriterSettings;
+import io.jdlt.storage.JobFileName;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** What resources may yield, how sources group them, and the load packages extract writes. */
+class ResourcesTest {
+
+    @TempDir
+    Path dir;
+
+    record Pokemon(int id, String name, LocalDate caught, List<String> types) {
+    }
+
+    public static final class Trainer {
+        private final String name;
+        private final int badges;
+
+        Trainer(String name, int badges) {
+            this.name = name;
+            this.badges = badges;
+        }
+
+        public String getName() {
+            return name;
+        }
+
+        public int getBadges() {
+            return badges;
+        }
+    }
+
+    @Test
+    void itemsMayBeMapsRecordsBeansJsonNodesAndScalars() {
+        Pipeline pipeline = TestSupport.duckDbPipeline(dir, "kinds");
+        pipeline.run(Source.of("kinds",
+                Resource.of("pokemon", List.of(new Pokemon(1, "bulbasaur", LocalDate.of(2024, 1, 2), List.of("grass", "poison")))),
+                Resource.of("trainers", List.of(new Trainer("ash", 8))),
+                Resource.of("nodes", List.of(Json.MAPPER.readTree("[{\"a\": 1}, {\"a\": 2}]"))),
+                Resource.of("numbers", Stream.of(1, 2, 3)),
+                Resource.of("maps", () -> List.of(Map.of("k", "v")))));
+
+        assertThat(TestSupport.columnTypes(pipeline, "pokemon")).containsEntry("id", "BIGINT")
+                .containsEntry("caught", "DATE");
+        assertThat(TestSupport.query(pipeline, "SELECT value FROM raw.pokemon__types ORDER BY _dlt_list_idx"))
+                .extracting(r -> r.get("value")).containsExactly("grass", "poison");
+        assertThat(TestSupport.query(pipeline, "SELECT name, badges FROM raw.trainers"))
+                .containsExactly(Map.of("name", "ash", "badges", 8L));
+        assertThat(TestSupport.count(pipeline, "nodes")).isEqualTo(2);
+        assertThat(TestSupport.query(pipeline, "SELECT value FROM raw.numbers ORDER BY value"))
+                .extracting(r -> r.get("value")).containsExactly(1L, 2L, 3L);
+        assertThat(TestSupport.count(pipeline, "maps")).isEqualTo(1);
+        assertThat(pipeline.schema("kinds")).isPresent();
+    }
+
+    @Test
+    void emitterYieldsPagesAndTableNameHintRenamesTheTable() {
+        Resource pages = Resource.builder("Paged Resource")
+                .tableName("PagedItems")
+                .emitter((ctx, out) -> {
+                    assertThat(ctx.tableName()).isEqualTo("paged_items");
+                    for (int page = 0; page < 3; page++) {
+                        int first = page * 2;
+                        out.emit(List.of(Map.of("id", first), Map.of("id", first + 1)));
+                    }
+                })
+                .build();
+        Pipeline pipeline = TestSupport.duckDbPipeline(dir, "pages");
+        pipeline.run(pages);
+        assertThat(TestSupport.count(pipeline, "paged_items")).isEqualTo(6);
+    }
+
+    @Test
+    void maxTableNestingPerResourceAndPerSource() {
+        Map<String, Object> nested = Map.of("id", 1, "a", Map.of("b", Map.of("c", 1)), "l", List.of(Map.of("x", 1)));
+        Pipeline pipeline = TestSupport.duckDbPipeline(dir, "nesting");
+        pipeline.run(Source.of("nesting",
+                Resource.of("flat", List.of(nested)).maxTableNesting(0),
+                Resource.of("default_nesting", List.of(nested))).maxTableNesting(1));
+
+        assertThat(TestSupport.columnTypes(pipeline, "flat")).containsEntry("a", "JSON").containsEntry("l", "JSON");
+        assertThat(TestSupport.columnTypes(pipeline, "default_nesting")).containsEntry("a__b", "JSON")
+                .doesNotContainKey("l");
+        assertThat(TestSupport.count(pipeline, "default_nesting__l")).isEqualTo(1);
+        assertThat(TestSupport.query(pipeline, "SELECT CAST(a AS VARCHAR) AS a FROM raw.flat"))
+                .containsExactly(Map.of("a", "{\"b\":{\"c\":1}}"));
+    }
+
+    @Test
+    void extractWritesDltPackagesRotatedBySettings() throws IOException {
+        Pipeline pipeline = Jdlt.pipeline("layout").pipelinesDir(dir)
+                .destination(io.jdlt.destination.duckdb.DuckDbDestination.at(dir.resolve("layout.duckdb")))
+                .dataWriter(DataWriterSettings.DEFAULTS.withBufferMaxItems(2).withFileMaxItems(3L))
+                .build();
+        List<Map<String, Object>> rows = java.util.stream.IntStream.range(0, 10)
+                .mapToObj(i -> Map.<String, Object>of("id", i)).toList();
+        ExtractInfo extracted = pipeline.extract(rows, "rotated");
+        assertThat(extracted.itemCounts()).containsEntry("rotated", 10L);
+
+        Path packageDir = dir.resolve("layout/normalize/extracted").resolve(extracted.loadId());
+        assertThat(packageDir.resolve("schema.json")).exists();
+        assertThat(packageDir.resolve("load_package_state.json")).exists();
+        List<JobFileName> jobs;
+        try (Stream<Path> files = Files.list(packageDir.resolve("new_jobs"))) {
+            jobs = files.map(p -> JobFileName.parse(p.getFileName().toString())).toList();
+        }
+        assertThat(jobs.stream().filter(j -> j.tableName().equals("rotated"))).hasSize(4)
+                .allSatisfy(j -> {
+                    assertThat(j.format()).isEqualTo("typed-jsonl");
+                    assertThat(j.fileId()).hasSize(10);
+                    assertThat(j.retryCount()).isZero();
+                    assertThat(j.compressed()).isTrue();
+                });
+
+        pipeline.normalize();
+        Path normalized = dir.resolve("layout/load/normalized").resolve(extracted.loadId());
+        assertThat(normalized.resolve("schema_updates.json")).exists();
+        try (Stream<Path> files = Files.list(normalized.resolve("new_jobs"))) {
+            assertThat(files.map(p -> JobFileName.parse(p.getFileName().toString()))
+                    .filter(j -> j.tableName().equals("rotated"))).hasSize(4).allMatch(j -> j.format().equals("jsonl"));
+        }
+        LoadInfo info = pipeline.load();
+        assertThat(pipeline.datasetName()).isEqualTo("layout_dataset");
+        assertThat(TestSupport.query(pipeline, "SELECT count(*) AS n FROM layout_dataset.rotated"))
+                .containsExactly(Map.of("n", 10L));
+        Path loaded = dir.resolve("layout/load/loaded").resolve(extracted.loadId());
+        assertThat(loaded.resolve("package_completed.json")).exists();
+        try (Stream<Path> files = Files.list(loaded.resolve("completed_jobs"))) {
+            assertThat(files.count()).isEqualTo(5); // 4 data files and the pipeline state
+        }
+        assertThat(info.loadPackages().get(0).jobs()).hasSize(5);
+        assertThat(dir.resolve("layout/schemas/layout.schema.json")).exists();
+        assertThat(dir.resolve("layout/state.json")).exists();
+    }
+
+    @Test
+    void devModeLoadsIntoAFreshDatasetEachTime() {
+        Pipeline pipeline = Jdlt.pipeline("dev").pipelinesDir(dir)
+                .destination(io.jdlt.destination.duckdb.DuckDbDestination.at(dir.resolve("dev.duckdb")))
+                .datasetName("raw").devMode(true).build();
+        assertThat(pipeline.datasetName()).matches("raw_\\d{14}");
+        pipeline.run(List.of(Map.of("id", 1)), "items");
+        assertThat(TestSupport.query(pipeline, "SELECT count(*) AS n FROM \"" + pipeline.datasetName() + "\".items"))
+                .containsExactly(Map.of("n", 1L));
+    }
+
+    @Test
+    void pipelineStateIsStoredLocallyAndInTheDestination() {
+        Pipeline pipeline = TestSupport.duckDbPipeline(dir, "stateful");
+        LoadInfo info = pipeline.run(List.of(Map.of("id", 1)), "items");
+        List<Map<String, Object>> state = TestSupport.query(pipeline,
+                "SELECT version, engine_version, pipeline_name, state, version_hash, _dlt_load_id FROM raw._dlt_pipeline_state");
+        assertThat(state).hasSize(1);
+        assertThat(state.get(0)).containsEntry("version", 1L).containsEntry("engine_version", 4L)
+                .containsEntry("pipeline_name", "stateful").containsEntry("_dlt_load_id", info.loadIds().get(0));
+        @SuppressWarnings("unchecked")
+        Map<String, Object> decoded = Json.MAPPER.readValue(Json.unzlibBase64((String) state.get(0).get("state")), Map.class);
+        assertThat(decoded).containsEntry("pipeline_name", "stateful").containsEntry("dataset_name", "raw")
+                .containsEntry("default_schema_name", "stateful").doesNotContainKey("_local");
+
+        // unchanged state is not sent again
+        pipeline.run(List.of(Map.of("id", 2)), "items");
+        assertThat(TestSupport.count(pipeline, "_dlt_pipeline_state")).isEqualTo(1);
+    }
+}

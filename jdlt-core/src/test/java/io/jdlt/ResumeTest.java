@@ -1,0 +1,153 @@
+package io.jdlt;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.io.IOException;
+import java.io.OutputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Stream;
+import java.util.zip.GZIPOutputStream;
+
+import io.jdlt.extract.Resource;
+import io.jdlt.load.LoadFailedException;
+import io.jdlt.storage.JobState;
+import io.jdlt.storage.PackageStatus;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * Packages left behind by a run that stopped between stages are finished by the next run, before new data, and
+ * are never loaded twice (reference §1, §9.3).
+ */
+class ResumeTest {
+
+    @TempDir
+    Path dir;
+
+    private static Resource rows(String table, int... ids) {
+        return Resource.of(table, java.util.Arrays.stream(ids).mapToObj(id -> Map.<String, Object>of("id", id)).toList());
+    }
+
+    @Test
+    void extractedPackageIsNormalizedAndLoadedBeforeNewData() {
+        Pipeline first = TestSupport.duckDbPipeline(dir, "resume_extracted");
+        first.extract(rows("events", 1, 2));
+        assertThat(first.hasPendingData()).isTrue();
+
+        // a new pipeline instance, as after a restart of the process
+        Pipeline second = TestSupport.duckDbPipeline(dir, "resume_extracted");
+        LoadInfo info = second.run(rows("events", 3));
+
+        assertThat(info.loadPackages()).hasSize(2).allMatch(p -> p.status() == PackageStatus.LOADED);
+        assertThat(TestSupport.query(second, "SELECT id FROM raw.events ORDER BY id")).extracting(r -> r.get("id"))
+                .containsExactly(1L, 2L, 3L);
+        assertThat(second.hasPendingData()).isFalse();
+    }
+
+    @Test
+    void normalizedPackageIsLoadedByRunWithoutData() throws IOException {
+        Pipeline first = TestSupport.duckDbPipeline(dir, "resume_normalized");
+        first.extract(rows("events", 1, 2));
+        first.normalize();
+        assertThat(Files.list(first.workingDir().resolve("load/normalized")).count()).isEqualTo(1);
+
+        LoadInfo info = TestSupport.duckDbPipeline(dir, "resume_normalized").run();
+        assertThat(info.loadPackages()).hasSize(1);
+        assertThat(TestSupport.count(first, "events")).isEqualTo(2);
+    }
+
+    @Test
+    void packageCommittedBeforeACrashIsNotLoadedAgain() throws IOException {
+        Pipeline pipeline = TestSupport.duckDbPipeline(dir, "resume_committed");
+        LoadInfo info = pipeline.run(rows("events", 1, 2));
+        String loadId = info.loadIds().get(0);
+        // the crash: the destination committed, but the package never moved out of load/normalized
+        Path loaded = pipeline.workingDir().resolve("load/loaded").resolve(loadId);
+        Path normalized = pipeline.workingDir().resolve("load/normalized").resolve(loadId);
+        Files.move(loaded, normalized);
+        try (Stream<Path> jobs = Files.list(normalized.resolve(JobState.COMPLETED.folder()))) {
+            for (Path job : jobs.toList()) {
+                Files.move(job, normalized.resolve(JobState.STARTED.folder()).resolve(job.getFileName()));
+            }
+        }
+
+        LoadInfo again = TestSupport.duckDbPipeline(dir, "resume_committed").run();
+        assertThat(again.loadIds()).containsExactly(loadId);
+        assertThat(TestSupport.count(pipeline, "events")).isEqualTo(2);
+        assertThat(TestSupport.count(pipeline, "_dlt_loads")).isEqualTo(1);
+        assertThat(Files.isDirectory(loaded)).isTrue();
+    }
+
+    @Test
+    void halfExtractedAndHalfNormalizedFoldersAreDiscarded() throws IOException {
+        Pipeline pipeline = TestSupport.duckDbPipeline(dir, "resume_partial");
+        Files.createDirectories(pipeline.workingDir().resolve("extract/1700000000.000001/new_jobs"));
+        Files.createDirectories(pipeline.workingDir().resolve("load/new/1700000000.000002/new_jobs"));
+
+        Pipeline restarted = TestSupport.duckDbPipeline(dir, "resume_partial");
+        assertThat(restarted.workingDir().resolve("extract/1700000000.000001")).doesNotExist();
+        assertThat(restarted.workingDir().resolve("load/new/1700000000.000002")).doesNotExist();
+        assertThat(restarted.run(rows("events", 1)).loadPackages()).hasSize(1);
+    }
+
+    @Test
+    void failedJobAbortsThePackageAndKeepsEarlierData() throws IOException {
+        Pipeline pipeline = TestSupport.duckDbPipeline(dir, "failed_job");
+        pipeline.run(rows("events", 1, 2));
+        pipeline.extract(rows("events", 3));
+        pipeline.normalize();
+        // corrupt the normalized job so the destination rejects it
+        Path packageDir;
+        try (Stream<Path> packages = Files.list(pipeline.workingDir().resolve("load/normalized"))) {
+            packageDir = packages.findFirst().orElseThrow();
+        }
+        Path job;
+        try (Stream<Path> jobs = Files.list(packageDir.resolve("new_jobs"))) {
+            job = jobs.filter(p -> p.getFileName().toString().startsWith("events.")).findFirst().orElseThrow();
+        }
+        try (OutputStream out = new GZIPOutputStream(Files.newOutputStream(job))) {
+            out.write("{\"id\": \"not a number\", \"_dlt_id\": \"x\", \"_dlt_load_id\": \"y\"}\n".getBytes());
+        }
+
+        assertThatThrownBy(pipeline::load).isInstanceOf(LoadFailedException.class)
+                .hasMessageContaining("Loading table 'events'")
+                .hasMessageContaining(job.getFileName().toString())
+                .hasMessageContaining("was aborted");
+        assertThat(TestSupport.query(pipeline, "SELECT id FROM raw.events ORDER BY id")).extracting(r -> r.get("id"))
+                .containsExactly(1L, 2L);
+        assertThat(TestSupport.count(pipeline, "_dlt_loads")).isEqualTo(1);
+        Path aborted = pipeline.workingDir().resolve("load/loaded").resolve(packageDir.getFileName());
+        assertThat(aborted.resolve("failed_jobs").resolve(job.getFileName())).exists();
+        assertThat(aborted.resolve("failed_jobs").resolve(job.getFileName() + ".exception")).exists();
+        assertThat(pipeline.hasPendingData()).isFalse();
+    }
+
+    @Test
+    void failedJobCanBeReportedInsteadOfThrown() throws IOException {
+        Pipeline pipeline = Jdlt.pipeline("report_failed").pipelinesDir(dir)
+                .destination(io.jdlt.destination.duckdb.DuckDbDestination.at(dir.resolve("report.duckdb")))
+                .datasetName("raw").raiseOnFailedJobs(false).build();
+        pipeline.extract(rows("events", 1));
+        pipeline.normalize();
+        Path packageDir;
+        try (Stream<Path> packages = Files.list(pipeline.workingDir().resolve("load/normalized"))) {
+            packageDir = packages.findFirst().orElseThrow();
+        }
+        try (Stream<Path> jobs = Files.list(packageDir.resolve("new_jobs"))) {
+            Path job = jobs.filter(p -> p.getFileName().toString().startsWith("events.")).findFirst().orElseThrow();
+            Files.write(job, new byte[] {1, 2, 3});
+        }
+        LoadInfo info = pipeline.load();
+        assertThat(info.hasFailedJobs()).isTrue();
+        assertThat(info.toString()).contains("ABORTED").contains("FAILED job");
+        assertThatThrownBy(info::raiseOnFailedJobs).isInstanceOf(LoadFailedException.class)
+                .hasMessageContaining("failed job");
+        List<Map<String, Object>> tables = TestSupport.query(pipeline, "SELECT table_name FROM information_schema.tables "
+                + "WHERE table_name = 'events'");
+        assertThat(tables).isEmpty();
+    }
+}
