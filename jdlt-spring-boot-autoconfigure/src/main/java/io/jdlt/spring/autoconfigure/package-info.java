@@ -1,0 +1,4 @@
+@NullMarked
+package io.jdlt.spring.autoconfigure;
+
+import org.jspecify.annotations.NullMarked;

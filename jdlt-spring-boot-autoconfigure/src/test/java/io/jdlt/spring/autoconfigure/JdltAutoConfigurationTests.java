@@ -1,0 +1,60 @@
+package io.jdlt.spring.autoconfigure;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.ResultSet;
+import java.util.List;
+import java.util.Map;
+
+import io.jdlt.LoadInfo;
+import io.jdlt.Pipeline;
+import io.jdlt.destination.duckdb.DuckDbDestination;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.springframework.boot.autoconfigure.AutoConfigurations;
+import org.springframework.boot.test.context.runner.ApplicationContextRunner;
+
+class JdltAutoConfigurationTests {
+
+    private final ApplicationContextRunner contextRunner = new ApplicationContextRunner()
+            .withConfiguration(AutoConfigurations.of(JdltAutoConfiguration.class));
+
+    @TempDir
+    Path dir;
+
+    @Test
+    void pipelinesUseTheConfiguredWorkingDirAndLoad() {
+        contextRunner.withPropertyValues("jdlt.pipelines-dir=" + dir.resolve("pipelines")).run(context -> {
+            assertThat(context).hasSingleBean(JdltPipelines.class);
+            Pipeline pipeline = context.getBean(JdltPipelines.class).builder("spring_pipeline")
+                    .destination(DuckDbDestination.at(dir.resolve("spring.duckdb")))
+                    .datasetName("raw")
+                    .build();
+            assertThat(pipeline.workingDir()).isEqualTo(dir.resolve("pipelines").resolve("spring_pipeline"));
+            LoadInfo info = pipeline.run(List.of(Map.of("id", 1), Map.of("id", 2)), "items");
+            assertThat(info.hasFailedJobs()).isFalse();
+            try (Connection connection = DriverManager.getConnection("jdbc:duckdb:" + dir.resolve("spring.duckdb"));
+                    ResultSet rows = connection.createStatement().executeQuery("SELECT count(*) FROM raw.items")) {
+                rows.next();
+                assertThat(rows.getLong(1)).isEqualTo(2);
+            }
+        });
+    }
+
+    @Test
+    void devModePropertyGivesATimestampedDataset() {
+        contextRunner.withPropertyValues("jdlt.pipelines-dir=" + dir, "jdlt.dev-mode=true").run(context -> {
+            Pipeline pipeline = context.getBean(JdltPipelines.class).builder("dev_pipeline").datasetName("raw").build();
+            assertThat(pipeline.datasetName()).matches("raw_\\d{14}");
+        });
+    }
+
+    @Test
+    void userDefinedBeanWins() {
+        contextRunner.withBean(JdltPipelines.class, () -> new JdltPipelines(new JdltProperties()) {
+        }).run(context -> assertThat(context).hasSingleBean(JdltPipelines.class));
+    }
+}

@@ -1,0 +1,4 @@
+@NullMarked
+package io.jdlt.sample;
+
+import org.jspecify.annotations.NullMarked;
