@@ -333,13 +333,19 @@ public final class TypedJson {
             return s;
         }
         String body = s.substring(1);
-        return switch (marker) {
-            case DECIMAL -> new BigDecimal(body);
-            case TIMESTAMP -> OffsetDateTime.parse(body, DateTimeFormatter.ISO_OFFSET_DATE_TIME);
-            case DATE -> LocalDate.parse(body);
-            case BYTES -> Base64.getDecoder().decode(body);
-            case TIME -> LocalTime.parse(body);
-            default -> s;
-        };
+        try {
+            return switch (marker) {
+                case DECIMAL -> new BigDecimal(body);
+                case TIMESTAMP -> OffsetDateTime.parse(body, DateTimeFormatter.ISO_OFFSET_DATE_TIME);
+                case DATE -> LocalDate.parse(body);
+                case BYTES -> Base64.getDecoder().decode(body);
+                case TIME -> LocalTime.parse(body);
+                default -> s;
+            };
+        }
+        catch (RuntimeException notTyped) {
+            // user text that happens to start with a private-use character: it stays text
+            return s;
+        }
     }
 }

@@ -18,6 +18,6 @@ public final class LoadIds {
         Instant now = Instant.now();
         long micros = now.getEpochSecond() * 1_000_000L + now.getNano() / 1_000;
         long unique = LAST_MICROS.updateAndGet(last -> Math.max(last + 1, micros));
-        return (unique / 1_000_000L) + "." + String.format("%06d", unique % 1_000_000L);
+        return (unique / 1_000_000L) + "." + String.format(java.util.Locale.ROOT, "%06d", unique % 1_000_000L);
     }
 }
