@@ -29,6 +29,7 @@ import io.jdlt.state.PipelineState;
 import io.jdlt.storage.DataWriterSettings;
 import io.jdlt.storage.LoadIds;
 import io.jdlt.storage.PipelineStorage;
+import io.jdlt.storage.WorkingDirLock;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -61,8 +62,7 @@ public final class Pipeline {
         this.name = builder.name;
         this.destination = builder.destination != null ? builder.destination
                 : Destinations.create(builder.destinationName, name);
-        this.naming = new SnakeCaseNaming(destination.capabilities().maxIdentifierLength() >= 65536 ? 0
-                : destination.capabilities().maxIdentifierLength());
+        this.naming = new SnakeCaseNaming(destination.capabilities().maxIdentifierLength());
         Path pipelinesDir = builder.pipelinesDir != null ? builder.pipelinesDir : defaultPipelinesDir();
         this.storage = new PipelineStorage(pipelinesDir.resolve(name));
         String dataset = builder.datasetName != null ? builder.datasetName : name + "_dataset";
@@ -110,7 +110,9 @@ public final class Pipeline {
 
     /** Whether packages wait for normalize or load, left by an earlier extract or a run that died. */
     public synchronized boolean hasPendingData() {
-        return !storage.extractedPackages().isEmpty() || !storage.normalizedPackages().isEmpty();
+        try (WorkingDirLock.Held held = storage.lock()) {
+            return !storage.extractedPackages().isEmpty() || !storage.normalizedPackages().isEmpty();
+        }
     }
 
     // ------------------------------------------------------------------------------------------------ run
@@ -136,6 +138,12 @@ public final class Pipeline {
     }
 
     private synchronized LoadInfo runSource(@Nullable Source source) {
+        try (WorkingDirLock.Held held = storage.lock()) {
+            return runLocked(source);
+        }
+    }
+
+    private LoadInfo runLocked(@Nullable Source source) {
         Instant started = Instant.now();
         List<LoadPackageInfo> packages = new ArrayList<>();
         Map<String, Long> rows = new LinkedHashMap<>();
@@ -160,6 +168,14 @@ public final class Pipeline {
 
     /** Extracts a source into a new load package under {@code normalize/extracted}. */
     public synchronized ExtractInfo extract(Source source) {
+        try (WorkingDirLock.Held held = storage.lock()) {
+            return extractLocked(source);
+        }
+    }
+
+    private ExtractInfo extractLocked(Source source) {
+        // another pipeline instance on this working dir may have moved the state on
+        state = PipelineState.load(storage, name);
         String schemaName = naming.withMaxLength(64).normalizeIdentifier(source.name());
         Schema schema = storage.readSchema(schemaName).orElseGet(() -> new Schema(schemaName, naming));
         state.describe(datasetName, "jdlt.destinations." + destination.name(), schemaName);
@@ -179,7 +195,6 @@ public final class Pipeline {
             state = PipelineState.load(storage, name);
             throw ex;
         }
-        storage.writeSchema(schema);
         state.save(storage);
         return info;
     }
@@ -194,21 +209,28 @@ public final class Pipeline {
 
     /** Normalizes every extracted package into a normalized package under {@code load/normalized}. */
     public synchronized NormalizeInfo normalize() {
-        return new Normalizer(storage, writerSettings).normalizePending();
+        try (WorkingDirLock.Held held = storage.lock()) {
+            return new Normalizer(storage, writerSettings).normalizePending();
+        }
     }
 
     /** Loads every normalized package into the destination. */
     public synchronized LoadInfo load() {
         Instant started = Instant.now();
-        List<LoadPackageInfo> packages = new Loader(storage, destination, datasetName, raiseOnFailedJobs).loadPending();
+        List<LoadPackageInfo> packages;
+        try (WorkingDirLock.Held held = storage.lock()) {
+            packages = new Loader(storage, destination, datasetName, raiseOnFailedJobs).loadPending();
+        }
         return new LoadInfo(name, destination.name(), destination.location(), datasetName, packages, Map.of(), started,
                 Instant.now());
     }
 
     /** Deletes packages that wait for normalize or load, e.g. one whose data can never be normalized. */
     public synchronized void dropPendingPackages() {
-        storage.extractedPackages().forEach(p -> PipelineStorage.deleteRecursively(p.root()));
-        storage.normalizedPackages().forEach(p -> PipelineStorage.deleteRecursively(p.root()));
+        try (WorkingDirLock.Held held = storage.lock()) {
+            storage.extractedPackages().forEach(p -> PipelineStorage.deleteRecursively(p.root()));
+            storage.normalizedPackages().forEach(p -> PipelineStorage.deleteRecursively(p.root()));
+        }
     }
 
     private Source standalone(Resource... resources) {

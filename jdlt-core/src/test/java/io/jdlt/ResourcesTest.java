@@ -70,6 +70,23 @@ class ResourcesTest {
     }
 
     @Test
+    void aJsonObjectIsOneItemAndJdbcDatesKeepTheirType() {
+        Pipeline pipeline = TestSupport.duckDbPipeline(dir, "json_object");
+        pipeline.run(Source.of("json_object",
+                Resource.of("user", () -> Json.MAPPER.readTree("{\"id\": 1, \"name\": \"a\"}")),
+                Resource.of("user_direct", Json.MAPPER.readTree("{\"id\": 2, \"name\": \"b\"}")),
+                Resource.of("jdbc", List.of(Map.of("d", java.sql.Date.valueOf("2024-01-02"),
+                        "t", java.sql.Time.valueOf("10:11:12"),
+                        "ts", java.sql.Timestamp.valueOf("2024-01-02 10:11:12"))))));
+        assertThat(TestSupport.query(pipeline, "SELECT id, name FROM raw.user"))
+                .containsExactly(Map.of("id", 1L, "name", "a"));
+        assertThat(TestSupport.query(pipeline, "SELECT id, name FROM raw.user_direct"))
+                .containsExactly(Map.of("id", 2L, "name", "b"));
+        assertThat(TestSupport.columnTypes(pipeline, "jdbc")).containsEntry("d", "DATE").containsEntry("t", "TIME")
+                .containsEntry("ts", "TIMESTAMP WITH TIME ZONE");
+    }
+
+    @Test
     void emitterYieldsPagesAndTableNameHintRenamesTheTable() {
         Resource pages = Resource.builder("Paged Resource")
                 .tableName("PagedItems")

@@ -127,6 +127,62 @@ class ResumeTest {
     }
 
     @Test
+    void fileTheDatabaseCannotReadLeavesThePackagePendingAsATransientError() throws IOException {
+        Pipeline pipeline = TestSupport.duckDbPipeline(dir, "transient");
+        pipeline.run(rows("events", 1));
+        pipeline.extract(rows("events", 2));
+        pipeline.normalize();
+        Path packageDir;
+        try (Stream<Path> packages = Files.list(pipeline.workingDir().resolve("load/normalized"))) {
+            packageDir = packages.findFirst().orElseThrow();
+        }
+        Path job;
+        try (Stream<Path> jobs = Files.list(packageDir.resolve("new_jobs"))) {
+            job = jobs.filter(p -> p.getFileName().toString().startsWith("events.")).findFirst().orElseThrow();
+        }
+        byte[] original = Files.readAllBytes(job);
+        Files.write(job, new byte[] {1, 2, 3}); // not gzip: DuckDB reports an IO Error
+
+        assertThatThrownBy(pipeline::load).isInstanceOf(io.jdlt.TransientException.class)
+                .hasMessageContaining("Loading table 'events'")
+                .hasMessageContaining("stays pending");
+        assertThat(pipeline.hasPendingData()).isTrue();
+        assertThat(packageDir.resolve("new_jobs").resolve(job.getFileName())).exists();
+        assertThat(TestSupport.count(pipeline, "events")).isEqualTo(1);
+
+        // the cause goes away (here: the file is repaired) and the next run loads the package once
+        Files.write(packageDir.resolve("new_jobs").resolve(job.getFileName()), original);
+        assertThat(pipeline.run().loadPackages()).hasSize(1);
+        assertThat(TestSupport.query(pipeline, "SELECT id FROM raw.events ORDER BY id")).extracting(r -> r.get("id"))
+                .containsExactly(1L, 2L);
+    }
+
+    @Test
+    void twoInstancesOfOnePipelineRunOneAtATimeAndLoadEveryPackageOnce() throws Exception {
+        Pipeline first = TestSupport.duckDbPipeline(dir, "concurrent");
+        Pipeline second = TestSupport.duckDbPipeline(dir, "concurrent");
+        java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(2);
+        try {
+            List<java.util.concurrent.Future<LoadInfo>> runs = new java.util.ArrayList<>();
+            for (int i = 0; i < 6; i++) {
+                Pipeline pipeline = i % 2 == 0 ? first : second;
+                int id = i;
+                runs.add(pool.submit(() -> pipeline.run(rows("events", id))));
+            }
+            for (java.util.concurrent.Future<LoadInfo> run : runs) {
+                run.get();
+            }
+        }
+        finally {
+            pool.shutdown();
+        }
+        assertThat(TestSupport.query(first, "SELECT id FROM raw.events ORDER BY id")).extracting(r -> r.get("id"))
+                .containsExactly(0L, 1L, 2L, 3L, 4L, 5L);
+        assertThat(TestSupport.query(first, "SELECT count(*) AS n, count(DISTINCT load_id) AS d FROM raw._dlt_loads"))
+                .containsExactly(Map.of("n", 6L, "d", 6L));
+    }
+
+    @Test
     void failedJobCanBeReportedInsteadOfThrown() throws IOException {
         Pipeline pipeline = Jdlt.pipeline("report_failed").pipelinesDir(dir)
                 .destination(io.jdlt.destination.duckdb.DuckDbDestination.at(dir.resolve("report.duckdb")))
@@ -137,9 +193,10 @@ class ResumeTest {
         try (Stream<Path> packages = Files.list(pipeline.workingDir().resolve("load/normalized"))) {
             packageDir = packages.findFirst().orElseThrow();
         }
-        try (Stream<Path> jobs = Files.list(packageDir.resolve("new_jobs"))) {
-            Path job = jobs.filter(p -> p.getFileName().toString().startsWith("events.")).findFirst().orElseThrow();
-            Files.write(job, new byte[] {1, 2, 3});
+        try (Stream<Path> jobs = Files.list(packageDir.resolve("new_jobs"));
+                OutputStream out = new GZIPOutputStream(Files.newOutputStream(
+                        jobs.filter(p -> p.getFileName().toString().startsWith("events.")).findFirst().orElseThrow()))) {
+            out.write("{\"id\": [1, 2]}\n".getBytes());
         }
         LoadInfo info = pipeline.load();
         assertThat(info.hasFailedJobs()).isTrue();

@@ -109,4 +109,36 @@ class TypesAndVariantsTest {
         assertThat(TestSupport.query(pipeline, "SELECT id, maybe FROM raw.sparse ORDER BY id"))
                 .extracting(r -> r.get("maybe")).containsExactly(null, "now");
     }
+
+    @Test
+    void coercionsFollowDltsTable() {
+        Pipeline pipeline = TestSupport.duckDbPipeline(dir, "coercions");
+        List<Map<String, Object>> rows = List.of(
+                Map.of("k", 1, "ts", "2024-01-01T00:00:00Z", "bin", new byte[] {9}, "flag", true, "t", "text"),
+                // epoch milliseconds are not epoch seconds: the year would be 55840, so a variant column takes them
+                Map.of("k", 2, "ts", 1700000000000L, "bin", 128, "flag", "yes", "t", OffsetDateTime.of(2024, 1, 31, 22, 0,
+                        0, 0, ZoneOffset.UTC)),
+                Map.of("k", 3, "bin", 0, "flag", "on", "t", OffsetDateTime.of(2024, 1, 31, 22, 0, 0, 123000, ZoneOffset.UTC)),
+                Map.of("k", 4, "bin", -1));
+        pipeline.run(rows, "coerced");
+        List<Map<String, Object>> loaded = TestSupport.query(pipeline, "SELECT k, ts__v_bigint, hex(bin) AS bin, "
+                + "bin__v_bigint, flag, flag__v_text, t FROM raw.coerced ORDER BY k");
+        assertThat(loaded.get(1)).containsEntry("ts__v_bigint", 1700000000000L).containsEntry("bin", "80")
+                .containsEntry("flag", true).containsEntry("t", "2024-01-31T22:00:00+00:00");
+        // 0 is b'' in dlt; "on" is not one of str2bool's words
+        assertThat(loaded.get(2)).containsEntry("bin", "").containsEntry("flag", null).containsEntry("flag__v_text", "on")
+                .containsEntry("t", "2024-01-31T22:00:00.000123+00:00");
+        // negative numbers have no bytes in dlt
+        assertThat(loaded.get(3)).containsEntry("bin", null).containsEntry("bin__v_bigint", -1L);
+    }
+
+    @Test
+    void integersBeyondDecimal38LoadAsText() {
+        Pipeline pipeline = TestSupport.duckDbPipeline(dir, "wide_integers");
+        pipeline.run(List.of(Map.of("a", BigInteger.TEN.pow(37), "b", BigInteger.TWO.pow(127))), "ints");
+        assertThat(TestSupport.columnTypes(pipeline, "ints")).containsEntry("a", "DECIMAL(38,0)")
+                .containsEntry("b", "VARCHAR");
+        assertThat(TestSupport.query(pipeline, "SELECT b FROM raw.ints"))
+                .containsExactly(Map.of("b", BigInteger.TWO.pow(127).toString()));
+    }
 }

@@ -76,7 +76,7 @@ public final class Extractor {
             }
         }
         catch (RuntimeException ex) {
-            writers.values().forEach(JobFileWriter::close);
+            JobFileWriter.closeAll(writers.values(), ex);
             if (java.nio.file.Files.exists(extracting.root())) {
                 PipelineStorage.deleteRecursively(extracting.root());
             }
@@ -87,6 +87,8 @@ public final class Extractor {
         extracting.writeState(state);
         schema.bumpVersion();
         extracting.writeSchema(schema);
+        // the stored schema goes first: normalize starts from it, so it must never be older than a package
+        storage.writeSchema(schema);
         storage.move(extracting, storage.extracted());
         return new ExtractInfo(loadId, schema.name(), counts);
     }

@@ -1,6 +1,5 @@
 package io.jdlt.extract;
 
-import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Objects;
@@ -10,6 +9,7 @@ import java.util.stream.Stream;
 
 import io.jdlt.schema.WriteDisposition;
 import org.jspecify.annotations.Nullable;
+import tools.jackson.databind.JsonNode;
 
 /**
  * A named stream of data items that loads into one table (and the nested tables its items produce): dlt's
@@ -175,7 +175,7 @@ public final class Resource {
         }
 
         public Builder data(Iterable<?> data) {
-            this.function = (ctx, out) -> emitAll(data.iterator(), out);
+            this.function = (ctx, out) -> emitSupplied(data, out);
             return this;
         }
 
@@ -232,7 +232,11 @@ public final class Resource {
         if (supplied == null) {
             return;
         }
-        if (supplied instanceof Stream<?> stream) {
+        if (supplied instanceof JsonNode node) {
+            // a JSON array is a page; any other node (an object) is one item, although JsonNode is Iterable
+            out.emit(node);
+        }
+        else if (supplied instanceof Stream<?> stream) {
             try (stream) {
                 stream.forEach(out::emit);
             }
@@ -240,12 +244,8 @@ public final class Resource {
         else if (supplied instanceof Iterator<?> iterator) {
             emitAll(iterator, out);
         }
-        else if (supplied instanceof Iterable<?> iterable && !(supplied instanceof List<?>)) {
+        else if (supplied instanceof Iterable<?> iterable) {
             emitAll(iterable.iterator(), out);
-        }
-        else if (supplied instanceof List<?> list) {
-            // a supplied list is the resource's items, not one page: emit them one by one
-            emitAll(new ArrayList<>(list).iterator(), out);
         }
         else {
             out.emit(supplied);

@@ -79,6 +79,15 @@ public final class Json {
         }
     }
 
+    public static List<Object> readList(Path file) {
+        try {
+            return MAPPER.readValue(Files.readAllBytes(file), List.class);
+        }
+        catch (IOException ex) {
+            throw new UncheckedIOException("cannot read " + file, ex);
+        }
+    }
+
     /** Writes the document to a temporary file and renames it into place, so readers never see half a file. */
     public static void writeAtomically(Path file, Object document) {
         try {

@@ -154,7 +154,14 @@ public final class TypedJson {
     }
 
     private static void writeTemporal(JsonGenerator out, Object value) {
-        if (value instanceof LocalDate date) {
+        // JDBC's DATE and TIME values: java.util.Date subclasses whose toInstant() throws
+        if (value instanceof java.sql.Date sqlDate) {
+            out.writeString(DATE + sqlDate.toLocalDate().toString());
+        }
+        else if (value instanceof java.sql.Time sqlTime) {
+            out.writeString(TIME + sqlTime.toLocalTime().toString());
+        }
+        else if (value instanceof LocalDate date) {
             out.writeString(DATE + date.toString());
         }
         else if (value instanceof LocalTime time) {

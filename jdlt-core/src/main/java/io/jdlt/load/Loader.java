@@ -87,7 +87,11 @@ public final class Loader {
                 loadPackage.moveJob(job, JobState.COMPLETED);
             }
         }
-        loadPackage.writeFile(LoadPackage.APPLIED_SCHEMA_UPDATES_FILE, List.of());
+        if (loadPackage.hasFile(LoadPackage.SCHEMA_UPDATES_FILE)) {
+            // dlt keeps what the migration applied next to what normalize asked for
+            loadPackage.writeFile(LoadPackage.APPLIED_SCHEMA_UPDATES_FILE,
+                    io.jdlt.json.Json.readList(loadPackage.root().resolve(LoadPackage.SCHEMA_UPDATES_FILE)));
+        }
         loadPackage.writeFile(LoadPackage.COMPLETED_FILE, Map.of("status", PackageStatus.LOADED.dltName()));
         LoadPackage loaded = storage.move(loadPackage, storage.loaded());
         return new LoadPackageInfo(loaded.loadId(), schema.name(), PackageStatus.LOADED, jobInfos(loaded, null));

@@ -32,6 +32,9 @@ final class Coercion {
     private static final Pattern HEX_LITERAL = Pattern.compile("[+-]?0[xX][0-9a-fA-F]+");
     private static final Pattern BASE64 = Pattern.compile("^(?:[A-Za-z0-9+/]{4})*(?:[A-Za-z0-9+/]{2}==|[A-Za-z0-9+/]{3}=)?$");
 
+    private static final double MIN_EPOCH_SECONDS = -62135596800.0; // 0001-01-01T00:00:00Z
+    private static final double MAX_EPOCH_SECONDS = 253402300799.0; // 9999-12-31T23:59:59Z
+
     private Coercion() {
     }
 
@@ -70,7 +73,7 @@ final class Coercion {
             case BOOL -> ((Boolean) value) ? "True" : "False";
             case DOUBLE -> pythonRepr((Double) value);
             case DECIMAL -> ((BigDecimal) value).toPlainString();
-            case TIMESTAMP -> TypedJson.formatTimestamp((OffsetDateTime) value);
+            case TIMESTAMP -> pythonIsoFormat((OffsetDateTime) value);
             case BINARY -> Base64.getEncoder().encodeToString((byte[]) value);
             default -> value.toString();
         };
@@ -162,11 +165,12 @@ final class Coercion {
     private static Object toBool(DataType from, Object value) throws CoercionException {
         switch (from) {
             case TEXT -> {
-                switch (((String) value).strip().toLowerCase(Locale.ROOT)) {
-                    case "y", "yes", "t", "true", "on", "1" -> {
+                // dlt's str2bool: exactly these words, any case, no trimming
+                switch (((String) value).toLowerCase(Locale.ROOT)) {
+                    case "y", "yes", "t", "true", "1" -> {
                         return Boolean.TRUE;
                     }
-                    case "n", "no", "f", "false", "off", "0" -> {
+                    case "n", "no", "f", "false", "0" -> {
                         return Boolean.FALSE;
                     }
                     default -> {
@@ -191,8 +195,9 @@ final class Coercion {
     private static Object toJson(DataType from, Object value) throws CoercionException {
         if (from == DataType.TEXT) {
             try {
+                // json.loads: any JSON document, scalars included
                 Object parsed = Json.MAPPER.readValue((String) value, Object.class);
-                if (parsed instanceof Map || parsed instanceof List) {
+                if (parsed != null) {
                     return parsed;
                 }
             }
@@ -218,9 +223,12 @@ final class Coercion {
             }
             case BIGINT, DOUBLE, DECIMAL -> {
                 double seconds = ((Number) value).doubleValue();
-                long whole = (long) Math.floor(seconds);
-                long nanos = Math.round((seconds - whole) * 1_000_000) * 1_000;
-                return Instant.ofEpochSecond(whole, nanos).atOffset(ZoneOffset.UTC);
+                // like Python's datetime, only years 1..9999: epoch milliseconds end up in a variant column
+                if (seconds >= MIN_EPOCH_SECONDS && seconds <= MAX_EPOCH_SECONDS) {
+                    long whole = (long) Math.floor(seconds);
+                    long nanos = Math.round((seconds - whole) * 1_000_000) * 1_000;
+                    return Instant.ofEpochSecond(whole, nanos).atOffset(ZoneOffset.UTC);
+                }
             }
             case DATE -> {
                 return ((LocalDate) value).atStartOfDay().atOffset(ZoneOffset.UTC);
@@ -283,12 +291,13 @@ final class Coercion {
                 return Base64.getDecoder().decode(s.getBytes(StandardCharsets.US_ASCII));
             }
         }
-        else if (from == DataType.BIGINT) {
-            // little-endian, minimal length, as Python's int.to_bytes
-            byte[] bigEndian = BigInteger.valueOf((Long) value).toByteArray();
-            byte[] little = new byte[bigEndian.length];
-            for (int i = 0; i < bigEndian.length; i++) {
-                little[i] = bigEndian[bigEndian.length - 1 - i];
+        else if (from == DataType.BIGINT && (Long) value >= 0) {
+            // dlt: value.to_bytes((value.bit_length() + 7) // 8, "little"); negative numbers do not convert
+            long number = (Long) value;
+            int length = (64 - Long.numberOfLeadingZeros(number) + 7) / 8;
+            byte[] little = new byte[length];
+            for (int i = 0; i < length; i++) {
+                little[i] = (byte) (number >>> (8 * i));
             }
             return little;
         }
@@ -306,6 +315,13 @@ final class Coercion {
             return negative ? parsed.negate() : parsed;
         }
         return null;
+    }
+
+    /** Python's {@code datetime.isoformat()}: {@code 2024-01-31T22:00:00+00:00}, microseconds only when set. */
+    static String pythonIsoFormat(OffsetDateTime timestamp) {
+        OffsetDateTime micros = timestamp.truncatedTo(java.time.temporal.ChronoUnit.MICROS);
+        String pattern = micros.getNano() == 0 ? "uuuu-MM-dd'T'HH:mm:ssxxx" : "uuuu-MM-dd'T'HH:mm:ss.SSSSSSxxx";
+        return java.time.format.DateTimeFormatter.ofPattern(pattern, Locale.ROOT).format(micros);
     }
 
     /** Python's {@code repr(float)}: shortest digits, exponent form below 1e-4 and from 1e16. */

@@ -73,6 +73,12 @@ public final class Normalizer {
         // the stored schema has every column earlier packages added; the package's copy may predate some of them
         Schema packageSchema = extracted.readSchema();
         Schema schema = storage.readSchema(packageSchema.name()).orElse(packageSchema);
+        for (Table table : packageSchema.tables()) {
+            if (schema.table(table.name()) == null) {
+                // a package extracted by a run that died before its schema was stored
+                schema.putTable(table.copy());
+            }
+        }
         Schema before = schema.copy();
         LoadPackage normalizing = new LoadPackage(extracted.loadId(), storage.normalizing().resolve(extracted.loadId()));
         Path newJobs = normalizing.folder(JobState.NEW);
@@ -97,13 +103,14 @@ public final class Normalizer {
             }
         }
         catch (IOException | RuntimeException ex) {
-            writers.values().forEach(JobFileWriter::close);
+            JobFileWriter.closeAll(writers.values(), ex);
             // nothing of a failed package is kept: the extracted package stays and is normalized again next run
             if (Files.exists(normalizing.root())) {
                 PipelineStorage.deleteRecursively(normalizing.root());
             }
             if (ex instanceof IOException io) {
-                throw new UncheckedIOException("cannot write load package " + normalizing.root(), io);
+                throw new UncheckedIOException("cannot normalize load package " + extracted.loadId() + ": "
+                        + io.getMessage(), io);
             }
             throw (RuntimeException) ex;
         }

@@ -10,6 +10,7 @@ import io.jdlt.schema.DataType;
 import io.jdlt.schema.Digests;
 import io.jdlt.schema.NamingConvention;
 import io.jdlt.schema.Schema;
+import io.jdlt.schema.SnakeCaseNaming;
 import io.jdlt.schema.Table;
 import org.jspecify.annotations.Nullable;
 
@@ -105,12 +106,13 @@ public final class RelationalNormalizer {
                     row(wrapper, extend, identPath, parentPath, parentRowId, index, level + 1);
                 }
                 else {
+                    // column order as dlt's: value, propagated columns, parent link, position, row key
                     Map<String, @Nullable Object> scalarRow = new LinkedHashMap<>();
                     scalarRow.put(VALUE, item);
-                    scalarRow.put(Schema.ROW_ID, Digests.childRowId(parentRowId, table, index));
+                    scalarRow.putAll(extend);
                     scalarRow.put(Schema.PARENT_ID, parentRowId);
                     scalarRow.put(Schema.LIST_INDEX, (long) index);
-                    scalarRow.putAll(extend);
+                    scalarRow.put(Schema.ROW_ID, Digests.childRowId(parentRowId, table, index));
                     sink.accept(table, tableName(parentPath, List.of()), scalarRow);
                 }
             }
@@ -149,7 +151,7 @@ public final class RelationalNormalizer {
     }
 
     private String normalizeKey(String key) {
-        if (key.isBlank()) {
+        if (SnakeCaseNaming.pythonStrip(key).isEmpty()) {
             return EMPTY_KEY;
         }
         String normalized = naming.normalizePath(key);

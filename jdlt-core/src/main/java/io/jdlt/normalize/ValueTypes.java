@@ -18,8 +18,8 @@ public final class ValueTypes {
 
     private static final BigInteger LONG_MIN = BigInteger.valueOf(Long.MIN_VALUE);
     private static final BigInteger LONG_MAX = BigInteger.valueOf(Long.MAX_VALUE);
-    // dlt's large_integer detection bound: beyond it an integer does not fit DECIMAL(38,0)
-    private static final BigInteger WEI_MAX = new BigInteger("578960446186580977117854925043439539266");
+    // the largest integer DECIMAL(38,0) holds; dlt's own large_integer bound (5.79e38) is larger than that
+    private static final BigInteger WEI_MAX = BigInteger.TEN.pow(38).subtract(BigInteger.ONE);
 
     private ValueTypes() {
     }

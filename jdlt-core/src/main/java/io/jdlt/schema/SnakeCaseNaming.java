@@ -59,7 +59,7 @@ public final class SnakeCaseNaming implements NamingConvention {
         if (cached != null) {
             return cached;
         }
-        String stripped = identifier.strip();
+        String stripped = pythonStrip(identifier);
         if (stripped.isEmpty()) {
             throw new IllegalArgumentException("an identifier must not be empty or blank, was '" + identifier + "'");
         }
@@ -76,7 +76,7 @@ public final class SnakeCaseNaming implements NamingConvention {
         }
         List<String> parts = new ArrayList<>();
         for (String part : path.split(PATH_SEPARATOR, -1)) {
-            if (!part.isBlank()) {
+            if (!pythonStrip(part).isEmpty()) {
                 parts.add(normalizeIdentifier(part));
             }
         }
@@ -89,6 +89,25 @@ public final class SnakeCaseNaming implements NamingConvention {
     public String shortenFragments(String... normalizedFragments) {
         String joined = String.join(PATH_SEPARATOR, normalizedFragments);
         return shorten(joined, joined);
+    }
+
+    /**
+     * Python's {@code str.strip()}: also removes Unicode spaces such as U+00A0, which {@link String#strip()} keeps.
+     */
+    public static String pythonStrip(String value) {
+        int start = 0;
+        int end = value.length();
+        while (start < end && isPythonSpace(value.charAt(start))) {
+            start++;
+        }
+        while (end > start && isPythonSpace(value.charAt(end - 1))) {
+            end--;
+        }
+        return value.substring(start, end);
+    }
+
+    private static boolean isPythonSpace(char c) {
+        return Character.isWhitespace(c) || Character.isSpaceChar(c) || c == '\u0085';
     }
 
     private static String toSnakeCase(String identifier) {

@@ -15,7 +15,7 @@ public enum WriteDisposition {
         return name().toLowerCase(Locale.ROOT);
     }
 
-    /** Parses {@code append}, {@code replace}, {@code merge} or {@code skip}, ignoring case. */
+    /** Parses {@code append}, {@code replace} or {@code skip}, ignoring case. */
     public static WriteDisposition fromDltName(String name) {
         for (WriteDisposition disposition : values()) {
             if (disposition.dltName().equalsIgnoreCase(name.strip())) {

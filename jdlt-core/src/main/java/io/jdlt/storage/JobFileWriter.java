@@ -95,9 +95,10 @@ public final class JobFileWriter implements Closeable {
     private OpenFile open() {
         JobFileName name = JobFileName.newFile(tableName, format, !settings.disableCompression());
         Path path = directory.resolve(name.toString());
+        CountingOutputStream counter = null;
         try {
             Files.createDirectories(directory);
-            CountingOutputStream counter = new CountingOutputStream(Files.newOutputStream(path));
+            counter = new CountingOutputStream(Files.newOutputStream(path));
             OutputStream stream = settings.disableCompression() ? counter : new FastGzipOutputStream(counter);
             OpenFile file = new OpenFile(path, counter, stream, Json.JSONL.createGenerator(buffer));
             files.add(path);
@@ -105,6 +106,7 @@ public final class JobFileWriter implements Closeable {
             return file;
         }
         catch (IOException ex) {
+            closeQuietly(counter);
             throw new UncheckedIOException("cannot create job file " + path, ex);
         }
     }
@@ -133,11 +135,38 @@ public final class JobFileWriter implements Closeable {
             }
             file.generator.close();
             buffer.writeTo(file.stream);
-            buffer.reset();
             file.stream.close();
         }
-        catch (IOException ex) {
-            throw new UncheckedIOException("cannot close job file " + file.path, ex);
+        catch (IOException | RuntimeException ex) {
+            closeQuietly(file.stream);
+            throw new UncheckedIOException("cannot close job file " + file.path,
+                    ex instanceof IOException io ? io : new IOException(ex));
+        }
+        finally {
+            buffer.reset();
+        }
+    }
+
+    /** Closes every writer even if some fail, keeping the first failure and suppressing the others into it. */
+    public static void closeAll(Iterable<JobFileWriter> writers, Throwable primary) {
+        for (JobFileWriter writer : writers) {
+            try {
+                writer.close();
+            }
+            catch (RuntimeException ex) {
+                primary.addSuppressed(ex);
+            }
+        }
+    }
+
+    private static void closeQuietly(@org.jspecify.annotations.Nullable OutputStream stream) {
+        if (stream != null) {
+            try {
+                stream.close();
+            }
+            catch (IOException ignored) {
+                // the primary failure is already on its way
+            }
         }
     }
 

@@ -32,9 +32,16 @@ import io.jdlt.schema.Schema;
 public final class PipelineStorage {
 
     private final Path workingDir;
+    private final WorkingDirLock lock;
 
     public PipelineStorage(Path workingDir) {
         this.workingDir = workingDir;
+        this.lock = new WorkingDirLock(workingDir);
+    }
+
+    /** Holds the working dir for one stage or run; see {@link WorkingDirLock}. */
+    public WorkingDirLock.Held lock() {
+        return lock.acquire();
     }
 
     public Path workingDir() {
@@ -71,6 +78,12 @@ public final class PipelineStorage {
 
     /** Creates the folders and removes what a run that died mid-stage left behind. */
     public void open() {
+        try (WorkingDirLock.Held held = lock()) {
+            createAndClean();
+        }
+    }
+
+    private void createAndClean() {
         try {
             for (Path dir : List.of(extracting(), extracted(), normalizing(), normalized(), loaded(), schemas())) {
                 Files.createDirectories(dir);
@@ -138,10 +151,22 @@ public final class PipelineStorage {
         Json.writeAtomically(stateFile(), state);
     }
 
-    /** Removes the whole working dir (dev mode starts every pipeline instance from nothing). */
+    /** Empties the working dir (dev mode starts every pipeline instance from nothing); the lock file stays. */
     public void wipe() {
-        if (Files.exists(workingDir)) {
-            deleteRecursively(workingDir);
+        try (WorkingDirLock.Held held = lock(); Stream<Path> children = Files.list(workingDir)) {
+            for (Path child : children.toList()) {
+                if (!child.getFileName().toString().equals(".lock")) {
+                    if (Files.isDirectory(child)) {
+                        deleteRecursively(child);
+                    }
+                    else {
+                        Files.delete(child);
+                    }
+                }
+            }
+        }
+        catch (IOException ex) {
+            throw new UncheckedIOException("cannot empty the working dir " + workingDir, ex);
         }
     }
 

@@ -90,7 +90,7 @@ class DocsExamplesTest {
         assertThat(TestSupport.columnTypes(pipeline, "issues__labels").keySet())
                 .containsExactly("name", "_dlt_parent_id", "_dlt_list_idx", "_dlt_id");
         assertThat(TestSupport.columnTypes(pipeline, "issues__tags").keySet())
-                .containsExactly("value", "_dlt_id", "_dlt_parent_id", "_dlt_list_idx");
+                .containsExactly("value", "_dlt_parent_id", "_dlt_list_idx", "_dlt_id");
 
         pipeline.run(List.of(Map.of("v", 1), Map.of("v", "2"), Map.of("v", "abc"), Map.of("v", 1.5)), "drift");
         assertThat(TestSupport.query(pipeline, "SELECT v, v__v_text, v__v_double FROM raw.drift ORDER BY _dlt_id"))

@@ -47,6 +47,12 @@ class SnakeCaseNamingTest {
     }
 
     @Test
+    void stripsUnicodeSpacesAsPythonDoes() {
+        assertThat(naming.normalizeIdentifier("\u00a0abc\u2003")).isEqualTo("abc");
+        assertThatThrownBy(() -> naming.normalizeIdentifier("\u00a0")).isInstanceOf(IllegalArgumentException.class);
+    }
+
+    @Test
     void blankIdentifiersAreRejected() {
         assertThatThrownBy(() -> naming.normalizeIdentifier("   ")).isInstanceOf(IllegalArgumentException.class)
                 .hasMessageContaining("must not be empty");

@@ -10,7 +10,6 @@ import io.jdlt.TransientException;
 import io.jdlt.destination.Destination;
 import io.jdlt.destination.DestinationCapabilities;
 import io.jdlt.destination.JobClient;
-import io.jdlt.normalize.Normalizer;
 
 /**
  * DuckDB, the embedded default: one database file, one SQL schema per dataset. As in dlt, the file is
@@ -20,8 +19,8 @@ public final class DuckDbDestination implements Destination {
 
     public static final String NAME = "duckdb";
 
-    private static final DestinationCapabilities CAPABILITIES =
-            new DestinationCapabilities(Normalizer.FORMAT, 65536, true);
+    // DuckDB takes identifiers of any practical length
+    private static final DestinationCapabilities CAPABILITIES = new DestinationCapabilities(0);
 
     private final Path databaseFile;
 

@@ -7,6 +7,7 @@ import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.List;
 
+import io.jdlt.TerminalException;
 import io.jdlt.destination.sql.SqlJobClient;
 import io.jdlt.schema.Column;
 import io.jdlt.schema.Table;
@@ -19,6 +20,9 @@ final class DuckDbJobClient extends SqlJobClient {
 
     // a row may be as large as the biggest value jdlt accepts; DuckDB's default object limit is 16 MB
     private static final long MAX_OBJECT_SIZE = 1L << 30;
+    // DuckDB error types that mean the data, or the file, is refused
+    private static final List<String> DATA_ERROR_TYPES = List.of("Conversion Error", "Invalid Input Error",
+            "Constraint Error", "Out of Range Error", "Mismatch Type Error");
 
     DuckDbJobClient(Connection connection, String dataset) {
         super(connection, dataset);
@@ -61,6 +65,21 @@ final class DuckDbJobClient extends SqlJobClient {
         };
     }
 
+    /**
+     * DuckDB's JDBC driver sets no SQLState; its messages start with the error type. These types mean the data
+     * (or the file) is what the database refuses.
+     */
+    @Override
+    protected boolean isDataError(SQLException ex) {
+        String message = ex.getMessage() == null ? "" : ex.getMessage();
+        for (String type : DATA_ERROR_TYPES) {
+            if (message.startsWith(type)) {
+                return true;
+            }
+        }
+        return super.isDataError(ex);
+    }
+
     @Override
     protected void loadFile(Table table, Path file) throws SQLException {
         List<Column> columns = table.completeColumns();
@@ -76,8 +95,14 @@ final class DuckDbJobClient extends SqlJobClient {
             expressions.add(selectExpression(column));
             spec.add(literal(column.name()) + ": " + literal(jsonType(column)));
         }
+        String path = file.toAbsolutePath().toString();
+        if (path.indexOf('*') >= 0 || path.indexOf('?') >= 0 || path.indexOf('[') >= 0) {
+            // read_json takes its argument as a glob pattern, and DuckDB cannot escape one
+            throw new TerminalException("DuckDB cannot load " + path + ": the pipelines dir contains a glob "
+                    + "character (*, ? or [); choose a pipelines dir without them");
+        }
         String sql = "INSERT INTO " + qualified(table.name()) + " (" + String.join(", ", names) + ") SELECT "
-                + String.join(", ", expressions) + " FROM read_json(" + literal(file.toAbsolutePath().toString())
+                + String.join(", ", expressions) + " FROM read_json(" + literal(path)
                 + ", format = 'newline_delimited', maximum_object_size = " + MAX_OBJECT_SIZE
                 + ", columns = {" + String.join(", ", spec) + "})";
         try (Statement insert = connection.createStatement()) {

@@ -54,6 +54,17 @@ public abstract class SqlJobClient implements JobClient {
     /** Bulk-loads one job file into the table, inside the open transaction. Never row by row. */
     protected abstract void loadFile(Table table, Path file) throws SQLException;
 
+    /**
+     * Whether the database rejected the job's data (running it again fails the same way: the job fails and the
+     * package is aborted) rather than failed for a reason that may pass (I/O, memory, connection, a conflict: the
+     * package stays pending). This default reads the SQLState: class 22 (data exception) and 23 (integrity
+     * constraint violation) are data errors.
+     */
+    protected boolean isDataError(SQLException ex) {
+        String state = ex.getSQLState();
+        return state != null && (state.startsWith("22") || state.startsWith("23"));
+    }
+
     /** The largest text a {@code _dlt_version.schema} value may be before it is stored compressed. */
     protected long maxTextLength() {
         return Long.MAX_VALUE;
@@ -104,8 +115,13 @@ public abstract class SqlJobClient implements JobClient {
                 try {
                     loadFile(packageSchema.requireTable(tableName), running);
                 }
-                catch (SQLException | RuntimeException ex) {
-                    throw new JobFailedException(tableName, running, ex.getMessage(), ex);
+                catch (SQLException ex) {
+                    if (isDataError(ex)) {
+                        throw new JobFailedException(tableName, running, ex.getMessage(), ex);
+                    }
+                    throw new TransientException("Loading table '" + tableName + "' from " + running.getFileName()
+                            + " failed: " + ex.getMessage() + ". Nothing of package " + loadId + " was committed; "
+                            + "it stays pending and the next run loads it again.", ex);
                 }
             }
             insertLoadRow(loadId, packageSchema);
