@@ -148,7 +148,8 @@ public final class Pipeline {
         List<LoadPackageInfo> packages = new ArrayList<>();
         Map<String, Long> rows = new LinkedHashMap<>();
         if (hasPendingData()) {
-            // as dlt: a package a previous run left behind is finished before anything new is extracted
+            // as dlt, a package a previous run left behind is finished first; dlt then returns and drops the data
+            // of this call, jdlt goes on to extract it
             log.warn("Pipeline {} has pending load packages; finishing them before extracting new data", name);
             normalize().rowCounts().forEach((t, n) -> rows.merge(t, n, Long::sum));
             packages.addAll(load().loadPackages());
