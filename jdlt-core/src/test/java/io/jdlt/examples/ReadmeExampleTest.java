@@ -25,7 +25,8 @@ class ReadmeExampleTest {
         assertThat(TestSupport.query(database, "SELECT column_name, data_type FROM information_schema.columns "
                 + "WHERE table_schema = 'raw' AND table_name = 'pokemon' AND column_name NOT LIKE '\\_dlt%' ESCAPE '\\' "
                 + "ORDER BY ordinal_position"))
-                .containsExactly(Map.of("column_name", "name", "data_type", "VARCHAR"),
+                // Map.of has no fixed iteration order, so neither has the column order of this example
+                .containsExactlyInAnyOrder(Map.of("column_name", "name", "data_type", "VARCHAR"),
                         Map.of("column_name", "url", "data_type", "VARCHAR"));
         assertThat(Path.of(System.getenv("JDLT_DATA_DIR"), "pipelines", "pokemon_pipeline", "state.json")).exists();
     }
