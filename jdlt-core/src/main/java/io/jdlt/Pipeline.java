@@ -14,6 +14,7 @@ import java.util.regex.Pattern;
 
 import io.jdlt.destination.Destination;
 import io.jdlt.destination.Destinations;
+import io.jdlt.extract.ExtractException;
 import io.jdlt.extract.ExtractInfo;
 import io.jdlt.extract.Extractor;
 import io.jdlt.extract.Resource;
@@ -25,6 +26,7 @@ import io.jdlt.normalize.Normalizer;
 import io.jdlt.schema.NamingConvention;
 import io.jdlt.schema.Schema;
 import io.jdlt.schema.SnakeCaseNaming;
+import io.jdlt.schema.WriteDisposition;
 import io.jdlt.state.PipelineState;
 import io.jdlt.storage.DataWriterSettings;
 import io.jdlt.storage.LoadIds;
@@ -175,6 +177,15 @@ public final class Pipeline {
     }
 
     private ExtractInfo extractLocked(Source source) {
+        for (Resource resource : source.resources()) {
+            WriteDisposition disposition = resource.writeDisposition();
+            if (disposition != null && disposition.mergeStrategy() != null
+                    && !destination.capabilities().mergeStrategies().contains(disposition.mergeStrategy())) {
+                throw new ExtractException(resource.name(), "destination " + destination.name() + " does not support "
+                        + "the merge strategy " + disposition.mergeStrategy().dltName() + "; it supports "
+                        + destination.capabilities().mergeStrategies());
+            }
+        }
         // another pipeline instance on this working dir may have moved the state on
         state = PipelineState.load(storage, name);
         String schemaName = naming.withMaxLength(64).normalizeIdentifier(source.name());

@@ -1,10 +1,22 @@
 package io.jdlt.destination;
 
+import java.util.Set;
+
+import io.jdlt.schema.MergeStrategy;
+
 /**
  * What a destination can do, so that the engine adapts to it instead of asking its type (Trino's SPI style).
  *
  * @param maxIdentifierLength the longest table or column name, 0 for no limit; longer names are shortened with a
  *         tag of the original name, as dlt does
+ * @param mergeStrategies the merge strategies it runs; a resource asking for another one is refused at extract
+ * @param replaceStrategies the replace strategies it runs
  */
-public record DestinationCapabilities(int maxIdentifierLength) {
+public record DestinationCapabilities(int maxIdentifierLength, Set<MergeStrategy> mergeStrategies,
+        Set<ReplaceStrategy> replaceStrategies) {
+
+    public DestinationCapabilities {
+        mergeStrategies = Set.copyOf(mergeStrategies);
+        replaceStrategies = Set.copyOf(replaceStrategies);
+    }
 }

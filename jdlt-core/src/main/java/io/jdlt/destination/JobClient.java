@@ -1,12 +1,13 @@
 package io.jdlt.destination;
 
 import java.nio.file.Path;
+import java.time.OffsetDateTime;
 import java.util.List;
 
 import io.jdlt.schema.Schema;
 
 /**
- * Loads packages into one dataset of a destination, for one schema. Closing it releases its connection.
+ * Loads packages into one dataset of a destination. Closing it releases its connection.
  */
 public interface JobClient extends AutoCloseable {
 
@@ -14,15 +15,16 @@ public interface JobClient extends AutoCloseable {
     boolean isCommitted(String loadId);
 
     /**
-     * Loads a whole package: migrates the dataset to {@code schema} (once per schema version), empties the tables
-     * of replaced chains, loads every job file, and writes the {@code _dlt_loads} row last. On a destination that
+     * Loads a whole package: migrates the dataset to {@code schema} (once per schema version), writes every job
+     * file with its table's write disposition, and writes the {@code _dlt_loads} row last. On a destination that
      * supports transactions, all of it commits together or not at all.
      *
+     * @param createdAt when the package was created: scd2's default boundary timestamp
      * @param jobs the job files, in load order
      * @param listener told when each job starts, so that the caller can move its file
      * @throws JobFailedException when a job's data is rejected; nothing of the package is committed
      */
-    void loadPackage(String loadId, Schema schema, List<Path> jobs, JobListener listener);
+    void loadPackage(String loadId, OffsetDateTime createdAt, Schema schema, List<Path> jobs, JobListener listener);
 
     @Override
     void close();

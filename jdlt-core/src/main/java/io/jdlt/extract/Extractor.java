@@ -5,11 +5,17 @@ import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.Collection;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 import io.jdlt.json.TypedJson;
 import io.jdlt.json.UnsupportedValueException;
 import io.jdlt.schema.Column;
+import io.jdlt.schema.DataType;
+import io.jdlt.schema.DedupSort;
+import io.jdlt.schema.MergeStrategy;
+import io.jdlt.schema.Scd2Options;
 import io.jdlt.schema.ColumnHint;
 import io.jdlt.schema.Schema;
 import io.jdlt.schema.Table;
@@ -67,7 +73,7 @@ public final class Extractor {
                     .write(out -> TypedJson.write(out, row)));
             for (JobFileWriter writer : writers.values()) {
                 // an empty replace resource still gets an (empty) job: it must empty its tables, as in dlt
-                if (writer.itemCount() == 0 && schema.writeDisposition(writer.tableName()) != WriteDisposition.REPLACE) {
+                if (writer.itemCount() == 0 && !schema.isKind(writer.tableName(), WriteDisposition.Kind.REPLACE)) {
                     writer.finish().forEach(Extractor::deleteQuietly);
                 }
                 else {
@@ -128,19 +134,76 @@ public final class Extractor {
         else if (Schema.isSystemTable(tableName)) {
             throw new ExtractException(resource.name(), "table '" + tableName + "' is reserved for jdlt itself");
         }
+        ResourceHints hints = resource.hints();
         table.resource(resource.name());
-        table.writeDisposition(resource.writeDisposition() != null ? resource.writeDisposition()
-                : table.writeDisposition() != null ? table.writeDisposition() : WriteDisposition.APPEND);
-        if (resource.maxTableNesting() != null) {
-            table.maxNesting(resource.maxTableNesting());
+        WriteDisposition disposition = hints.writeDisposition() != null ? hints.writeDisposition()
+                : table.writeDisposition() != null ? table.writeDisposition() : WriteDisposition.APPEND;
+        if (disposition.scd2() != null) {
+            disposition = WriteDisposition.scd2(addValidityColumns(schema, table, disposition.scd2()));
         }
-        for (String key : resource.primaryKey()) {
-            String columnName = schema.naming().normalizePath(key);
-            Column existing = table.column(columnName);
-            Column column = existing != null ? existing : new Column(columnName, null, false, java.util.Set.of());
-            table.putColumn(column.withNullable(false).withHint(ColumnHint.PRIMARY_KEY));
+        table.writeDisposition(disposition);
+        if (hints.maxTableNesting() != null) {
+            table.maxNesting(hints.maxTableNesting());
+        }
+        // compound hints replace the whole set, as in dlt
+        if (!hints.primaryKey().isEmpty()) {
+            setKey(schema, table, hints.primaryKey(), ColumnHint.PRIMARY_KEY);
+        }
+        if (!hints.mergeKey().isEmpty()) {
+            setKey(schema, table, hints.mergeKey(), ColumnHint.MERGE_KEY);
+        }
+        if (hints.hardDeleteColumn() != null) {
+            setKey(schema, table, List.of(hints.hardDeleteColumn()), ColumnHint.HARD_DELETE);
+        }
+        if (hints.dedupSortColumn() != null) {
+            String column = schema.naming().normalizePath(hints.dedupSortColumn());
+            declare(table, column);
+            table.dedupSort(new DedupSort(column, hints.dedupSortDescending()));
+        }
+        if ((disposition.is(MergeStrategy.UPSERT) || disposition.is(MergeStrategy.INSERT_ONLY))
+                && table.columnsWith(ColumnHint.PRIMARY_KEY).isEmpty()) {
+            throw new ExtractException(resource.name(), "merge strategy " + disposition.mergeStrategy().dltName()
+                    + " needs a primary key; set one with primaryKey(...)");
         }
         return tableName;
+    }
+
+    private static void setKey(Schema schema, Table table, List<String> columns, ColumnHint hint) {
+        for (Column column : List.copyOf(table.columns())) {
+            table.putColumn(column.withoutHint(hint));
+        }
+        for (String key : columns) {
+            Column column = declare(table, schema.naming().normalizePath(key)).withHint(hint);
+            table.putColumn(hint == ColumnHint.PRIMARY_KEY || hint == ColumnHint.MERGE_KEY ? column.withNullable(false)
+                    : column);
+        }
+    }
+
+    /** The column, created without a type (hints only) if the table does not have it yet. */
+    private static Column declare(Table table, String columnName) {
+        Column existing = table.column(columnName);
+        if (existing != null) {
+            return existing;
+        }
+        Column declared = new Column(columnName, null, true, Set.of());
+        table.putColumn(declared);
+        return declared;
+    }
+
+    /** scd2's validity columns: timestamps, nullable, first in a new table; their names normalized. */
+    private static Scd2Options addValidityColumns(Schema schema, Table table, Scd2Options options) {
+        String validFrom = schema.naming().normalizePath(options.validFromColumn());
+        String validTo = schema.naming().normalizePath(options.validToColumn());
+        String rowVersion = options.rowVersionColumn() == null ? null
+                : schema.naming().normalizePath(options.rowVersionColumn());
+        for (String column : List.of(validFrom, validTo)) {
+            Column existing = table.column(column);
+            if (existing == null || !existing.isComplete()) {
+                table.putColumn(Column.of(column, DataType.TIMESTAMP));
+            }
+        }
+        return new Scd2Options(validFrom, validTo, options.activeRecordTimestamp(), options.boundaryTimestamp(),
+                rowVersion);
     }
 
     private static void runResource(Resource resource, ResourceContext context, JobFileWriter writer) {

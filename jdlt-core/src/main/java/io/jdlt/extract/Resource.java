@@ -19,24 +19,17 @@ import tools.jackson.databind.JsonNode;
  * Resource pokemon = Resource.of("pokemon", () -> api.fetchPokemon())
  *         .writeDisposition(WriteDisposition.REPLACE);
  * }</pre>
- * Resources are immutable: the {@code with}-style methods return a changed copy.
+ * Resources are immutable: the hint methods return a changed copy.
  */
 public final class Resource {
 
     private final String name;
-    private final @Nullable String tableName;
-    private final @Nullable WriteDisposition writeDisposition;
-    private final @Nullable Integer maxTableNesting;
-    private final List<String> primaryKey;
+    private final ResourceHints hints;
     private final ResourceFunction function;
 
-    private Resource(String name, @Nullable String tableName, @Nullable WriteDisposition writeDisposition,
-            @Nullable Integer maxTableNesting, List<String> primaryKey, ResourceFunction function) {
+    private Resource(String name, ResourceHints hints, ResourceFunction function) {
         this.name = requireName(name);
-        this.tableName = tableName;
-        this.writeDisposition = writeDisposition;
-        this.maxTableNesting = maxTableNesting;
-        this.primaryKey = List.copyOf(primaryKey);
+        this.hints = hints;
         this.function = function;
     }
 
@@ -85,48 +78,66 @@ public final class Resource {
         return name;
     }
 
+    /** The table and column hints of this resource. */
+    public ResourceHints hints() {
+        return hints;
+    }
+
     /** The table name hint, or {@code null} to use the resource name. */
     public @Nullable String tableName() {
-        return tableName;
+        return hints.tableName();
     }
 
     public @Nullable WriteDisposition writeDisposition() {
-        return writeDisposition;
+        return hints.writeDisposition();
     }
 
     public @Nullable Integer maxTableNesting() {
-        return maxTableNesting;
+        return hints.maxTableNesting();
     }
 
     public List<String> primaryKey() {
-        return primaryKey;
+        return hints.primaryKey();
     }
 
     ResourceFunction function() {
         return function;
     }
 
+    private Resource with(ResourceHints changed) {
+        return new Resource(name, changed, function);
+    }
+
     public Resource writeDisposition(WriteDisposition disposition) {
-        return new Resource(name, tableName, disposition, maxTableNesting, primaryKey, function);
+        return with(hints.withWriteDisposition(disposition));
     }
 
     public Resource tableName(String table) {
-        return new Resource(name, requireName(table), writeDisposition, maxTableNesting, primaryKey, function);
+        return with(hints.withTableName(requireName(table)));
     }
 
     public Resource maxTableNesting(int nesting) {
-        return new Resource(name, tableName, writeDisposition, checkNesting(nesting), primaryKey, function);
+        return with(hints.withMaxTableNesting(nesting));
     }
 
+    /** dlt's {@code primary_key}: identifies a row for merge; compound keys compare column by column. */
     public Resource primaryKey(String... columns) {
-        return new Resource(name, tableName, writeDisposition, maxTableNesting, List.of(columns), function);
+        return with(hints.withPrimaryKey(List.of(columns)));
     }
 
-    private static int checkNesting(int nesting) {
-        if (nesting < 0) {
-            throw new IllegalArgumentException("max_table_nesting must be 0 or more, was " + nesting);
-        }
-        return nesting;
+    /** dlt's {@code merge_key}: delete-insert replaces every row whose merge key value is in the load. */
+    public Resource mergeKey(String... columns) {
+        return with(hints.withMergeKey(List.of(columns)));
+    }
+
+    /** dlt's {@code hard_delete}: a row whose column is true (or, for other types, not null) deletes its key. */
+    public Resource hardDelete(String column) {
+        return with(hints.withHardDelete(column));
+    }
+
+    /** dlt's {@code dedup_sort}: which row of one key in a load wins the merge. */
+    public Resource dedupSort(String column, boolean descending) {
+        return with(hints.withDedupSort(column, descending));
     }
 
     @Override
@@ -138,10 +149,7 @@ public final class Resource {
     public static final class Builder {
 
         private final String name;
-        private @Nullable String tableName;
-        private @Nullable WriteDisposition writeDisposition;
-        private @Nullable Integer maxTableNesting;
-        private List<String> primaryKey = List.of();
+        private ResourceHints hints = ResourceHints.NONE;
         private @Nullable ResourceFunction function;
 
         private Builder(String name) {
@@ -149,22 +157,37 @@ public final class Resource {
         }
 
         public Builder tableName(String table) {
-            this.tableName = requireName(table);
+            hints = hints.withTableName(requireName(table));
             return this;
         }
 
         public Builder writeDisposition(WriteDisposition disposition) {
-            this.writeDisposition = disposition;
+            hints = hints.withWriteDisposition(disposition);
             return this;
         }
 
         public Builder maxTableNesting(int nesting) {
-            this.maxTableNesting = checkNesting(nesting);
+            hints = hints.withMaxTableNesting(nesting);
             return this;
         }
 
         public Builder primaryKey(String... columns) {
-            this.primaryKey = List.of(columns);
+            hints = hints.withPrimaryKey(List.of(columns));
+            return this;
+        }
+
+        public Builder mergeKey(String... columns) {
+            hints = hints.withMergeKey(List.of(columns));
+            return this;
+        }
+
+        public Builder hardDelete(String column) {
+            hints = hints.withHardDelete(column);
+            return this;
+        }
+
+        public Builder dedupSort(String column, boolean descending) {
+            hints = hints.withDedupSort(column, descending);
             return this;
         }
 
@@ -218,7 +241,7 @@ public final class Resource {
             if (function == null) {
                 throw new IllegalStateException("resource '" + name + "' has no data: call data(...) or emitter(...)");
             }
-            return new Resource(name, tableName, writeDisposition, maxTableNesting, primaryKey, function);
+            return new Resource(name, hints, function);
         }
     }
 

@@ -1,6 +1,8 @@
 package io.jdlt.load;
 
 import java.nio.file.Path;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -67,7 +69,8 @@ public final class Loader {
         }
         List<Path> jobs = loadPackage.jobs(JobState.NEW);
         try {
-            client.loadPackage(loadPackage.loadId(), schema, jobs, job -> loadPackage.moveJob(job, JobState.STARTED));
+            client.loadPackage(loadPackage.loadId(), createdAt(loadPackage), schema, jobs,
+                    job -> loadPackage.moveJob(job, JobState.STARTED));
         }
         catch (JobFailedException ex) {
             return abort(loadPackage, schema, ex);
@@ -79,6 +82,12 @@ public final class Loader {
             throw ex;
         }
         return complete(loadPackage, schema);
+    }
+
+    /** The package's creation time from its state file; scd2 uses it as the default boundary. */
+    private static OffsetDateTime createdAt(LoadPackage loadPackage) {
+        Object createdAt = loadPackage.readState().get("created_at");
+        return createdAt instanceof String text ? OffsetDateTime.parse(text) : OffsetDateTime.now(ZoneOffset.UTC);
     }
 
     private LoadPackageInfo complete(LoadPackage loadPackage, Schema schema) {

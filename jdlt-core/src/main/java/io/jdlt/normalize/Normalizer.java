@@ -89,7 +89,7 @@ public final class Normalizer {
             Files.createDirectories(newJobs);
             for (Path job : extracted.jobs(JobState.NEW)) {
                 String rootTable = JobFileName.parse(job.getFileName().toString()).tableName();
-                if (schema.writeDisposition(rootTable) == WriteDisposition.REPLACE) {
+                if (schema.isKind(rootTable, WriteDisposition.Kind.REPLACE)) {
                     // the root table gets a job even without rows: the loader then empties its table chain
                     writers.computeIfAbsent(rootTable, t -> new JobFileWriter(newJobs, t, FORMAT, writerSettings))
                             .createEmptyFile();

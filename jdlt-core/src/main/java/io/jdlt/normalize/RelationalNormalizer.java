@@ -1,11 +1,17 @@
 package io.jdlt.normalize;
 
 import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.TreeMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
+import io.jdlt.json.Json;
 import io.jdlt.schema.Column;
+import io.jdlt.schema.ColumnHint;
+import io.jdlt.schema.MergeStrategy;
+import io.jdlt.schema.WriteDisposition;
 import io.jdlt.schema.DataType;
 import io.jdlt.schema.Digests;
 import io.jdlt.schema.NamingConvention;
@@ -27,10 +33,53 @@ public final class RelationalNormalizer {
 
     private final Schema schema;
     private final NamingConvention naming;
+    private final Map<String, RootRules> rootRules = new HashMap<>();
 
     public RelationalNormalizer(Schema schema) {
         this.schema = schema;
         this.naming = schema.naming();
+    }
+
+    /** How root rows of a table get their {@code _dlt_id} (reference §2.4 step 5). */
+    private enum RowIdKind {
+        /** 10 random bytes: append, replace, delete-insert. */
+        RANDOM,
+        /** a hash of the primary key: upsert and insert-only, so nested ids stay stable across loads. */
+        KEY_HASH,
+        /** a hash of the whole record: scd2, where {@code _dlt_id} is the row version. */
+        ROW_HASH
+    }
+
+    /**
+     * What a root table's write disposition asks of the normalizer.
+     *
+     * @param rowIdKind how root rows get their row key
+     * @param primaryKey the primary key columns, for {@link RowIdKind#KEY_HASH}
+     * @param propagateRootKey whether nested rows get {@code _dlt_root_id}: for every merge strategy (dlt leaves scd2
+     *         nested rows without it, dlt#4047) and for chains that already have the column
+     */
+    private record RootRules(RowIdKind rowIdKind, List<String> primaryKey, boolean propagateRootKey) {
+    }
+
+    private RootRules rulesFor(String rootTable) {
+        return rootRules.computeIfAbsent(rootTable, name -> {
+            Table root = schema.table(name);
+            if (root == null) {
+                return new RootRules(RowIdKind.RANDOM, List.of(), false);
+            }
+            WriteDisposition disposition = schema.writeDisposition(name);
+            RowIdKind kind = RowIdKind.RANDOM;
+            if (disposition.is(MergeStrategy.UPSERT) || disposition.is(MergeStrategy.INSERT_ONLY)) {
+                kind = RowIdKind.KEY_HASH;
+            }
+            else if (disposition.scd2() != null && disposition.scd2().rowVersionColumn() == null) {
+                kind = RowIdKind.ROW_HASH;
+            }
+            boolean chainHasRootKey = schema.tables().stream().anyMatch(t -> t.isNested()
+                    && schema.rootTable(t.name()).name().equals(name) && t.column(Schema.ROOT_ID) != null);
+            List<String> primaryKey = root.columnsWith(ColumnHint.PRIMARY_KEY).stream().map(Column::name).toList();
+            return new RootRules(kind, primaryKey, disposition.isMerge() || chainHasRootKey);
+        });
     }
 
     /**
@@ -50,17 +99,19 @@ public final class RelationalNormalizer {
         }
         row.put(Schema.LOAD_ID, loadId);
         int maxNesting = schema.table(rootTable) == null ? schema.maxNesting() : schema.maxNestingOf(rootTable);
-        new ItemWalk(maxNesting, sink).row(row, Map.of(), List.of(rootTable), List.of(), null, 0, 0);
+        new ItemWalk(maxNesting, rulesFor(rootTable), sink).row(row, Map.of(), List.of(rootTable), List.of(), null, 0, 0);
     }
 
     /** The state of normalizing one item: its nesting limit and where rows go. */
     private final class ItemWalk {
 
         private final int maxNesting;
+        private final RootRules rules;
         private final RowSink sink;
 
-        ItemWalk(int maxNesting, RowSink sink) {
+        ItemWalk(int maxNesting, RootRules rules, RowSink sink) {
             this.maxNesting = maxNesting;
+            this.rules = rules;
             this.sink = sink;
         }
 
@@ -74,7 +125,7 @@ public final class RelationalNormalizer {
             Object rowId = flat.get(Schema.ROW_ID);
             if (!isTruthy(rowId)) {
                 if (parentRowId == null) {
-                    rowId = Digests.randomRowId();
+                    rowId = rootRowId(table, dictRow, flat);
                 }
                 else {
                     rowId = Digests.childRowId(parentRowId, table, position);
@@ -84,9 +135,43 @@ public final class RelationalNormalizer {
                 flat.put(Schema.ROW_ID, rowId);
             }
             sink.accept(table, parentPath.isEmpty() ? null : tableName(parentPath, List.of()), flat);
+            if (parentRowId == null && rules.propagateRootKey()) {
+                extend = Map.of(Schema.ROOT_ID, rowId);
+            }
             List<String> childParentPath = concat(parentPath, identPath);
             for (Map.Entry<List<String>, List<?>> list : lists.entrySet()) {
                 list(list.getValue(), extend, list.getKey(), childParentPath, String.valueOf(rowId), level + 1);
+            }
+        }
+
+        private String rootRowId(String table, Map<String, @Nullable Object> dictRow, Map<String, @Nullable Object> flat) {
+            switch (rules.rowIdKind()) {
+                case KEY_HASH -> {
+                    // dlt: digest128b(json_dumpb({pk: flattened_row[pk]}, sort_keys=True), 10)
+                    Map<String, Object> key = new TreeMap<>();
+                    for (String column : rules.primaryKey()) {
+                        Object value = flat.get(column);
+                        if (value == null) {
+                            throw new NormalizeException("Table '" + table + "': primary key column '" + column
+                                    + "' is missing or null in a row; the merge strategy needs it in every row");
+                        }
+                        key.put(column, value);
+                    }
+                    return Digests.digest128(Json.sortedCompactBytes(key), Digests.DLT_ID_LENGTH_BYTES);
+                }
+                case ROW_HASH -> {
+                    // dlt: a hash of the record as it came, without dlt's own keys, nested lists included
+                    Map<String, Object> content = new TreeMap<>();
+                    dictRow.forEach((k, v) -> {
+                        if (!k.startsWith("_dlt")) {
+                            content.put(k, v);
+                        }
+                    });
+                    return Digests.digest128(Json.sortedCompactBytes(content), Digests.DLT_ID_LENGTH_BYTES);
+                }
+                default -> {
+                    return Digests.randomRowId();
+                }
             }
         }
 

@@ -65,7 +65,7 @@ final class RowCoercer {
             }
             else {
                 DataType type = ValueTypes.inferNewColumnType(value);
-                Column created = column != null ? column.withDataType(type) : newColumn(columnName, type);
+                Column created = column != null ? column.withDataType(type) : newColumn(table, columnName, type);
                 table.putColumn(created);
                 out.put(columnName, coerceInto(table, created, valueType, value));
                 removeNullOnly(tableName, columnName);
@@ -119,9 +119,12 @@ final class RowCoercer {
     }
 
     /** dlt's default hints, applied by column name: its own columns are keys and never null. */
-    private static Column newColumn(String name, DataType type) {
+    private Column newColumn(Table table, String name, DataType type) {
         return switch (name) {
-            case Schema.ROW_ID -> new Column(name, type, false, EnumSet.of(ColumnHint.UNIQUE, ColumnHint.ROW_KEY));
+            // in an scd2 root table _dlt_id is the row version: the same version may appear again after retirement
+            case Schema.ROW_ID -> !table.isNested() && schema.writeDisposition(table.name()).scd2() != null
+                    ? new Column(name, type, false, Set.of())
+                    : new Column(name, type, false, EnumSet.of(ColumnHint.UNIQUE, ColumnHint.ROW_KEY));
             case Schema.PARENT_ID -> new Column(name, type, false, EnumSet.of(ColumnHint.PARENT_KEY));
             case Schema.ROOT_ID -> new Column(name, type, false, EnumSet.of(ColumnHint.ROOT_KEY));
             case Schema.LIST_INDEX, Schema.LOAD_ID -> new Column(name, type, false, Set.of());

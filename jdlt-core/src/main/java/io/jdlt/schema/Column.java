@@ -41,6 +41,15 @@ public record Column(String name, @Nullable DataType dataType, boolean nullable,
         return new Column(name, dataType, isNullable, hints);
     }
 
+    public Column withoutHint(ColumnHint hint) {
+        if (!hints.contains(hint)) {
+            return this;
+        }
+        EnumSet<ColumnHint> fewer = EnumSet.copyOf(hints);
+        fewer.remove(hint);
+        return new Column(name, dataType, nullable, fewer);
+    }
+
     public Column withHint(ColumnHint hint) {
         if (hints.contains(hint)) {
             return this;

@@ -6,6 +6,7 @@ import java.util.Locale;
 public enum ColumnHint {
     PRIMARY_KEY, MERGE_KEY, UNIQUE, ROW_KEY, PARENT_KEY, ROOT_KEY, VARIANT, PARTITION, CLUSTER, SORT, HARD_DELETE;
 
+
     public String dltName() {
         return name().toLowerCase(Locale.ROOT);
     }

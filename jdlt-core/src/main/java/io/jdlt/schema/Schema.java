@@ -156,6 +156,11 @@ public final class Schema {
         return disposition == null ? WriteDisposition.APPEND : disposition;
     }
 
+    /** Whether the table's chain is written with this kind of disposition. */
+    public boolean isKind(String tableName, WriteDisposition.Kind kind) {
+        return writeDisposition(tableName).kind() == kind;
+    }
+
     /** The nesting limit for rows of the table: its root table's hint or the schema-wide one. */
     public int maxNestingOf(String tableName) {
         Table root = tables.get(tableName) == null ? null : rootTable(tableName);
@@ -304,11 +309,30 @@ public final class Schema {
             for (ColumnHint hint : column.hints()) {
                 columnDoc.put(hint.dltName(), true);
             }
+            if (table.dedupSort() != null && table.dedupSort().column().equals(column.name())) {
+                columnDoc.put("dedup_sort", table.dedupSort().descending() ? "desc" : "asc");
+            }
             columnDocs.put(column.name(), columnDoc);
         }
         doc.put("columns", columnDocs);
-        if (table.writeDisposition() != null) {
-            doc.put("write_disposition", table.writeDisposition().dltName());
+        WriteDisposition disposition = table.writeDisposition();
+        if (disposition != null) {
+            doc.put("write_disposition", disposition.dltName());
+            if (disposition.mergeStrategy() != null) {
+                doc.put("x-merge-strategy", disposition.mergeStrategy().dltName());
+            }
+            Scd2Options scd2 = disposition.scd2();
+            if (scd2 != null) {
+                Map<String, Object> options = new LinkedHashMap<>();
+                options.put("valid_from", scd2.validFromColumn());
+                options.put("valid_to", scd2.validToColumn());
+                options.put("active_record_timestamp", scd2.activeRecordTimestamp() == null ? null
+                        : scd2.activeRecordTimestamp().toString());
+                options.put("boundary_timestamp", scd2.boundaryTimestamp() == null ? null
+                        : scd2.boundaryTimestamp().toString());
+                options.put("row_version_column", scd2.rowVersionColumn());
+                doc.put("x-scd2", options);
+            }
         }
         if (table.parent() != null) {
             doc.put("parent", table.parent());
@@ -352,11 +376,24 @@ public final class Schema {
         return schema;
     }
 
+    private static java.time.@Nullable OffsetDateTime timestampOrNull(@Nullable Object value) {
+        return value == null ? null : java.time.OffsetDateTime.parse(value.toString());
+    }
+
     @SuppressWarnings("unchecked")
     private static Table tableFromDocument(Map<String, Object> doc) {
         Table table = new Table((String) doc.get("name"), (String) doc.get("parent"));
         if (doc.get("write_disposition") instanceof String disposition) {
-            table.writeDisposition(WriteDisposition.fromDltName(disposition));
+            WriteDisposition parsed = WriteDisposition.fromDltName(disposition);
+            if (doc.get("x-scd2") instanceof Map<?, ?> options) {
+                parsed = WriteDisposition.scd2(new Scd2Options((String) options.get("valid_from"),
+                        (String) options.get("valid_to"), timestampOrNull(options.get("active_record_timestamp")),
+                        timestampOrNull(options.get("boundary_timestamp")), (String) options.get("row_version_column")));
+            }
+            else if (doc.get("x-merge-strategy") instanceof String strategy) {
+                parsed = WriteDisposition.merge(MergeStrategy.fromDltName(strategy));
+            }
+            table.writeDisposition(parsed);
         }
         table.resource((String) doc.get("resource"));
         if (doc.get("x-normalizer") instanceof Map<?, ?> hints) {
@@ -375,6 +412,9 @@ public final class Schema {
                 }
             }
             DataType type = columnDoc.get("data_type") instanceof String t ? DataType.fromDltName(t) : null;
+            if (columnDoc.get("dedup_sort") instanceof String order) {
+                table.dedupSort(new DedupSort(columnName, order.equalsIgnoreCase("desc")));
+            }
             table.putColumn(new Column(columnName, type, !Boolean.FALSE.equals(columnDoc.get("nullable")), hints));
         });
         return table;

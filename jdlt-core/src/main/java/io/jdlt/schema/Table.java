@@ -19,6 +19,7 @@ public final class Table {
     private @Nullable WriteDisposition writeDisposition;
     private @Nullable String resource;
     private @Nullable Integer maxNesting;
+    private @Nullable DedupSort dedupSort;
     private boolean seenData;
     private final LinkedHashMap<String, Column> columns = new LinkedHashMap<>();
 
@@ -69,6 +70,27 @@ public final class Table {
         return this;
     }
 
+    /** dlt's {@code dedup_sort} column hint (at most one per table). */
+    public @Nullable DedupSort dedupSort() {
+        return dedupSort;
+    }
+
+    public Table dedupSort(@Nullable DedupSort sort) {
+        this.dedupSort = sort;
+        return this;
+    }
+
+    /** The columns carrying a hint, in table order. */
+    public List<Column> columnsWith(ColumnHint hint) {
+        List<Column> hinted = new ArrayList<>();
+        for (Column column : columns.values()) {
+            if (column.has(hint)) {
+                hinted.add(column);
+            }
+        }
+        return hinted;
+    }
+
     /** dlt's {@code x-normalizer.seen-data}: rows have been normalized into this table. */
     public boolean seenData() {
         return seenData;
@@ -114,6 +136,7 @@ public final class Table {
         copy.writeDisposition = writeDisposition;
         copy.resource = resource;
         copy.maxNesting = maxNesting;
+        copy.dedupSort = dedupSort;
         copy.seenData = seenData;
         copy.columns.putAll(columns);
         return copy;

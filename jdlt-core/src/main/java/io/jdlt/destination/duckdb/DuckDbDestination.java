@@ -5,11 +5,17 @@ import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.SQLException;
+import java.util.EnumSet;
+import java.util.Objects;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.locks.ReentrantLock;
 
 import io.jdlt.TransientException;
 import io.jdlt.destination.Destination;
 import io.jdlt.destination.DestinationCapabilities;
 import io.jdlt.destination.JobClient;
+import io.jdlt.destination.ReplaceStrategy;
+import io.jdlt.schema.MergeStrategy;
 
 /**
  * DuckDB, the embedded default: one database file, one SQL schema per dataset. As in dlt, the file is
@@ -19,27 +25,42 @@ public final class DuckDbDestination implements Destination {
 
     public static final String NAME = "duckdb";
 
-    // DuckDB takes identifiers of any practical length
-    private static final DestinationCapabilities CAPABILITIES = new DestinationCapabilities(0);
+    // DuckDB takes identifiers of any practical length, and has MERGE since 1.4
+    private static final DestinationCapabilities CAPABILITIES = new DestinationCapabilities(0,
+            EnumSet.allOf(MergeStrategy.class), EnumSet.allOf(ReplaceStrategy.class));
+
+    // one process may write a DuckDB file; within it, loads into one file take turns
+    private static final ConcurrentHashMap<Path, ReentrantLock> FILE_LOCKS = new ConcurrentHashMap<>();
 
     private final Path databaseFile;
+    private final ReplaceStrategy replaceStrategy;
 
-    private DuckDbDestination(Path databaseFile) {
+    private DuckDbDestination(Path databaseFile, ReplaceStrategy replaceStrategy) {
         this.databaseFile = databaseFile.toAbsolutePath().normalize();
+        this.replaceStrategy = replaceStrategy;
     }
 
     /** A DuckDB destination writing to this database file (created on first load). */
     public static DuckDbDestination at(Path databaseFile) {
-        return new DuckDbDestination(databaseFile);
+        return new DuckDbDestination(databaseFile, ReplaceStrategy.TRUNCATE_AND_INSERT);
     }
 
     /** dlt's default: {@code <pipeline_name>.duckdb} in the current working directory. */
     public static DuckDbDestination forPipeline(String pipelineName) {
-        return new DuckDbDestination(Path.of(pipelineName + ".duckdb"));
+        return at(Path.of(pipelineName + ".duckdb"));
+    }
+
+    /** dlt's {@code [destination.duckdb] replace_strategy}; both strategies are atomic in jdlt. */
+    public DuckDbDestination withReplaceStrategy(ReplaceStrategy strategy) {
+        return new DuckDbDestination(databaseFile, Objects.requireNonNull(strategy, "replace strategy"));
     }
 
     public Path databaseFile() {
         return databaseFile;
+    }
+
+    public ReplaceStrategy replaceStrategy() {
+        return replaceStrategy;
     }
 
     @Override
@@ -59,14 +80,17 @@ public final class DuckDbDestination implements Destination {
 
     @Override
     public JobClient openClient(String datasetName) {
+        ReentrantLock lock = FILE_LOCKS.computeIfAbsent(databaseFile, f -> new ReentrantLock());
+        lock.lock();
         try {
             if (databaseFile.getParent() != null) {
                 Files.createDirectories(databaseFile.getParent());
             }
             Connection connection = DriverManager.getConnection("jdbc:duckdb:" + databaseFile);
-            return new DuckDbJobClient(connection, datasetName);
+            return new DuckDbJobClient(connection, datasetName, replaceStrategy, lock::unlock);
         }
-        catch (SQLException | java.io.IOException ex) {
+        catch (SQLException | java.io.IOException | RuntimeException ex) {
+            lock.unlock();
             throw new TransientException("Cannot open DuckDB database " + databaseFile + ": " + ex.getMessage()
                     + " (another process may hold its write lock)", ex);
         }

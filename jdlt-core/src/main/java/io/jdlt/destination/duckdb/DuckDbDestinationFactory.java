@@ -5,10 +5,12 @@ import java.nio.file.Path;
 import io.jdlt.destination.Destination;
 import io.jdlt.destination.DestinationContext;
 import io.jdlt.destination.DestinationFactory;
+import io.jdlt.destination.ReplaceStrategy;
 
 /**
  * Creates {@code duckdb} destinations. Setting {@code credentials} is the database file (dlt accepts a path or
- * {@code duckdb:///path}); without it the file is {@code <pipeline_name>.duckdb}.
+ * {@code duckdb:///path}); without it the file is {@code <pipeline_name>.duckdb}. Setting {@code replace_strategy}
+ * is {@code truncate-and-insert} (default) or {@code insert-from-staging}.
  */
 public final class DuckDbDestinationFactory implements DestinationFactory {
 
@@ -20,10 +22,17 @@ public final class DuckDbDestinationFactory implements DestinationFactory {
     @Override
     public Destination create(DestinationContext context) {
         String credentials = context.setting("credentials");
+        DuckDbDestination destination;
         if (credentials == null || credentials.isBlank()) {
-            return DuckDbDestination.forPipeline(context.pipelineName());
+            destination = DuckDbDestination.forPipeline(context.pipelineName());
         }
-        String path = credentials.startsWith("duckdb:///") ? credentials.substring("duckdb:///".length()) : credentials;
-        return DuckDbDestination.at(Path.of(path));
+        else {
+            String path = credentials.startsWith("duckdb:///") ? credentials.substring("duckdb:///".length())
+                    : credentials;
+            destination = DuckDbDestination.at(Path.of(path));
+        }
+        String replaceStrategy = context.setting("replace_strategy");
+        return replaceStrategy == null ? destination
+                : destination.withReplaceStrategy(ReplaceStrategy.fromDltName(replaceStrategy));
     }
 }

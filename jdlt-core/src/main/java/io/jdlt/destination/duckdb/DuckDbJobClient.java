@@ -8,6 +8,7 @@ import java.util.ArrayList;
 import java.util.List;
 
 import io.jdlt.TerminalException;
+import io.jdlt.destination.ReplaceStrategy;
 import io.jdlt.destination.sql.SqlJobClient;
 import io.jdlt.schema.Column;
 import io.jdlt.schema.Table;
@@ -24,8 +25,31 @@ final class DuckDbJobClient extends SqlJobClient {
     private static final List<String> DATA_ERROR_TYPES = List.of("Conversion Error", "Invalid Input Error",
             "Constraint Error", "Out of Range Error", "Mismatch Type Error");
 
-    DuckDbJobClient(Connection connection, String dataset) {
-        super(connection, dataset);
+    private final Runnable onClose;
+
+    DuckDbJobClient(Connection connection, String dataset, ReplaceStrategy replaceStrategy, Runnable onClose) {
+        super(connection, dataset, replaceStrategy);
+        this.onClose = onClose;
+    }
+
+    @Override
+    protected String stagingName(String table) {
+        return "temp.main." + quote(table);
+    }
+
+    /** The destination already holds its database file for this client's whole life (see DuckDbDestination). */
+    @Override
+    protected void lockDataset() {
+    }
+
+    @Override
+    public void close() {
+        try {
+            super.close();
+        }
+        finally {
+            onClose.run();
+        }
     }
 
     @Override
@@ -81,7 +105,7 @@ final class DuckDbJobClient extends SqlJobClient {
     }
 
     @Override
-    protected void loadFile(Table table, Path file) throws SQLException {
+    protected void loadFile(Table table, String target, Path file) throws SQLException {
         List<Column> columns = table.completeColumns();
         if (columns.isEmpty()) {
             // an empty replace job of a table that never had data: there is nothing to create or insert
@@ -101,7 +125,7 @@ final class DuckDbJobClient extends SqlJobClient {
             throw new TerminalException("DuckDB cannot load " + path + ": the pipelines dir contains a glob "
                     + "character (*, ? or [); choose a pipelines dir without them");
         }
-        String sql = "INSERT INTO " + qualified(table.name()) + " (" + String.join(", ", names) + ") SELECT "
+        String sql = "INSERT INTO " + target + " (" + String.join(", ", names) + ") SELECT "
                 + String.join(", ", expressions) + " FROM read_json(" + literal(path)
                 + ", format = 'newline_delimited', maximum_object_size = " + MAX_OBJECT_SIZE
                 + ", columns = {" + String.join(", ", spec) + "})";

@@ -9,9 +9,11 @@ import java.sql.SQLException;
 import java.sql.Statement;
 import java.sql.Timestamp;
 import java.time.Instant;
+import java.time.OffsetDateTime;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
+import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
@@ -20,6 +22,8 @@ import java.util.Set;
 import io.jdlt.TerminalException;
 import io.jdlt.TransientException;
 import io.jdlt.destination.JobClient;
+import io.jdlt.destination.ReplaceStrategy;
+import io.jdlt.schema.Digests;
 import io.jdlt.destination.JobFailedException;
 import io.jdlt.json.Json;
 import io.jdlt.schema.Column;
@@ -42,27 +46,54 @@ public abstract class SqlJobClient implements JobClient {
 
     protected final Connection connection;
     protected final String dataset;
+    private final ReplaceStrategy replaceStrategy;
+    private final TableNames names = new TableNames() {
+        @Override
+        public String destination(String table) {
+            return qualified(table);
+        }
 
-    protected SqlJobClient(Connection connection, String dataset) {
+        @Override
+        public String staging(String table) {
+            return stagingName(table);
+        }
+    };
+
+    protected SqlJobClient(Connection connection, String dataset, ReplaceStrategy replaceStrategy) {
         this.connection = connection;
         this.dataset = dataset;
+        this.replaceStrategy = replaceStrategy;
     }
 
     /** The destination's column type for a dlt type, e.g. {@code TIMESTAMP WITH TIME ZONE}. */
     protected abstract String columnType(Column column);
 
-    /** Bulk-loads one job file into the table, inside the open transaction. Never row by row. */
-    protected abstract void loadFile(Table table, Path file) throws SQLException;
+    /**
+     * Bulk-loads one job file, inside the open transaction, never row by row.
+     *
+     * @param table the file's table, with the columns the file may have
+     * @param target the qualified table to insert into: the dataset's table or its staging copy
+     */
+    protected abstract void loadFile(Table table, String target, Path file) throws SQLException;
+
+    /** The qualified name of the package's staging copy of a table, a temporary table of this connection. */
+    protected abstract String stagingName(String table);
+
+    /**
+     * Makes loads into this dataset wait for each other, so that two pipelines merging into one dataset at the same
+     * time neither lose nor duplicate rows. Held until the transaction ends.
+     */
+    protected abstract void lockDataset() throws SQLException;
 
     /**
      * Whether the database rejected the job's data (running it again fails the same way: the job fails and the
      * package is aborted) rather than failed for a reason that may pass (I/O, memory, connection, a conflict: the
-     * package stays pending). This default reads the SQLState: class 22 (data exception) and 23 (integrity
-     * constraint violation) are data errors.
+     * package stays pending). This default reads the SQLState: class 21 (cardinality violation, e.g. a merge that
+     * would change a row twice), 22 (data exception) and 23 (integrity constraint violation) are data errors.
      */
     protected boolean isDataError(SQLException ex) {
         String state = ex.getSQLState();
-        return state != null && (state.startsWith("22") || state.startsWith("23"));
+        return state != null && (state.startsWith("21") || state.startsWith("22") || state.startsWith("23"));
     }
 
     /** The largest text a {@code _dlt_version.schema} value may be before it is stored compressed. */
@@ -99,7 +130,8 @@ public abstract class SqlJobClient implements JobClient {
     }
 
     @Override
-    public void loadPackage(String loadId, Schema packageSchema, List<Path> jobs, JobListener listener) {
+    public void loadPackage(String loadId, OffsetDateTime createdAt, Schema packageSchema, List<Path> jobs,
+            JobListener listener) {
         try {
             connection.setAutoCommit(false);
         }
@@ -107,23 +139,51 @@ public abstract class SqlJobClient implements JobClient {
             throw new TransientException("Cannot start a transaction in dataset '" + dataset + "': " + ex.getMessage(), ex);
         }
         try {
+            lockDataset();
             migrate(packageSchema);
-            emptyReplacedChains(packageSchema, jobs);
+            Map<String, WriteDisposition> chains = chainsWithJobs(packageSchema, jobs);
+            Set<String> staged = new LinkedHashSet<>();
+            Set<String> emptied = new LinkedHashSet<>();
+            chains.forEach((root, disposition) -> {
+                if (disposition.isMerge() || (disposition.kind() == WriteDisposition.Kind.REPLACE
+                        && replaceStrategy == ReplaceStrategy.INSERT_FROM_STAGING)) {
+                    staged.add(root);
+                }
+                else if (disposition.kind() == WriteDisposition.Kind.REPLACE) {
+                    emptied.add(root);
+                }
+            });
+            emptyChains(packageSchema, emptied);
+            List<Table> stagingTables = createStagingTables(packageSchema, staged);
+            Map<String, Path> firstJobOfChain = new LinkedHashMap<>();
             for (Path job : jobs) {
                 Path running = listener.started(job);
                 String tableName = JobFileName.parse(running.getFileName().toString()).tableName();
+                Table table = packageSchema.requireTable(tableName);
+                boolean toStaging = !Schema.isSystemTable(tableName)
+                        && staged.contains(packageSchema.rootTable(tableName).name());
+                if (toStaging) {
+                    firstJobOfChain.putIfAbsent(packageSchema.rootTable(tableName).name(), running);
+                }
+                loadJob(loadId, table, toStaging ? names.staging(tableName) : names.destination(tableName), running);
+            }
+            for (String root : staged) {
+                WriteStatements statements = new WriteStatements(packageSchema, completeChain(packageSchema, root), names,
+                        Digests.uniqueHexId(8));
+                List<String> sql = chains.get(root).isMerge() ? statements.merge(createdAt)
+                        : statements.replaceFromStaging();
                 try {
-                    loadFile(packageSchema.requireTable(tableName), running);
+                    execute(sql, "writing table chain '" + root + "' of package " + loadId);
                 }
                 catch (SQLException ex) {
-                    if (isDataError(ex)) {
-                        throw new JobFailedException(tableName, running, ex.getMessage(), ex);
+                    if (isDataError(ex) && firstJobOfChain.containsKey(root)) {
+                        // the staged data cannot be merged (e.g. upsert with a key twice in one load): fail the chain
+                        throw new JobFailedException(root, firstJobOfChain.get(root), ex.getMessage(), ex);
                     }
-                    throw new TransientException("Loading table '" + tableName + "' from " + running.getFileName()
-                            + " failed: " + ex.getMessage() + ". Nothing of package " + loadId + " was committed; "
-                            + "it stays pending and the next run loads it again.", ex);
+                    throw ex;
                 }
             }
+            dropStagingTables(stagingTables);
             insertLoadRow(loadId, packageSchema);
             connection.commit();
         }
@@ -140,6 +200,84 @@ public abstract class SqlJobClient implements JobClient {
         catch (RuntimeException ex) {
             rollback();
             throw ex;
+        }
+    }
+
+    private void loadJob(String loadId, Table table, String target, Path file) {
+        try {
+            loadFile(table, target, file);
+        }
+        catch (SQLException ex) {
+            if (isDataError(ex)) {
+                throw new JobFailedException(table.name(), file, ex.getMessage(), ex);
+            }
+            throw new TransientException("Loading table '" + table.name() + "' from " + file.getFileName()
+                    + " failed: " + ex.getMessage() + ". Nothing of package " + loadId + " was committed; "
+                    + "it stays pending and the next run loads it again.", ex);
+        }
+    }
+
+    private void execute(List<String> statements, String what) throws SQLException {
+        try (Statement statement = connection.createStatement()) {
+            for (String sql : statements) {
+                log.debug("{}: {}", what, sql);
+                try {
+                    statement.execute(sql);
+                }
+                catch (SQLException ex) {
+                    throw new SQLException(what + " failed: " + ex.getMessage() + " [" + sql + "]", ex.getSQLState(), ex);
+                }
+            }
+        }
+    }
+
+    /** The root tables that have jobs in the package, with their write disposition. */
+    private static Map<String, WriteDisposition> chainsWithJobs(Schema packageSchema, List<Path> jobs) {
+        Map<String, WriteDisposition> chains = new LinkedHashMap<>();
+        for (Path job : jobs) {
+            String tableName = JobFileName.parse(job.getFileName().toString()).tableName();
+            if (!Schema.isSystemTable(tableName)) {
+                Table root = packageSchema.rootTable(tableName);
+                chains.put(root.name(), packageSchema.writeDisposition(root.name()));
+            }
+        }
+        return chains;
+    }
+
+    /** The chain's tables that exist in the destination (they have columns), parents first. */
+    private static List<Table> completeChain(Schema packageSchema, String root) {
+        return packageSchema.tableChain(root).stream().filter(t -> !t.completeColumns().isEmpty()).toList();
+    }
+
+    /**
+     * Staging copies live in this connection's temporary schema: concurrent loads into one dataset never share them
+     * (dlt shares {@code <dataset>_staging} between runs and can lose rows, dlt#4297), and they vanish with the
+     * connection if a run dies.
+     */
+    private List<Table> createStagingTables(Schema packageSchema, Set<String> roots) throws SQLException {
+        List<Table> created = new ArrayList<>();
+        try (Statement ddl = connection.createStatement()) {
+            for (String root : roots) {
+                for (Table table : completeChain(packageSchema, root)) {
+                    ddl.execute("DROP TABLE IF EXISTS " + names.staging(table.name()));
+                    List<String> definitions = new ArrayList<>();
+                    for (Column column : table.completeColumns()) {
+                        definitions.add(quote(column.name()) + " " + columnType(column));
+                    }
+                    ddl.execute("CREATE TEMPORARY TABLE " + quote(table.name()) + " (" + String.join(", ", definitions)
+                            + ")");
+                    created.add(table);
+                }
+            }
+        }
+        return created;
+    }
+
+    private void dropStagingTables(List<Table> tables) throws SQLException {
+        try (Statement ddl = connection.createStatement()) {
+            for (Table table : tables) {
+                ddl.execute("DROP TABLE IF EXISTS " + names.staging(table.name()));
+            }
         }
     }
 
@@ -248,24 +386,20 @@ public abstract class SqlJobClient implements JobClient {
     }
 
     /**
-     * Replace: every table of a replaced chain is emptied in the same transaction that loads the new rows, so a
-     * failed load leaves the old rows in place (dlt empties them first and can leave empty tables behind).
+     * Replace, truncate-and-insert: every table of a replaced chain is emptied in the same transaction that loads the
+     * new rows, so a failed load leaves the old rows in place (dlt empties them first and can leave empty tables,
+     * dlt#3025).
      */
-    private void emptyReplacedChains(Schema packageSchema, List<Path> jobs) throws SQLException {
-        Set<String> roots = new LinkedHashSet<>();
-        for (Path job : jobs) {
-            String tableName = JobFileName.parse(job.getFileName().toString()).tableName();
-            if (!Schema.isSystemTable(tableName)
-                    && packageSchema.writeDisposition(tableName) == WriteDisposition.REPLACE) {
-                roots.add(packageSchema.rootTable(tableName).name());
-            }
+    private void emptyChains(Schema packageSchema, Set<String> roots) throws SQLException {
+        if (roots.isEmpty()) {
+            return;
         }
         Map<String, Set<String>> existing = existingColumns();
         try (Statement delete = connection.createStatement()) {
             for (String root : roots) {
                 for (Table table : packageSchema.tableChain(root)) {
                     if (existing.containsKey(table.name())) {
-                        delete.execute("DELETE FROM " + qualified(table.name()) + " WHERE 1=1");
+                        delete.execute("DELETE FROM " + names.destination(table.name()) + " WHERE 1=1");
                     }
                 }
             }

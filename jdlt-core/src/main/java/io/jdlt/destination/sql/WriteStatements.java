@@ -1,0 +1,345 @@
+package io.jdlt.destination.sql;
+
+import static io.jdlt.destination.sql.SqlJobClient.quote;
+
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.stream.Collectors;
+
+import io.jdlt.TerminalException;
+import io.jdlt.schema.Column;
+import io.jdlt.schema.ColumnHint;
+import io.jdlt.schema.DataType;
+import io.jdlt.schema.DedupSort;
+import io.jdlt.schema.MergeStrategy;
+import io.jdlt.schema.Scd2Options;
+import io.jdlt.schema.Schema;
+import io.jdlt.schema.Table;
+import io.jdlt.schema.WriteDisposition;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * The SQL that moves a table chain from its staging copy into the dataset: dlt's follow-up jobs for merge
+ * (delete-insert, upsert, insert-only, scd2) and for replace from staging, as in reference §6 and Appendix A.
+ * Two things differ on purpose: compound keys are always compared column by column (dlt concatenates scd2 merge keys,
+ * dlt#4244), and scd2 nested tables keep {@code _dlt_root_id} (dlt#4047).
+ */
+final class WriteStatements {
+
+    private static final DateTimeFormatter TIMESTAMP_LITERAL =
+            DateTimeFormatter.ofPattern("uuuu-MM-dd HH:mm:ss.SSSSSSxxx", Locale.ROOT);
+
+    private final Schema schema;
+    private final List<Table> chain;
+    private final TableNames names;
+    private final String uniqueSuffix;
+
+    /**
+     * @param chain the root table and its nested tables, parents first, each as the package's schema has it
+     * @param uniqueSuffix makes the names of helper temporary tables unique
+     */
+    WriteStatements(Schema schema, List<Table> chain, TableNames names, String uniqueSuffix) {
+        this.schema = schema;
+        this.chain = chain;
+        this.names = names;
+        this.uniqueSuffix = uniqueSuffix;
+    }
+
+    /** replace, insert-from-staging: empty every table of the chain, then copy the staged rows. */
+    List<String> replaceFromStaging() {
+        List<String> sql = new ArrayList<>();
+        for (Table table : chain) {
+            sql.add("DELETE FROM " + names.destination(table.name()) + " WHERE 1=1");
+            sql.add(insertAll(table));
+        }
+        return sql;
+    }
+
+    List<String> merge(OffsetDateTime packageCreatedAt) {
+        WriteDisposition disposition = schema.writeDisposition(root().name());
+        MergeStrategy strategy = disposition.mergeStrategy();
+        if (strategy == null) {
+            throw new IllegalStateException("table '" + root().name() + "' is not written with merge");
+        }
+        return switch (strategy) {
+            case DELETE_INSERT -> deleteInsert();
+            case UPSERT -> upsert();
+            case INSERT_ONLY -> insertOnly();
+            case SCD2 -> scd2(disposition.scd2(), packageCreatedAt);
+        };
+    }
+
+    // ------------------------------------------------------------------------------------------ delete-insert
+
+    private List<String> deleteInsert() {
+        Table root = root();
+        List<String> primaryKey = keyColumns(root, ColumnHint.PRIMARY_KEY);
+        List<String> mergeKey = keyColumns(root, ColumnHint.MERGE_KEY);
+        List<String> sql = new ArrayList<>();
+        if (primaryKey.isEmpty() && mergeKey.isEmpty()) {
+            // dlt: merge without keys is an append, through staging
+            for (Table table : chain) {
+                sql.add(insertAll(table));
+            }
+            return sql;
+        }
+        String keyMatch = keyMatch(primaryKey, mergeKey);
+        String staged = names.staging(root.name());
+        String dest = names.destination(root.name());
+        Column hardDelete = hardDeleteColumn(root);
+        String notDeleted = hardDelete == null ? "1 = 1" : notDeleted(hardDelete);
+        if (chain.size() == 1) {
+            sql.add("DELETE FROM " + dest + " AS d WHERE EXISTS (SELECT 1 FROM " + staged + " AS s WHERE " + keyMatch + ")");
+            sql.add(insertInto(root) + " " + (primaryKey.isEmpty()
+                    ? "SELECT " + columnList(root) + " FROM " + staged + " WHERE " + notDeleted
+                    : dedupSelect(root, staged, primaryKey, dedupOrder(root), columnList(root), notDeleted)));
+            return sql;
+        }
+        String rowKey = quote(Schema.ROW_ID);
+        String deleteTemp = quote(root.name() + "_delete_" + uniqueSuffix);
+        sql.add("CREATE TEMPORARY TABLE " + deleteTemp + " AS SELECT d." + rowKey + " FROM " + dest + " AS d WHERE EXISTS "
+                + "(SELECT 1 FROM " + staged + " AS s WHERE " + keyMatch + ")");
+        for (Table nested : nested()) {
+            sql.add("DELETE FROM " + names.destination(nested.name()) + " WHERE " + quote(rootKeyOf(nested))
+                    + " IN (SELECT * FROM " + deleteTemp + ")");
+        }
+        sql.add("DELETE FROM " + dest + " WHERE " + rowKey + " IN (SELECT * FROM " + deleteTemp + ")");
+        String insertTemp = quote(root.name() + "_insert_" + uniqueSuffix);
+        String selected = hardDelete == null ? rowKey : rowKey + ", " + quote(hardDelete.name());
+        sql.add("CREATE TEMPORARY TABLE " + insertTemp + " AS " + (primaryKey.isEmpty()
+                ? "SELECT " + rowKey + " FROM " + staged + " WHERE " + notDeleted
+                : "SELECT " + rowKey + " FROM (" + numbered(staged, primaryKey, dedupOrder(root), selected)
+                        + ") AS _dlt_dedup_numbered WHERE _dlt_dedup_rn = 1 AND (" + notDeleted + ")"));
+        sql.add(insertInto(root) + " SELECT " + columnList(root) + " FROM " + staged + " WHERE " + rowKey
+                + " IN (SELECT * FROM " + insertTemp + ")");
+        for (Table nested : nested()) {
+            // nested rows are deduplicated by their own key: a retried job may have staged them twice
+            sql.add(insertInto(nested) + " " + dedupSelect(nested, names.staging(nested.name()), List.of(Schema.ROW_ID),
+                    "(SELECT NULL)", columnList(nested),
+                    quote(rootKeyOf(nested)) + " IN (SELECT * FROM " + insertTemp + ")"));
+        }
+        sql.add("DROP TABLE " + deleteTemp);
+        sql.add("DROP TABLE " + insertTemp);
+        return sql;
+    }
+
+    private String keyMatch(List<String> primaryKey, List<String> mergeKey) {
+        String pk = columnsEqual(primaryKey, "d", "s");
+        String mk = columnsEqual(mergeKey, "d", "s");
+        if (pk.isEmpty()) {
+            return mk;
+        }
+        return mk.isEmpty() ? pk : "(" + pk + ") OR (" + mk + ")";
+    }
+
+    /** The root key column of a nested table: {@code _dlt_root_id}, or for direct children the parent link. */
+    private String rootKeyOf(Table nested) {
+        if (nested.column(Schema.ROOT_ID) != null && nested.column(Schema.ROOT_ID).isComplete()) {
+            return Schema.ROOT_ID;
+        }
+        if (root().name().equals(nested.parent())) {
+            return Schema.PARENT_ID;
+        }
+        throw new TerminalException("Table '" + nested.name() + "' has no " + Schema.ROOT_ID + " column, so merge "
+                + "cannot find the rows that belong to a root row of '" + root().name() + "'. It was created before "
+                + "the table was merged; drop it or load the resource with a new table name.");
+    }
+
+    // ------------------------------------------------------------------------------------------ upsert
+
+    private List<String> upsert() {
+        Table root = root();
+        List<String> primaryKey = requirePrimaryKey(root, MergeStrategy.UPSERT);
+        Column hardDelete = hardDeleteColumn(root);
+        String staged = names.staging(root.name());
+        List<String> sql = new ArrayList<>();
+        StringBuilder merge = new StringBuilder("MERGE INTO " + names.destination(root.name()) + " d USING " + staged
+                + " s ON " + columnsEqual(primaryKey, "d", "s"));
+        if (hardDelete != null) {
+            merge.append(" WHEN MATCHED AND ").append(deleted(hardDelete, "s.")).append(" THEN DELETE");
+        }
+        merge.append(" WHEN MATCHED THEN UPDATE SET ").append(updateSet(root));
+        // a row marked deleted that is not there yet is not inserted (dlt inserts it)
+        merge.append(" WHEN NOT MATCHED").append(hardDelete == null ? "" : " AND " + notDeleted(hardDelete, "s."))
+                .append(" THEN INSERT (").append(columnList(root)).append(") VALUES (").append(sourceValues(root))
+                .append(")");
+        sql.add(merge.toString());
+        for (Table nested : nested()) {
+            String nestedDest = names.destination(nested.name());
+            String nestedStaged = names.staging(nested.name());
+            sql.add("MERGE INTO " + nestedDest + " d USING " + nestedStaged + " s ON d." + quote(Schema.ROW_ID) + " = s."
+                    + quote(Schema.ROW_ID) + " WHEN MATCHED THEN UPDATE SET " + updateSet(nested)
+                    + " WHEN NOT MATCHED THEN INSERT (" + columnList(nested) + ") VALUES (" + sourceValues(nested) + ")");
+            // the list got shorter: its former rows go
+            sql.add("DELETE FROM " + nestedDest + " WHERE " + quote(rootKeyOf(nested)) + " IN (SELECT "
+                    + quote(Schema.ROW_ID) + " FROM " + staged + ") AND " + quote(Schema.ROW_ID) + " NOT IN (SELECT "
+                    + quote(Schema.ROW_ID) + " FROM " + nestedStaged + ")");
+            if (hardDelete != null) {
+                sql.add("DELETE FROM " + nestedDest + " WHERE " + quote(rootKeyOf(nested)) + " IN (SELECT "
+                        + quote(Schema.ROW_ID) + " FROM " + staged + " WHERE " + deleted(hardDelete, "") + ")");
+            }
+        }
+        return sql;
+    }
+
+    // ------------------------------------------------------------------------------------------ insert-only
+
+    private List<String> insertOnly() {
+        Table root = root();
+        List<String> primaryKey = requirePrimaryKey(root, MergeStrategy.INSERT_ONLY);
+        Column hardDelete = hardDeleteColumn(root);
+        String staged = names.staging(root.name());
+        String source = hardDelete == null ? staged
+                : "(SELECT * FROM " + staged + " WHERE " + notDeleted(hardDelete) + ")";
+        List<String> sql = new ArrayList<>();
+        sql.add("MERGE INTO " + names.destination(root.name()) + " d USING " + source + " s ON "
+                + columnsEqual(primaryKey, "d", "s") + " WHEN NOT MATCHED THEN INSERT (" + columnList(root)
+                + ") VALUES (" + sourceValues(root) + ")");
+        for (Table nested : nested()) {
+            sql.add("MERGE INTO " + names.destination(nested.name()) + " d USING " + names.staging(nested.name())
+                    + " s ON d." + quote(Schema.ROW_ID) + " = s." + quote(Schema.ROW_ID) + " WHEN NOT MATCHED THEN INSERT ("
+                    + columnList(nested) + ") VALUES (" + sourceValues(nested) + ")");
+        }
+        return sql;
+    }
+
+    // ------------------------------------------------------------------------------------------ scd2
+
+    private List<String> scd2(@Nullable Scd2Options options, OffsetDateTime packageCreatedAt) {
+        Scd2Options scd2 = options == null ? Scd2Options.DEFAULTS : options;
+        Table root = root();
+        String dest = names.destination(root.name());
+        String staged = names.staging(root.name());
+        String from = quote(scd2.validFromColumn());
+        String to = quote(scd2.validToColumn());
+        String version = quote(scd2.rowVersionColumn() == null ? Schema.ROW_ID : scd2.rowVersionColumn());
+        OffsetDateTime boundaryTime = scd2.boundaryTimestamp() != null ? scd2.boundaryTimestamp() : packageCreatedAt;
+        String boundary = timestampLiteral(boundaryTime);
+        String active = scd2.activeRecordTimestamp() == null ? "NULL" : timestampLiteral(scd2.activeRecordTimestamp());
+        String isActive = scd2.activeRecordTimestamp() == null ? to + " IS NULL" : to + " = " + active;
+        List<String> mergeKey = keyColumns(root, ColumnHint.MERGE_KEY);
+        List<String> sql = new ArrayList<>();
+        // retire active versions that are not in the load; with a merge key only within the keys the load has
+        sql.add("UPDATE " + dest + " AS d SET " + to + " = " + boundary + " WHERE d." + isActive + " AND d." + version
+                + " NOT IN (SELECT " + version + " FROM " + staged + ")" + (mergeKey.isEmpty() ? ""
+                : " AND EXISTS (SELECT 1 FROM " + staged + " AS s WHERE " + columnsEqual(mergeKey, "d", "s") + ")"));
+        List<String> dataColumns = new ArrayList<>();
+        for (Column column : root.completeColumns()) {
+            if (!column.name().equals(scd2.validFromColumn()) && !column.name().equals(scd2.validToColumn())) {
+                dataColumns.add(quote(column.name()));
+            }
+        }
+        String data = String.join(", ", dataColumns);
+        sql.add("INSERT INTO " + dest + " (" + data + ", " + from + ", " + to + ") SELECT " + data + ", " + boundary
+                + " AS " + from + ", " + (scd2.activeRecordTimestamp() == null ? "CAST(NULL AS TIMESTAMP WITH TIME ZONE)"
+                : active) + " AS " + to + " FROM " + staged + " AS s WHERE " + version + " NOT IN (SELECT " + version
+                + " FROM " + dest + " WHERE " + isActive + ")");
+        for (Table nested : nested()) {
+            // nested rows belong to one version of their root row: insert the ones not there yet
+            sql.add("INSERT INTO " + names.destination(nested.name()) + " (" + columnList(nested) + ") SELECT "
+                    + columnList(nested) + " FROM " + names.staging(nested.name()) + " WHERE " + quote(Schema.ROW_ID)
+                    + " NOT IN (SELECT " + quote(Schema.ROW_ID) + " FROM " + names.destination(nested.name()) + ")");
+        }
+        return sql;
+    }
+
+    static String timestampLiteral(OffsetDateTime timestamp) {
+        return "CAST('" + TIMESTAMP_LITERAL.format(timestamp.withOffsetSameInstant(ZoneOffset.UTC))
+                + "' AS TIMESTAMP WITH TIME ZONE)";
+    }
+
+    // ------------------------------------------------------------------------------------------ pieces
+
+    private Table root() {
+        return chain.get(0);
+    }
+
+    private List<Table> nested() {
+        return chain.subList(1, chain.size());
+    }
+
+    private static List<String> keyColumns(Table table, ColumnHint hint) {
+        return table.columnsWith(hint).stream().filter(Column::isComplete).map(Column::name).toList();
+    }
+
+    private static List<String> requirePrimaryKey(Table root, MergeStrategy strategy) {
+        List<String> primaryKey = keyColumns(root, ColumnHint.PRIMARY_KEY);
+        if (primaryKey.isEmpty()) {
+            throw new TerminalException("Table '" + root.name() + "' is merged with " + strategy.dltName()
+                    + " but has no primary key column with data");
+        }
+        return primaryKey;
+    }
+
+    private static @Nullable Column hardDeleteColumn(Table table) {
+        List<Column> columns = table.columnsWith(ColumnHint.HARD_DELETE).stream().filter(Column::isComplete).toList();
+        return columns.isEmpty() ? null : columns.get(0);
+    }
+
+    /** dlt: a bool column deletes when true, any other type when not null. */
+    private static String deleted(Column hardDelete, String prefix) {
+        String column = prefix + quote(hardDelete.name());
+        return hardDelete.dataType() == DataType.BOOL ? column + " = True" : column + " IS NOT NULL";
+    }
+
+    private static String notDeleted(Column hardDelete) {
+        return notDeleted(hardDelete, "");
+    }
+
+    private static String notDeleted(Column hardDelete, String prefix) {
+        String column = prefix + quote(hardDelete.name());
+        return hardDelete.dataType() == DataType.BOOL ? "(" + column + " IS NULL OR " + column + " = False)"
+                : column + " IS NULL";
+    }
+
+    private static String dedupOrder(Table table) {
+        DedupSort sort = table.dedupSort();
+        if (sort == null || table.column(sort.column()) == null || !table.column(sort.column()).isComplete()) {
+            return "(SELECT NULL)";
+        }
+        return quote(sort.column()) + (sort.descending() ? " DESC" : " ASC");
+    }
+
+    /** Rows numbered within each key, in dedup order: row 1 is the one that wins. */
+    private static String numbered(String staged, List<String> partition, String order, String columns) {
+        return "SELECT ROW_NUMBER() OVER (PARTITION BY " + partition.stream().map(SqlJobClient::quote)
+                .collect(Collectors.joining(", ")) + " ORDER BY " + order + ") AS _dlt_dedup_rn, " + columns
+                + " FROM " + staged;
+    }
+
+    private static String dedupSelect(Table table, String staged, List<String> partition, String order, String columns,
+            String condition) {
+        return "SELECT " + columns + " FROM (" + numbered(staged, partition, order, columns)
+                + ") AS _dlt_dedup_numbered WHERE _dlt_dedup_rn = 1 AND (" + condition + ")";
+    }
+
+    private static String columnsEqual(List<String> columns, String left, String right) {
+        return columns.stream().map(c -> left + "." + quote(c) + " = " + right + "." + quote(c))
+                .collect(Collectors.joining(" AND "));
+    }
+
+    private static String columnList(Table table) {
+        return table.completeColumns().stream().map(c -> quote(c.name())).collect(Collectors.joining(", "));
+    }
+
+    private static String sourceValues(Table table) {
+        return table.completeColumns().stream().map(c -> "s." + quote(c.name())).collect(Collectors.joining(", "));
+    }
+
+    private static String updateSet(Table table) {
+        return table.completeColumns().stream().map(c -> quote(c.name()) + " = s." + quote(c.name()))
+                .collect(Collectors.joining(", "));
+    }
+
+    private String insertInto(Table table) {
+        return "INSERT INTO " + names.destination(table.name()) + " (" + columnList(table) + ")";
+    }
+
+    private String insertAll(Table table) {
+        return insertInto(table) + " SELECT " + columnList(table) + " FROM " + names.staging(table.name());
+    }
+}

@@ -1,0 +1,69 @@
+package io.jdlt.extract;
+
+import java.util.List;
+
+import io.jdlt.schema.WriteDisposition;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * The table hints a resource gives the schema (dlt's resource hints). Column names are as the data has them;
+ * extract normalizes them.
+ *
+ * @param tableName the table, {@code null} for the resource name
+ * @param writeDisposition append, replace or merge; {@code null} keeps what the schema has (append for new tables)
+ * @param maxTableNesting levels of nested tables before data is stored as JSON
+ * @param primaryKey the primary key columns
+ * @param mergeKey the merge key columns
+ * @param hardDeleteColumn the column that marks rows to delete
+ * @param dedupSortColumn the column ordering rows of one key in a merge
+ * @param dedupSortDescending whether the largest {@code dedupSortColumn} value wins
+ */
+public record ResourceHints(@Nullable String tableName, @Nullable WriteDisposition writeDisposition,
+        @Nullable Integer maxTableNesting, List<String> primaryKey, List<String> mergeKey,
+        @Nullable String hardDeleteColumn, @Nullable String dedupSortColumn, boolean dedupSortDescending) {
+
+    public static final ResourceHints NONE = new ResourceHints(null, null, null, List.of(), List.of(), null, null, false);
+
+    public ResourceHints {
+        primaryKey = List.copyOf(primaryKey);
+        mergeKey = List.copyOf(mergeKey);
+        if (maxTableNesting != null && maxTableNesting < 0) {
+            throw new IllegalArgumentException("max_table_nesting must be 0 or more, was " + maxTableNesting);
+        }
+    }
+
+    ResourceHints withTableName(String table) {
+        return new ResourceHints(table, writeDisposition, maxTableNesting, primaryKey, mergeKey, hardDeleteColumn,
+                dedupSortColumn, dedupSortDescending);
+    }
+
+    ResourceHints withWriteDisposition(WriteDisposition disposition) {
+        return new ResourceHints(tableName, disposition, maxTableNesting, primaryKey, mergeKey, hardDeleteColumn,
+                dedupSortColumn, dedupSortDescending);
+    }
+
+    ResourceHints withMaxTableNesting(int nesting) {
+        return new ResourceHints(tableName, writeDisposition, nesting, primaryKey, mergeKey, hardDeleteColumn,
+                dedupSortColumn, dedupSortDescending);
+    }
+
+    ResourceHints withPrimaryKey(List<String> columns) {
+        return new ResourceHints(tableName, writeDisposition, maxTableNesting, columns, mergeKey, hardDeleteColumn,
+                dedupSortColumn, dedupSortDescending);
+    }
+
+    ResourceHints withMergeKey(List<String> columns) {
+        return new ResourceHints(tableName, writeDisposition, maxTableNesting, primaryKey, columns, hardDeleteColumn,
+                dedupSortColumn, dedupSortDescending);
+    }
+
+    ResourceHints withHardDelete(String column) {
+        return new ResourceHints(tableName, writeDisposition, maxTableNesting, primaryKey, mergeKey, column,
+                dedupSortColumn, dedupSortDescending);
+    }
+
+    ResourceHints withDedupSort(String column, boolean descending) {
+        return new ResourceHints(tableName, writeDisposition, maxTableNesting, primaryKey, mergeKey, hardDeleteColumn,
+                column, descending);
+    }
+}
