@@ -1,0 +1,4 @@
+@NullMarked
+package io.jdlt.destination.postgres;
+
+import org.jspecify.annotations.NullMarked;

@@ -1,0 +1,53 @@
+package io.jdlt.destination.postgres;
+
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.ResultSet;
+import java.sql.ResultSetMetaData;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Properties;
+
+import io.jdlt.destination.Destination;
+import io.jdlt.destination.DestinationTestKit;
+import io.jdlt.destination.ReplaceStrategy;
+
+/** PostgreSQL passes the destination test kit, on the test run's real PostgreSQL 17 server. */
+class PostgresDestinationTest extends DestinationTestKit {
+
+    @Override
+    protected Destination destination(ReplaceStrategy replaceStrategy) {
+        return PostgresDestination.of(TestPostgres.credentials()).withReplaceStrategy(replaceStrategy);
+    }
+
+    @Override
+    protected List<Map<String, Object>> query(String sql) {
+        PostgresCredentials credentials = TestPostgres.credentials();
+        Properties properties = new Properties();
+        properties.setProperty("user", credentials.username());
+        if (credentials.password() != null) {
+            properties.setProperty("password", credentials.password());
+        }
+        try (Connection connection = DriverManager.getConnection(credentials.jdbcUrl(), properties);
+                Statement statement = connection.createStatement();
+                ResultSet rows = statement.executeQuery(sql)) {
+            ResultSetMetaData meta = rows.getMetaData();
+            List<Map<String, Object>> result = new ArrayList<>();
+            while (rows.next()) {
+                Map<String, Object> row = new LinkedHashMap<>();
+                for (int i = 1; i <= meta.getColumnCount(); i++) {
+                    row.put(meta.getColumnLabel(i), rows.getObject(i));
+                }
+                result.add(row);
+            }
+            return result;
+        }
+        catch (SQLException ex) {
+            throw new IllegalStateException(sql + ": " + ex.getMessage(), ex);
+        }
+    }
+}
