@@ -110,13 +110,36 @@ class BadInputTest {
         assertThatThrownBy(() -> pipeline.run(Resource.of("deep", List.of(deep))))
                 .isInstanceOf(ExtractException.class)
                 .hasMessageContaining("Resource 'deep'")
-                .hasMessageContaining("nested deeper than 1000 levels");
+                .hasMessageContaining("nested deeper than 255 levels");
         List<Object> cyclic = new ArrayList<>();
         cyclic.add(cyclic);
         assertThatThrownBy(() -> pipeline.run(Resource.of("cyclic", List.of(Map.of("self", cyclic)))))
                 .isInstanceOf(ExtractException.class)
                 .hasMessageContaining("Resource 'cyclic'");
         assertThat(TestSupport.count(pipeline, "items")).isEqualTo(2);
+    }
+
+    @Test
+    void deepDataFailsCleanlyEvenOnASmallThreadStack() throws Exception {
+        Map<String, Object> deep = new HashMap<>();
+        Map<String, Object> cursor = deep;
+        for (int i = 0; i < 10_000; i++) {
+            Map<String, Object> next = new HashMap<>();
+            cursor.put("n", next);
+            cursor = next;
+        }
+        java.util.concurrent.atomic.AtomicReference<Throwable> failure = new java.util.concurrent.atomic.AtomicReference<>();
+        Thread small = new Thread(null, () -> {
+            try {
+                pipeline.run(Resource.of("deep", List.of(deep)));
+            }
+            catch (Throwable ex) {
+                failure.set(ex);
+            }
+        }, "small-stack", 512 * 1024);
+        small.start();
+        small.join();
+        assertThat(failure.get()).isInstanceOf(ExtractException.class).hasMessageContaining("nested deeper than");
     }
 
     @Test

@@ -27,10 +27,10 @@ import tools.jackson.databind.json.JsonMapper;
 public final class Json {
 
     /**
-     * How deep jdlt follows nested JSON. Deeper data is rejected with an error naming the resource, instead of
-     * a stack overflow somewhere in the pipeline.
+     * How deep jdlt follows nested JSON: 255 levels, orjson's limit and so dlt's. Deeper data (or a cycle) is
+     * rejected with an error naming the resource, well before a thread's stack could overflow.
      */
-    public static final int MAX_NESTING_DEPTH = 1_000;
+    public static final int MAX_NESTING_DEPTH = 255;
 
     public static final JsonMapper MAPPER = JsonMapper.builder(factory().build())
             .disable(SerializationFeature.FAIL_ON_EMPTY_BEANS)
