@@ -326,6 +326,20 @@ public abstract class DestinationTestKit {
     }
 
     @Test
+    void scd2WithItsOwnRowVersionColumn() {
+        Pipeline pipeline = pipeline("scd2_row_version");
+        Scd2Options options = Scd2Options.DEFAULTS.withRowVersionColumn("row_hash");
+        pipeline.run(customers(options, rows(row("customer_key", 1, "row_hash", "h1", "note", "first"))));
+        pipeline.run(customers(options, rows(row("customer_key", 1, "row_hash", "h2", "note", "second"))));
+        // the version column decides what a change is: a new note under the same hash is no new version
+        pipeline.run(customers(options, rows(row("customer_key", 1, "row_hash", "h2", "note", "ignored"))));
+
+        assertThat(select("SELECT row_hash, note, _dlt_valid_to IS NULL AS active FROM $ds.customers ORDER BY row_hash"))
+                .containsExactly(row("row_hash", "h1", "note", "first", "active", false),
+                        row("row_hash", "h2", "note", "second", "active", true));
+    }
+
+    @Test
     void scd2NestedRowsKeepALinkToTheirRootVersion() {
         Pipeline pipeline = pipeline("scd2_nested");
         pipeline.run(customers(Scd2Options.DEFAULTS, rows(row("customer_key", 1, "tags", List.of("a", "b")))));
