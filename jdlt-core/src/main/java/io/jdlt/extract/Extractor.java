@@ -202,6 +202,10 @@ public final class Extractor {
                 table.putColumn(Column.of(column, DataType.TIMESTAMP));
             }
         }
+        if (rowVersion != null) {
+            // dlt: the row version identifies a version, so it may not be missing
+            table.putColumn(declare(table, rowVersion).withNullable(false));
+        }
         return new Scd2Options(validFrom, validTo, options.activeRecordTimestamp(), options.boundaryTimestamp(),
                 rowVersion);
     }

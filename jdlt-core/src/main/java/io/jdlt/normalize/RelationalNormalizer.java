@@ -155,7 +155,7 @@ public final class RelationalNormalizer {
                             throw new NormalizeException("Table '" + table + "': primary key column '" + column
                                     + "' is missing or null in a row; the merge strategy needs it in every row");
                         }
-                        key.put(column, value);
+                        key.put(column, asColumnType(table, column, value));
                     }
                     return Digests.digest128(Json.sortedCompactBytes(key), Digests.DLT_ID_LENGTH_BYTES);
                 }
@@ -172,6 +172,24 @@ public final class RelationalNormalizer {
                 default -> {
                     return Digests.randomRowId();
                 }
+            }
+        }
+
+        /**
+         * The key value as its column stores it, so that {@code 1} and {@code "1"} hash alike and a key keeps its
+         * row id (and its nested rows) whatever type a source sends it as.
+         */
+        private Object asColumnType(String table, String column, Object value) {
+            Table existing = schema.table(table);
+            Column declared = existing == null ? null : existing.column(column);
+            if (declared == null || !declared.isComplete()) {
+                return value;
+            }
+            try {
+                return Coercion.coerce(declared.dataType(), ValueTypes.typeOf(value), value);
+            }
+            catch (CoercionException | IllegalArgumentException ex) {
+                return value;
             }
         }
 

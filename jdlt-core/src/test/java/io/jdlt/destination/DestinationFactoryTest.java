@@ -27,6 +27,16 @@ class DestinationFactoryTest {
     }
 
     @Test
+    void connectionStringsWithContainerHostNamesAndDriverParameters() {
+        PostgresCredentials credentials = PostgresCredentials.parse(
+                "postgres://loader:pw@pg_server/dlt?sslmode=require&connectTimeout=5");
+        assertThat(credentials.host()).isEqualTo("pg_server");
+        assertThat(credentials.port()).isEqualTo(5432);
+        assertThat(credentials.jdbcUrl()).isEqualTo("jdbc:postgresql://pg_server:5432/dlt?sslmode=require&connectTimeout=5");
+        assertThat(PostgresCredentials.parse("jdbc:postgresql://u@h:15432/db").port()).isEqualTo(15432);
+    }
+
+    @Test
     void postgresFromCredentialFields() {
         Destination destination = Destinations.create("postgres", new DestinationContext("p", Map.of(
                 "credentials.host", "localhost", "credentials.database", "dlt_data",

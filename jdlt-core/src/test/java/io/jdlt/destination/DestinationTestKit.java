@@ -225,6 +225,59 @@ public abstract class DestinationTestKit {
         assertThat(select("SELECT v FROM $ds.dims WHERE _dlt_valid_to IS NOT NULL")).containsExactly(row("v", 1L));
     }
 
+    @Test
+    void mergeWithoutKeysSkipsRowsMarkedDeleted() {
+        Pipeline pipeline = pipeline("no_keys_deleted");
+        pipeline.run(Resource.of("events", rows(row("n", 1, "l", List.of("a")), row("n", 2, "deleted", true, "l", List.of("b"))))
+                .hardDelete("deleted").writeDisposition(WriteDisposition.merge()));
+        assertThat(select("SELECT n FROM $ds.events")).containsExactly(row("n", 1L));
+        assertThat(select("SELECT value FROM $ds.events__l")).containsExactly(row("value", "a"));
+    }
+
+    @Test
+    void switchingAnAppendedChainToMergeReplacesItsOlderNestedRows() {
+        Pipeline pipeline = pipeline("append_then_merge");
+        pipeline.run(Resource.of("orders", rows(row("id", 1, "items", List.of("a", "b")))));
+        pipeline.run(Resource.of("orders", rows(row("id", 1, "items", List.of("c")))).primaryKey("id")
+                .writeDisposition(WriteDisposition.merge()));
+        assertThat(select("SELECT value FROM $ds.orders__items")).containsExactly(row("value", "c"));
+        assertThat(count("orders")).isEqualTo(1);
+    }
+
+    @Test
+    void longRootTableNamesMergeWithNestedTables() {
+        Pipeline pipeline = pipeline("long_root");
+        Resource.Builder resource = Resource.builder("a_really_long_resource_name_that_goes_well_beyond_the_postgres_identifier_limit")
+                .primaryKey("id").writeDisposition(WriteDisposition.merge());
+        pipeline.run(resource.data(rows(row("id", 1, "items", List.of(1, 2)))).build());
+        pipeline.run(resource.data(rows(row("id", 1, "items", List.of(3)))).build());
+        String root = pipeline.schema("long_root").orElseThrow().dataTables().stream()
+                .filter(t -> !t.isNested()).findFirst().orElseThrow().name();
+        assertThat(count(root)).isEqualTo(1);
+    }
+
+    @Test
+    void aMergeThatBreaksAConstraintAbortsThePackage() {
+        Pipeline pipeline = pipeline("merge_constraint");
+        Resource.Builder days = Resource.builder("days").mergeKey("day").writeDisposition(WriteDisposition.merge());
+        pipeline.run(days.data(rows(row("day", "mon", "v", 1))).build());
+        assertThatThrownBy(() -> pipeline.run(days.data(rows(row("v", 2))).build()))
+                .isInstanceOf(LoadFailedException.class).hasMessageContaining("'days'");
+        assertThat(select("SELECT day, v FROM $ds.days")).containsExactly(row("day", "mon", "v", 1L));
+        assertThat(pipeline.hasPendingData()).isFalse();
+    }
+
+    @Test
+    void jsonColumnsTakeJsonStrings() {
+        Pipeline pipeline = pipeline("json_strings");
+        pipeline.run(Resource.of("docs", rows(row("id", 1, "obj", row("a", 1)), row("id", 2, "obj", "\"quoted\"")))
+                .maxTableNesting(0));
+        List<Map<String, Object>> loaded = select("SELECT id, CAST(obj AS VARCHAR) AS obj FROM $ds.docs ORDER BY id");
+        // PostgreSQL prints jsonb with a space after the colon, DuckDB without
+        assertThat(((String) loaded.get(0).get("obj")).replace(" ", "")).isEqualTo("{\"a\":1}");
+        assertThat(loaded.get(1)).isEqualTo(row("id", 2L, "obj", "\"quoted\""));
+    }
+
     // ------------------------------------------------------------------------------------------ upsert, insert-only
 
     @Test
@@ -249,6 +302,41 @@ public abstract class DestinationTestKit {
         // nested ids derive from the primary key: the same list position keeps its id across loads
         assertThat(select("SELECT i._dlt_id FROM $ds.acc__items i JOIN $ds.acc a ON i._dlt_root_id = a._dlt_id "
                 + "WHERE a.id = 1 AND i._dlt_list_idx = 0").get(0).get("_dlt_id")).isEqualTo(firstItemId);
+    }
+
+    @Test
+    void upsertKeepsOneRowAndItsNestedRowsWhenTheKeyArrivesAsAnotherType() {
+        Pipeline pipeline = pipeline("upsert_types");
+        Resource.Builder accounts = Resource.builder("acc").primaryKey("id")
+                .writeDisposition(WriteDisposition.merge(MergeStrategy.UPSERT));
+        pipeline.run(accounts.data(rows(row("id", 1, "items", List.of(1, 2)))).build());
+        pipeline.run(accounts.data(rows(row("id", "1", "items", List.of(3)))).build());
+        assertThat(select("SELECT id FROM $ds.acc")).containsExactly(row("id", 1L));
+        assertThat(select("SELECT value FROM $ds.acc__items")).containsExactly(row("value", 3L));
+    }
+
+    @Test
+    void upsertRefusesAKeyTwiceInOneLoadOnEveryDestination() {
+        Pipeline pipeline = pipeline("upsert_duplicates");
+        Resource.Builder accounts = Resource.builder("acc").primaryKey("id")
+                .writeDisposition(WriteDisposition.merge(MergeStrategy.UPSERT));
+        pipeline.run(accounts.data(rows(row("id", 1, "v", "a"))).build());
+        assertThatThrownBy(() -> pipeline.run(accounts.data(rows(row("id", 5, "v", "x"), row("id", 5, "v", "y"))).build()))
+                .isInstanceOf(LoadFailedException.class).hasMessageContaining("appears 2 times in one load");
+        assertThat(select("SELECT id, v FROM $ds.acc")).containsExactly(row("id", 1L, "v", "a"));
+    }
+
+    @Test
+    void insertOnlyAddsNestedRowsOnlyWithTheirNewRootRow() {
+        Pipeline pipeline = pipeline("insert_only_nested");
+        Resource.Builder events = Resource.builder("ev").primaryKey("id").hardDelete("deleted")
+                .writeDisposition(WriteDisposition.merge(MergeStrategy.INSERT_ONLY));
+        pipeline.run(events.data(rows(row("id", 1, "items", List.of("a")))).build());
+        pipeline.run(events.data(rows(row("id", 1, "items", List.of("changed", "b")),
+                row("id", 9, "deleted", true, "items", List.of("x")), row("id", 2, "items", List.of("c")))).build());
+        assertThat(select("SELECT id FROM $ds.ev ORDER BY id")).containsExactly(row("id", 1L), row("id", 2L));
+        assertThat(select("SELECT value FROM $ds.ev__items ORDER BY value"))
+                .containsExactly(row("value", "a"), row("value", "c"));
     }
 
     @Test
@@ -326,6 +414,15 @@ public abstract class DestinationTestKit {
     }
 
     @Test
+    void scd2StoresARecordThatAppearsTwiceInOneLoadOnce() {
+        Pipeline pipeline = pipeline("scd2_twice");
+        Map<String, Object> record = row("customer_key", 1, "tags", List.of("a"));
+        pipeline.run(customers(Scd2Options.DEFAULTS, rows(record, record)));
+        assertThat(count("customers")).isEqualTo(1);
+        assertThat(count("customers__tags")).isEqualTo(1);
+    }
+
+    @Test
     void scd2WithItsOwnRowVersionColumn() {
         Pipeline pipeline = pipeline("scd2_row_version");
         Scd2Options options = Scd2Options.DEFAULTS.withRowVersionColumn("row_hash");
@@ -388,7 +485,7 @@ public abstract class DestinationTestKit {
     // ------------------------------------------------------------------------------------------ concurrency
 
     @Test
-    void concurrentMergesIntoOneDatasetLoseAndDuplicateNothing() throws Exception {
+    protected void concurrentMergesIntoOneDatasetLoseAndDuplicateNothing() throws Exception {
         ExecutorService pool = Executors.newFixedThreadPool(2);
         try {
             List<Future<LoadInfo>> runs = new ArrayList<>();

@@ -87,10 +87,19 @@ public final class DuckDbDestination implements Destination {
                 Files.createDirectories(databaseFile.getParent());
             }
             Connection connection = DriverManager.getConnection("jdbc:duckdb:" + databaseFile);
-            return new DuckDbJobClient(connection, datasetName, replaceStrategy, lock::unlock);
+            try {
+                return new DuckDbJobClient(connection, datasetName, replaceStrategy, lock::unlock);
+            }
+            catch (SQLException | RuntimeException ex) {
+                connection.close();
+                throw ex;
+            }
         }
-        catch (SQLException | java.io.IOException | RuntimeException ex) {
+        catch (SQLException | java.io.IOException | RuntimeException | Error ex) {
             lock.unlock();
+            if (ex instanceof Error error) {
+                throw error;
+            }
             throw new TransientException("Cannot open DuckDB database " + databaseFile + ": " + ex.getMessage()
                     + " (another process may hold its write lock)", ex);
         }

@@ -26,10 +26,18 @@ final class DuckDbJobClient extends SqlJobClient {
             "Constraint Error", "Out of Range Error", "Mismatch Type Error");
 
     private final Runnable onClose;
+    private final String catalog;
+    private final java.util.concurrent.atomic.AtomicBoolean closed = new java.util.concurrent.atomic.AtomicBoolean();
 
-    DuckDbJobClient(Connection connection, String dataset, ReplaceStrategy replaceStrategy, Runnable onClose) {
+    DuckDbJobClient(Connection connection, String dataset, ReplaceStrategy replaceStrategy, Runnable onClose)
+            throws SQLException {
         super(connection, dataset, replaceStrategy);
         this.onClose = onClose;
+        try (Statement statement = connection.createStatement();
+                java.sql.ResultSet current = statement.executeQuery("SELECT current_database()")) {
+            current.next();
+            this.catalog = current.getString(1);
+        }
     }
 
     @Override
@@ -44,6 +52,9 @@ final class DuckDbJobClient extends SqlJobClient {
 
     @Override
     public void close() {
+        if (!closed.compareAndSet(false, true)) {
+            return;
+        }
         try {
             super.close();
         }
@@ -95,13 +106,24 @@ final class DuckDbJobClient extends SqlJobClient {
      */
     @Override
     protected boolean isDataError(SQLException ex) {
-        String message = ex.getMessage() == null ? "" : ex.getMessage();
-        for (String type : DATA_ERROR_TYPES) {
-            if (message.startsWith(type)) {
-                return true;
+        for (Throwable cause = ex; cause != null; cause = cause.getCause()) {
+            String message = cause.getMessage() == null ? "" : cause.getMessage();
+            for (String type : DATA_ERROR_TYPES) {
+                if (message.startsWith(type)) {
+                    return true;
+                }
             }
         }
         return super.isDataError(ex);
+    }
+
+    /**
+     * Catalog, schema and table: a dataset named like the database file (its catalog) would otherwise be an
+     * ambiguous reference.
+     */
+    @Override
+    protected String qualified(String tableName) {
+        return quote(catalog) + "." + super.qualified(tableName);
     }
 
     @Override

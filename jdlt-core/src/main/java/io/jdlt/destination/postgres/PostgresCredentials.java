@@ -1,7 +1,5 @@
 package io.jdlt.destination.postgres;
 
-import java.net.URI;
-import java.net.URISyntaxException;
 import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
 import java.util.Locale;
@@ -14,7 +12,12 @@ import org.jspecify.annotations.Nullable;
  * dlt's PostgreSQL credentials: host, port, database, username and password, or one connection string
  * ({@code postgresql://loader:secret@localhost:5432/dlt_data}). {@link #toString()} never shows the password.
  */
-public record PostgresCredentials(String host, int port, String database, String username, @Nullable String password) {
+public record PostgresCredentials(String host, int port, String database, String username, @Nullable String password,
+        @Nullable String query) {
+
+    public PostgresCredentials(String host, int port, String database, String username, @Nullable String password) {
+        this(host, port, database, username, password, null);
+    }
 
     public PostgresCredentials {
         Objects.requireNonNull(host, "host");
@@ -25,43 +28,67 @@ public record PostgresCredentials(String host, int port, String database, String
         }
     }
 
-    /** Parses {@code postgres://}, {@code postgresql://} or {@code jdbc:postgresql://} connection strings. */
+    /**
+     * Parses {@code postgres://}, {@code postgresql://} or {@code jdbc:postgresql://} connection strings; query
+     * parameters ({@code ?sslmode=require}) go to the driver. Host names may contain underscores (container names),
+     * which {@link java.net.URI} does not accept, so the string is split by hand.
+     */
     public static PostgresCredentials parse(String connectionString) {
         String text = connectionString.strip();
         if (text.startsWith("jdbc:")) {
             text = text.substring("jdbc:".length());
         }
-        String lower = text.toLowerCase(Locale.ROOT);
-        if (!lower.startsWith("postgres://") && !lower.startsWith("postgresql://")) {
-            throw new TerminalException("PostgreSQL credentials: '" + redact(connectionString) + "' is not a connection "
-                    + "string like postgresql://user:password@host:5432/database");
+        int schemeEnd = text.indexOf("://");
+        String scheme = schemeEnd < 0 ? "" : text.substring(0, schemeEnd).toLowerCase(Locale.ROOT);
+        if (!scheme.equals("postgres") && !scheme.equals("postgresql")) {
+            throw invalid(connectionString, "is not a connection string like postgresql://user:password@host:5432/database");
         }
-        try {
-            URI uri = new URI(text);
-            String userInfo = uri.getRawUserInfo();
-            String username = null;
-            String password = null;
-            if (userInfo != null) {
-                int colon = userInfo.indexOf(':');
-                username = decode(colon < 0 ? userInfo : userInfo.substring(0, colon));
-                password = colon < 0 ? null : decode(userInfo.substring(colon + 1));
+        String rest = text.substring(schemeEnd + 3);
+        String query = null;
+        int question = rest.indexOf('?');
+        if (question >= 0) {
+            query = rest.substring(question + 1);
+            rest = rest.substring(0, question);
+        }
+        int at = rest.lastIndexOf('@');
+        String userInfo = at < 0 ? null : rest.substring(0, at);
+        String location = at < 0 ? rest : rest.substring(at + 1);
+        int slash = location.indexOf('/');
+        String hostPort = slash < 0 ? location : location.substring(0, slash);
+        String database = slash < 0 ? "" : decode(location.substring(slash + 1));
+        String host = hostPort;
+        int port = 5432;
+        int colon = hostPort.lastIndexOf(':');
+        if (colon >= 0 && !hostPort.endsWith("]")) {
+            host = hostPort.substring(0, colon);
+            try {
+                port = Integer.parseInt(hostPort.substring(colon + 1));
             }
-            String path = uri.getPath() == null ? "" : uri.getPath().replaceFirst("^/", "");
-            if (uri.getHost() == null || path.isEmpty() || username == null) {
-                throw new TerminalException("PostgreSQL credentials: '" + redact(connectionString) + "' needs a user, a "
-                        + "host and a database: postgresql://user:password@host:5432/database");
+            catch (NumberFormatException ex) {
+                throw invalid(connectionString, "has a port that is not a number");
             }
-            return new PostgresCredentials(uri.getHost(), uri.getPort() < 0 ? 5432 : uri.getPort(), decode(path),
-                    username, password);
         }
-        catch (URISyntaxException ex) {
-            throw new TerminalException("PostgreSQL credentials: cannot parse '" + redact(connectionString) + "': "
-                    + ex.getReason(), ex);
+        String username = null;
+        String password = null;
+        if (userInfo != null) {
+            int separator = userInfo.indexOf(':');
+            username = decode(separator < 0 ? userInfo : userInfo.substring(0, separator));
+            password = separator < 0 ? null : decode(userInfo.substring(separator + 1));
         }
+        if (host.isEmpty() || database.isEmpty() || username == null || username.isEmpty()) {
+            throw invalid(connectionString, "needs a user, a host and a database: "
+                    + "postgresql://user:password@host:5432/database");
+        }
+        return new PostgresCredentials(host, port, database, username, password, query);
     }
 
+    private static TerminalException invalid(String connectionString, String problem) {
+        return new TerminalException("PostgreSQL credentials: '" + redact(connectionString) + "' " + problem);
+    }
+
+    /** The JDBC URL, with the connection string's query parameters for the driver (never the password). */
     public String jdbcUrl() {
-        return "jdbc:postgresql://" + host + ":" + port + "/" + database;
+        return "jdbc:postgresql://" + host + ":" + port + "/" + database + (query == null ? "" : "?" + query);
     }
 
     private static String decode(String value) {

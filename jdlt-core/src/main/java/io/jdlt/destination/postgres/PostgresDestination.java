@@ -77,6 +77,9 @@ public final class PostgresDestination implements Destination {
         properties.setProperty("ApplicationName", "jdlt");
         try {
             Connection connection = DriverManager.getConnection(credentials.jdbcUrl(), properties);
+            // each statement must see what the previous holder of the dataset lock committed, whatever the server's
+            // default isolation is
+            connection.setTransactionIsolation(Connection.TRANSACTION_READ_COMMITTED);
             return new PostgresJobClient(connection, datasetName, replaceStrategy);
         }
         catch (SQLException ex) {

@@ -165,6 +165,10 @@ final class PostgresJobClient extends SqlJobClient {
                     // bytea's hex input form
                     return quoteCsv("\\x" + HexFormat.of().formatHex(Base64.getDecoder().decode(text)));
                 }
+                if (type == DataType.JSON) {
+                    // a JSON string value: jsonb wants it as JSON text, quotes included
+                    return quoteCsv(Json.toJson(text));
+                }
                 return quoteCsv(text);
             }
         }

@@ -31,6 +31,7 @@ import io.jdlt.schema.Schema;
 import io.jdlt.schema.Table;
 import io.jdlt.schema.WriteDisposition;
 import io.jdlt.storage.JobFileName;
+import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -173,6 +174,7 @@ public abstract class SqlJobClient implements JobClient {
                 List<String> sql = chains.get(root).isMerge() ? statements.merge(createdAt)
                         : statements.replaceFromStaging();
                 try {
+                    refuseDuplicateKeys(statements.duplicateKeyQuery(), root);
                     execute(sql, "writing table chain '" + root + "' of package " + loadId);
                 }
                 catch (SQLException ex) {
@@ -227,6 +229,24 @@ public abstract class SqlJobClient implements JobClient {
                 catch (SQLException ex) {
                     throw new SQLException(what + " failed: " + ex.getMessage() + " [" + sql + "]", ex.getSQLState(), ex);
                 }
+            }
+        }
+    }
+
+    private void refuseDuplicateKeys(@Nullable String query, String root) throws SQLException {
+        if (query == null) {
+            return;
+        }
+        try (Statement statement = connection.createStatement(); ResultSet duplicate = statement.executeQuery(query)) {
+            if (duplicate.next()) {
+                StringBuilder key = new StringBuilder();
+                for (int i = 1; i < duplicate.getMetaData().getColumnCount(); i++) {
+                    key.append(i > 1 ? ", " : "").append(duplicate.getMetaData().getColumnLabel(i)).append('=')
+                            .append(duplicate.getString(i));
+                }
+                throw new SQLException("Table '" + root + "': the primary key (" + key + ") appears "
+                        + duplicate.getLong(duplicate.getMetaData().getColumnCount()) + " times in one load; upsert "
+                        + "needs each key once per load (use delete-insert to deduplicate)", "21000");
             }
         }
     }

@@ -30,6 +30,7 @@ import org.jspecify.annotations.Nullable;
  */
 final class WriteStatements {
 
+    private static final String ROW_KEY = quote(Schema.ROW_ID);
     private static final DateTimeFormatter TIMESTAMP_LITERAL =
             DateTimeFormatter.ofPattern("uuuu-MM-dd HH:mm:ss.SSSSSSxxx", Locale.ROOT);
 
@@ -79,48 +80,48 @@ final class WriteStatements {
         Table root = root();
         List<String> primaryKey = keyColumns(root, ColumnHint.PRIMARY_KEY);
         List<String> mergeKey = keyColumns(root, ColumnHint.MERGE_KEY);
-        List<String> sql = new ArrayList<>();
-        if (primaryKey.isEmpty() && mergeKey.isEmpty()) {
-            // dlt: merge without keys is an append, through staging
-            for (Table table : chain) {
-                sql.add(insertAll(table));
-            }
-            return sql;
-        }
-        String keyMatch = keyMatch(primaryKey, mergeKey);
         String staged = names.staging(root.name());
         String dest = names.destination(root.name());
         Column hardDelete = hardDeleteColumn(root);
         String notDeleted = hardDelete == null ? "1 = 1" : notDeleted(hardDelete);
+        List<String> sql = new ArrayList<>();
+        if (primaryKey.isEmpty() && mergeKey.isEmpty()) {
+            // dlt: merge without keys is an append through staging, without the rows marked deleted
+            sql.add(insertInto(root) + " SELECT " + columnList(root) + " FROM " + staged + " WHERE " + notDeleted);
+            for (Table nested : nested()) {
+                sql.add(insertAll(nested) + (hardDelete == null ? "" : " WHERE " + belongsTo(nested,
+                        "SELECT " + ROW_KEY + " FROM " + staged + " WHERE " + notDeleted)));
+            }
+            return sql;
+        }
+        String keyMatch = keyMatch(primaryKey, mergeKey);
         if (chain.size() == 1) {
             sql.add("DELETE FROM " + dest + " AS d WHERE EXISTS (SELECT 1 FROM " + staged + " AS s WHERE " + keyMatch + ")");
             sql.add(insertInto(root) + " " + (primaryKey.isEmpty()
                     ? "SELECT " + columnList(root) + " FROM " + staged + " WHERE " + notDeleted
-                    : dedupSelect(root, staged, primaryKey, dedupOrder(root), columnList(root), notDeleted)));
+                    : dedupSelect(staged, primaryKey, dedupOrder(root), columnList(root), notDeleted)));
             return sql;
         }
-        String rowKey = quote(Schema.ROW_ID);
-        String deleteTemp = quote(root.name() + "_delete_" + uniqueSuffix);
-        sql.add("CREATE TEMPORARY TABLE " + deleteTemp + " AS SELECT d." + rowKey + " FROM " + dest + " AS d WHERE EXISTS "
+        String deleteTemp = helperTable("del");
+        sql.add("CREATE TEMPORARY TABLE " + deleteTemp + " AS SELECT d." + ROW_KEY + " FROM " + dest + " AS d WHERE EXISTS "
                 + "(SELECT 1 FROM " + staged + " AS s WHERE " + keyMatch + ")");
         for (Table nested : nested()) {
-            sql.add("DELETE FROM " + names.destination(nested.name()) + " WHERE " + quote(rootKeyOf(nested))
-                    + " IN (SELECT * FROM " + deleteTemp + ")");
+            sql.add("DELETE FROM " + names.destination(nested.name()) + " WHERE "
+                    + belongsTo(nested, "SELECT * FROM " + deleteTemp));
         }
-        sql.add("DELETE FROM " + dest + " WHERE " + rowKey + " IN (SELECT * FROM " + deleteTemp + ")");
-        String insertTemp = quote(root.name() + "_insert_" + uniqueSuffix);
-        String selected = hardDelete == null ? rowKey : rowKey + ", " + quote(hardDelete.name());
+        sql.add("DELETE FROM " + dest + " WHERE " + ROW_KEY + " IN (SELECT * FROM " + deleteTemp + ")");
+        String insertTemp = helperTable("ins");
+        String selected = hardDelete == null ? ROW_KEY : ROW_KEY + ", " + quote(hardDelete.name());
         sql.add("CREATE TEMPORARY TABLE " + insertTemp + " AS " + (primaryKey.isEmpty()
-                ? "SELECT " + rowKey + " FROM " + staged + " WHERE " + notDeleted
-                : "SELECT " + rowKey + " FROM (" + numbered(staged, primaryKey, dedupOrder(root), selected)
+                ? "SELECT " + ROW_KEY + " FROM " + staged + " WHERE " + notDeleted
+                : "SELECT " + ROW_KEY + " FROM (" + numbered(staged, primaryKey, dedupOrder(root), selected)
                         + ") AS _dlt_dedup_numbered WHERE _dlt_dedup_rn = 1 AND (" + notDeleted + ")"));
-        sql.add(insertInto(root) + " SELECT " + columnList(root) + " FROM " + staged + " WHERE " + rowKey
+        sql.add(insertInto(root) + " SELECT " + columnList(root) + " FROM " + staged + " WHERE " + ROW_KEY
                 + " IN (SELECT * FROM " + insertTemp + ")");
         for (Table nested : nested()) {
             // nested rows are deduplicated by their own key: a retried job may have staged them twice
-            sql.add(insertInto(nested) + " " + dedupSelect(nested, names.staging(nested.name()), List.of(Schema.ROW_ID),
-                    "(SELECT NULL)", columnList(nested),
-                    quote(rootKeyOf(nested)) + " IN (SELECT * FROM " + insertTemp + ")"));
+            sql.add(insertInto(nested) + " " + dedupSelect(names.staging(nested.name()), List.of(Schema.ROW_ID),
+                    "(SELECT NULL)", columnList(nested), belongsTo(nested, "SELECT * FROM " + insertTemp)));
         }
         sql.add("DROP TABLE " + deleteTemp);
         sql.add("DROP TABLE " + insertTemp);
@@ -136,29 +137,65 @@ final class WriteStatements {
         return mk.isEmpty() ? pk : "(" + pk + ") OR (" + mk + ")";
     }
 
-    /** The root key column of a nested table: {@code _dlt_root_id}, or for direct children the parent link. */
-    private String rootKeyOf(Table nested) {
-        if (nested.column(Schema.ROOT_ID) != null && nested.column(Schema.ROOT_ID).isComplete()) {
-            return Schema.ROOT_ID;
+    /**
+     * The condition that a nested row belongs to one of the root rows {@code rootIds} selects: by
+     * {@code _dlt_root_id}, and for direct children also by the parent link, which is all rows have that were loaded
+     * before the chain was merged.
+     */
+    private String belongsTo(Table nested, String rootIds) {
+        boolean hasRootKey = nested.column(Schema.ROOT_ID) != null && nested.column(Schema.ROOT_ID).isComplete();
+        boolean directChild = root().name().equals(nested.parent());
+        String byParent = quote(Schema.PARENT_ID) + " IN (" + rootIds + ")";
+        if (hasRootKey) {
+            String byRoot = quote(Schema.ROOT_ID) + " IN (" + rootIds + ")";
+            return directChild ? "(" + byRoot + " OR (" + quote(Schema.ROOT_ID) + " IS NULL AND " + byParent + "))" : byRoot;
         }
-        if (root().name().equals(nested.parent())) {
-            return Schema.PARENT_ID;
+        if (directChild) {
+            return byParent;
         }
         throw new TerminalException("Table '" + nested.name() + "' has no " + Schema.ROOT_ID + " column, so merge "
                 + "cannot find the rows that belong to a root row of '" + root().name() + "'. It was created before "
                 + "the table was merged; drop it or load the resource with a new table name.");
     }
 
+    /** A helper table of this package, named short enough for any destination's identifier limit. */
+    private String helperTable(String purpose) {
+        return quote("_dlt_" + purpose + "_" + uniqueSuffix);
+    }
+
     // ------------------------------------------------------------------------------------------ upsert
+
+    /**
+     * A query that returns a primary key appearing more than once in the staged rows, which upsert refuses on every
+     * destination alike (a MERGE would otherwise insert twice on one and fail on another); {@code null} when the
+     * strategy does not need the check.
+     */
+    @Nullable String duplicateKeyQuery() {
+        WriteDisposition disposition = schema.writeDisposition(root().name());
+        if (!disposition.is(MergeStrategy.UPSERT)) {
+            return null;
+        }
+        String key = keyColumns(root(), ColumnHint.PRIMARY_KEY).stream().map(SqlJobClient::quote)
+                .collect(Collectors.joining(", "));
+        return "SELECT " + key + ", count(*) AS n FROM " + names.staging(root().name()) + " GROUP BY " + key
+                + " HAVING count(*) > 1";
+    }
 
     private List<String> upsert() {
         Table root = root();
         List<String> primaryKey = requirePrimaryKey(root, MergeStrategy.UPSERT);
         Column hardDelete = hardDeleteColumn(root);
         String staged = names.staging(root.name());
+        String dest = names.destination(root.name());
         List<String> sql = new ArrayList<>();
-        StringBuilder merge = new StringBuilder("MERGE INTO " + names.destination(root.name()) + " d USING " + staged
-                + " s ON " + columnsEqual(primaryKey, "d", "s"));
+        for (Table nested : nested()) {
+            // a key whose root row gets a new _dlt_id (its key came as another type, say) drops its old nested rows
+            sql.add("DELETE FROM " + names.destination(nested.name()) + " WHERE " + belongsTo(nested, "SELECT d."
+                    + ROW_KEY + " FROM " + dest + " AS d JOIN " + staged + " AS s ON " + columnsEqual(primaryKey, "d", "s")
+                    + " WHERE d." + ROW_KEY + " <> s." + ROW_KEY));
+        }
+        StringBuilder merge = new StringBuilder("MERGE INTO " + dest + " d USING " + staged + " s ON "
+                + columnsEqual(primaryKey, "d", "s"));
         if (hardDelete != null) {
             merge.append(" WHEN MATCHED AND ").append(deleted(hardDelete, "s.")).append(" THEN DELETE");
         }
@@ -171,16 +208,19 @@ final class WriteStatements {
         for (Table nested : nested()) {
             String nestedDest = names.destination(nested.name());
             String nestedStaged = names.staging(nested.name());
-            sql.add("MERGE INTO " + nestedDest + " d USING " + nestedStaged + " s ON d." + quote(Schema.ROW_ID) + " = s."
-                    + quote(Schema.ROW_ID) + " WHEN MATCHED THEN UPDATE SET " + updateSet(nested)
+            String rootsStillThere = "SELECT " + ROW_KEY + " FROM " + staged
+                    + (hardDelete == null ? "" : " WHERE " + notDeleted(hardDelete));
+            sql.add("MERGE INTO " + nestedDest + " d USING (SELECT * FROM " + nestedStaged + " WHERE "
+                    + belongsTo(nested, rootsStillThere) + ") s ON d." + ROW_KEY + " = s." + ROW_KEY
+                    + " WHEN MATCHED THEN UPDATE SET " + updateSet(nested)
                     + " WHEN NOT MATCHED THEN INSERT (" + columnList(nested) + ") VALUES (" + sourceValues(nested) + ")");
             // the list got shorter: its former rows go
-            sql.add("DELETE FROM " + nestedDest + " WHERE " + quote(rootKeyOf(nested)) + " IN (SELECT "
-                    + quote(Schema.ROW_ID) + " FROM " + staged + ") AND " + quote(Schema.ROW_ID) + " NOT IN (SELECT "
-                    + quote(Schema.ROW_ID) + " FROM " + nestedStaged + ")");
+            sql.add("DELETE FROM " + nestedDest + " AS d WHERE " + belongsTo(nested, "SELECT " + ROW_KEY + " FROM "
+                    + staged) + " AND NOT EXISTS (SELECT 1 FROM " + nestedStaged + " AS s WHERE s." + ROW_KEY + " = d."
+                    + ROW_KEY + ")");
             if (hardDelete != null) {
-                sql.add("DELETE FROM " + nestedDest + " WHERE " + quote(rootKeyOf(nested)) + " IN (SELECT "
-                        + quote(Schema.ROW_ID) + " FROM " + staged + " WHERE " + deleted(hardDelete, "") + ")");
+                sql.add("DELETE FROM " + nestedDest + " WHERE " + belongsTo(nested, "SELECT " + ROW_KEY + " FROM "
+                        + staged + " WHERE " + deleted(hardDelete, "")));
             }
         }
         return sql;
@@ -193,17 +233,23 @@ final class WriteStatements {
         List<String> primaryKey = requirePrimaryKey(root, MergeStrategy.INSERT_ONLY);
         Column hardDelete = hardDeleteColumn(root);
         String staged = names.staging(root.name());
-        String source = hardDelete == null ? staged
-                : "(SELECT * FROM " + staged + " WHERE " + notDeleted(hardDelete) + ")";
+        String dest = names.destination(root.name());
+        String insertTemp = helperTable("ins");
         List<String> sql = new ArrayList<>();
-        sql.add("MERGE INTO " + names.destination(root.name()) + " d USING " + source + " s ON "
-                + columnsEqual(primaryKey, "d", "s") + " WHEN NOT MATCHED THEN INSERT (" + columnList(root)
-                + ") VALUES (" + sourceValues(root) + ")");
+        // the root rows this load adds; only their nested rows are inserted
+        sql.add("CREATE TEMPORARY TABLE " + insertTemp + " AS SELECT s." + ROW_KEY + " FROM " + staged + " AS s WHERE "
+                + (hardDelete == null ? "1 = 1" : notDeleted(hardDelete, "s.")) + " AND NOT EXISTS (SELECT 1 FROM "
+                + dest + " AS d WHERE " + columnsEqual(primaryKey, "d", "s") + ")");
+        sql.add("MERGE INTO " + dest + " d USING (SELECT * FROM " + staged + " WHERE " + ROW_KEY + " IN (SELECT * FROM "
+                + insertTemp + ")) s ON " + columnsEqual(primaryKey, "d", "s") + " WHEN NOT MATCHED THEN INSERT ("
+                + columnList(root) + ") VALUES (" + sourceValues(root) + ")");
         for (Table nested : nested()) {
-            sql.add("MERGE INTO " + names.destination(nested.name()) + " d USING " + names.staging(nested.name())
-                    + " s ON d." + quote(Schema.ROW_ID) + " = s." + quote(Schema.ROW_ID) + " WHEN NOT MATCHED THEN INSERT ("
-                    + columnList(nested) + ") VALUES (" + sourceValues(nested) + ")");
+            sql.add("MERGE INTO " + names.destination(nested.name()) + " d USING (SELECT * FROM "
+                    + names.staging(nested.name()) + " WHERE " + belongsTo(nested, "SELECT * FROM " + insertTemp)
+                    + ") s ON d." + ROW_KEY + " = s." + ROW_KEY + " WHEN NOT MATCHED THEN INSERT (" + columnList(nested)
+                    + ") VALUES (" + sourceValues(nested) + ")");
         }
+        sql.add("DROP TABLE " + insertTemp);
         return sql;
     }
 
@@ -216,17 +262,25 @@ final class WriteStatements {
         String staged = names.staging(root.name());
         String from = quote(scd2.validFromColumn());
         String to = quote(scd2.validToColumn());
-        String version = quote(scd2.rowVersionColumn() == null ? Schema.ROW_ID : scd2.rowVersionColumn());
+        String versionColumn = scd2.rowVersionColumn() == null ? Schema.ROW_ID : scd2.rowVersionColumn();
+        String version = quote(versionColumn);
         OffsetDateTime boundaryTime = scd2.boundaryTimestamp() != null ? scd2.boundaryTimestamp() : packageCreatedAt;
         String boundary = timestampLiteral(boundaryTime);
-        String active = scd2.activeRecordTimestamp() == null ? "NULL" : timestampLiteral(scd2.activeRecordTimestamp());
+        String active = scd2.activeRecordTimestamp() == null ? "CAST(NULL AS TIMESTAMP WITH TIME ZONE)"
+                : timestampLiteral(scd2.activeRecordTimestamp());
         String isActive = scd2.activeRecordTimestamp() == null ? to + " IS NULL" : to + " = " + active;
         List<String> mergeKey = keyColumns(root, ColumnHint.MERGE_KEY);
         List<String> sql = new ArrayList<>();
         // retire active versions that are not in the load; with a merge key only within the keys the load has
-        sql.add("UPDATE " + dest + " AS d SET " + to + " = " + boundary + " WHERE d." + isActive + " AND d." + version
-                + " NOT IN (SELECT " + version + " FROM " + staged + ")" + (mergeKey.isEmpty() ? ""
-                : " AND EXISTS (SELECT 1 FROM " + staged + " AS s WHERE " + columnsEqual(mergeKey, "d", "s") + ")"));
+        sql.add("UPDATE " + dest + " AS d SET " + to + " = " + boundary + " WHERE d." + isActive
+                + " AND NOT EXISTS (SELECT 1 FROM " + staged + " AS s WHERE s." + version + " = d." + version + ")"
+                + (mergeKey.isEmpty() ? ""
+                        : " AND EXISTS (SELECT 1 FROM " + staged + " AS s WHERE " + columnsEqual(mergeKey, "d", "s") + ")"));
+        // the versions this load adds: not active yet, each once even if the load has it twice
+        String insertTemp = helperTable("ins");
+        sql.add("CREATE TEMPORARY TABLE " + insertTemp + " AS SELECT " + ROW_KEY + " FROM (" + numbered(staged,
+                List.of(versionColumn), "(SELECT NULL)", distinctColumns(ROW_KEY, version)) + ") AS s WHERE _dlt_dedup_rn = 1 AND NOT EXISTS (SELECT 1 FROM " + dest + " AS d WHERE d."
+                + isActive + " AND d." + version + " = s." + version + ")");
         List<String> dataColumns = new ArrayList<>();
         for (Column column : root.completeColumns()) {
             if (!column.name().equals(scd2.validFromColumn()) && !column.name().equals(scd2.validToColumn())) {
@@ -235,15 +289,16 @@ final class WriteStatements {
         }
         String data = String.join(", ", dataColumns);
         sql.add("INSERT INTO " + dest + " (" + data + ", " + from + ", " + to + ") SELECT " + data + ", " + boundary
-                + " AS " + from + ", " + (scd2.activeRecordTimestamp() == null ? "CAST(NULL AS TIMESTAMP WITH TIME ZONE)"
-                : active) + " AS " + to + " FROM " + staged + " AS s WHERE " + version + " NOT IN (SELECT " + version
-                + " FROM " + dest + " WHERE " + isActive + ")");
+                + " AS " + from + ", " + active + " AS " + to + " FROM (" + numbered(staged, List.of(versionColumn),
+                "(SELECT NULL)", data) + ") AS _dlt_dedup_numbered WHERE _dlt_dedup_rn = 1 AND " + ROW_KEY
+                + " IN (SELECT * FROM " + insertTemp + ")");
         for (Table nested : nested()) {
-            // nested rows belong to one version of their root row: insert the ones not there yet
-            sql.add("INSERT INTO " + names.destination(nested.name()) + " (" + columnList(nested) + ") SELECT "
-                    + columnList(nested) + " FROM " + names.staging(nested.name()) + " WHERE " + quote(Schema.ROW_ID)
-                    + " NOT IN (SELECT " + quote(Schema.ROW_ID) + " FROM " + names.destination(nested.name()) + ")");
+            // nested rows belong to one version of their root row: only the added versions bring theirs
+            sql.add(insertInto(nested) + " " + dedupSelect(names.staging(nested.name()), List.of(Schema.ROW_ID),
+                    "(SELECT NULL)", columnList(nested), belongsTo(nested, "SELECT * FROM " + insertTemp)
+                    + " AND " + ROW_KEY + " NOT IN (SELECT " + ROW_KEY + " FROM " + names.destination(nested.name()) + ")"));
         }
+        sql.add("DROP TABLE " + insertTemp);
         return sql;
     }
 
@@ -311,10 +366,14 @@ final class WriteStatements {
                 + " FROM " + staged;
     }
 
-    private static String dedupSelect(Table table, String staged, List<String> partition, String order, String columns,
+    private static String dedupSelect(String staged, List<String> partition, String order, String columns,
             String condition) {
         return "SELECT " + columns + " FROM (" + numbered(staged, partition, order, columns)
                 + ") AS _dlt_dedup_numbered WHERE _dlt_dedup_rn = 1 AND (" + condition + ")";
+    }
+
+    private static String distinctColumns(String first, String second) {
+        return first.equals(second) ? first : first + ", " + second;
     }
 
     private static String columnsEqual(List<String> columns, String left, String right) {

@@ -16,6 +16,15 @@ class DuckDbDestinationTest extends DestinationTestKit {
         return DuckDbDestination.at(dir.resolve("kit.duckdb")).withReplaceStrategy(replaceStrategy);
     }
 
+    @org.junit.jupiter.api.Test
+    void aDatasetNamedLikeTheDatabaseFileLoads() {
+        io.jdlt.Pipeline pipeline = io.jdlt.Jdlt.pipeline("kit").pipelinesDir(dir.resolve("same_name"))
+                .destination(destination(ReplaceStrategy.TRUNCATE_AND_INSERT)).datasetName("kit").build();
+        pipeline.run(List.of(Map.of("id", 1)), "items");
+        org.assertj.core.api.Assertions.assertThat(query("SELECT count(*) AS n FROM kit.kit.items"))
+                .containsExactly(Map.of("n", 1L));
+    }
+
     @Override
     protected List<Map<String, Object>> query(String sql) {
         return TestSupport.query(dir.resolve("kit.duckdb"), sql);

@@ -19,14 +19,42 @@ import io.jdlt.destination.ReplaceStrategy;
 /** PostgreSQL passes the destination test kit, on the test run's real PostgreSQL 17 server. */
 class PostgresDestinationTest extends DestinationTestKit {
 
+    private PostgresCredentials credentials = TestPostgres.credentials();
+
+    @org.junit.jupiter.api.AfterEach
+    void defaultServer() {
+        credentials = TestPostgres.credentials();
+    }
+
     @Override
     protected Destination destination(ReplaceStrategy replaceStrategy) {
-        return PostgresDestination.of(TestPostgres.credentials()).withReplaceStrategy(replaceStrategy);
+        return PostgresDestination.of(credentials).withReplaceStrategy(replaceStrategy);
+    }
+
+    /** A server whose transactions default to repeatable read must not let concurrent merges duplicate rows. */
+    @org.junit.jupiter.api.Test
+    void concurrentMergesStaySafeWhenTheServerDefaultsToRepeatableRead() throws Exception {
+        PostgresCredentials server = TestPostgres.credentials();
+        if (query("SELECT 1 AS x FROM pg_database WHERE datname = 'jdlt_repeatable_read'").isEmpty()) {
+            execute("CREATE DATABASE jdlt_repeatable_read");
+            execute("ALTER DATABASE jdlt_repeatable_read SET default_transaction_isolation = 'repeatable read'");
+        }
+        credentials = new PostgresCredentials(server.host(), server.port(), "jdlt_repeatable_read", server.username(),
+                server.password());
+        concurrentMergesIntoOneDatasetLoseAndDuplicateNothing();
+    }
+
+    private void execute(String sql) throws SQLException {
+        PostgresCredentials server = TestPostgres.credentials();
+        try (Connection connection = DriverManager.getConnection(server.jdbcUrl(), server.username(),
+                server.password() == null ? "" : server.password());
+                Statement statement = connection.createStatement()) {
+            statement.execute(sql);
+        }
     }
 
     @Override
     protected List<Map<String, Object>> query(String sql) {
-        PostgresCredentials credentials = TestPostgres.credentials();
         Properties properties = new Properties();
         properties.setProperty("user", credentials.username());
         if (credentials.password() != null) {
