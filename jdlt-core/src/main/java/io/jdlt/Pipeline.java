@@ -191,24 +191,14 @@ public final class Pipeline {
         String schemaName = naming.withMaxLength(64).normalizeIdentifier(source.name());
         Schema schema = storage.readSchema(schemaName).orElseGet(() -> new Schema(schemaName, naming));
         state.describe(datasetName, "jdlt.destinations." + destination.name(), schemaName);
-        Map<String, Map<String, Object>> extraRows = new LinkedHashMap<>();
-        Map<String, Object> stateRow = state.nextStateRow();
-        if (stateRow != null) {
-            extraRows.put(Schema.PIPELINE_STATE_TABLE, stateRow);
-        }
-        Map<String, Object> packageState = new LinkedHashMap<>();
-        packageState.put("pipeline_state", state.syncedPart());
-        ExtractInfo info;
         try {
-            info = new Extractor(storage, writerSettings).extract(source, schema, LoadIds.next(), extraRows, packageState);
+            return new Extractor(storage, writerSettings).extract(source, schema, state);
         }
         catch (RuntimeException ex) {
-            // the state change rides with the package: without a package it did not happen
+            // state changes ride with their package: those of the package that failed did not happen
             state = PipelineState.load(storage, name);
             throw ex;
         }
-        state.save(storage);
-        return info;
     }
 
     public ExtractInfo extract(Resource... resources) {

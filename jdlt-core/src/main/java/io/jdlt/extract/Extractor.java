@@ -3,6 +3,7 @@ package io.jdlt.extract;
 import java.lang.reflect.Array;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
+import java.util.ArrayList;
 import java.util.Collection;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -20,11 +21,14 @@ import io.jdlt.schema.ColumnHint;
 import io.jdlt.schema.Schema;
 import io.jdlt.schema.Table;
 import io.jdlt.schema.WriteDisposition;
+import io.jdlt.state.PipelineState;
 import io.jdlt.storage.DataWriterSettings;
+import io.jdlt.storage.LoadIds;
 import io.jdlt.storage.JobFileWriter;
 import io.jdlt.storage.JobState;
 import io.jdlt.storage.LoadPackage;
 import io.jdlt.storage.PipelineStorage;
+import org.jspecify.annotations.Nullable;
 import tools.jackson.databind.node.ArrayNode;
 
 /**
@@ -46,31 +50,107 @@ public final class Extractor {
     }
 
     /**
-     * Extracts the source into a new package.
+     * Extracts the source into one load package, or several when resources commit checkpoints. Each package carries
+     * the pipeline state as it was when the package closed (a {@code _dlt_pipeline_state} row when it changed), and
+     * {@code state.json} is saved right after each package is committed: state and data never part.
      *
      * @param schema the source's schema; it receives the resources' table hints
-     * @param loadId the id of the new package
-     * @param extraRows rows of dlt's own tables to add to the package (the pipeline state row), by table
-     * @param packageState the package's {@code load_package_state.json}
+     * @param state the pipeline state; resources read and write their part of it
      */
-    public ExtractInfo extract(Source source, Schema schema, String loadId, Map<String, Map<String, Object>> extraRows,
-            Map<String, Object> packageState) {
-        LoadPackage extracting = storage.newExtractPackage(loadId);
-        Map<String, JobFileWriter> writers = new LinkedHashMap<>();
-        Map<String, Long> counts = new LinkedHashMap<>();
+    public ExtractInfo extract(Source source, Schema schema, PipelineState state) {
+        if (source.maxTableNesting() != null) {
+            schema.maxNesting(source.maxTableNesting());
+        }
+        Session session = new Session(schema, state);
         try {
-            if (source.maxTableNesting() != null) {
-                schema.maxNesting(source.maxTableNesting());
-            }
             for (Resource resource : source.resources()) {
                 String tableName = applyHints(schema, resource);
-                JobFileWriter writer = writers.computeIfAbsent(tableName, t -> newWriter(extracting, t));
-                long before = writer.itemCount();
-                runResource(resource, new ResourceContext(resource.name(), tableName, loadId), writer);
-                counts.merge(tableName, writer.itemCount() - before, Long::sum);
+                session.touch(tableName);
+                Map<String, Object> resourceState = state.resourceState(source.name(), resource.name());
+                Incremental<?> incremental = resource.hints().incremental() == null ? null
+                        : bindIncremental(resource, resourceState);
+                int every = resource.hints().checkpointEvery();
+                ResourceContext[] context = new ResourceContext[1];
+                Runnable checkpoint = () -> {
+                    if (schema.isKind(tableName, WriteDisposition.Kind.REPLACE)) {
+                        throw new ExtractException(resource.name(), "a replace resource cannot commit checkpoints: "
+                                + "each package would replace the rows of the one before; use append or merge");
+                    }
+                    if (incremental != null) {
+                        incremental.saveState();
+                    }
+                    session.commit();
+                    session.open();
+                    session.touch(tableName);
+                    context[0].loadId(session.loadId);
+                };
+                context[0] = new ResourceContext(resource.name(), tableName, source.name(), session.loadId,
+                        resourceState, state.sourceState(source.name()), incremental, checkpoint);
+                long before = session.counts.getOrDefault(tableName, 0L);
+                runResource(resource, context[0], session, tableName, incremental, every);
+                if (incremental != null) {
+                    incremental.saveState();
+                }
+                session.counts.putIfAbsent(tableName, before);
             }
-            extraRows.forEach((tableName, row) -> writers.computeIfAbsent(tableName, t -> newWriter(extracting, t))
-                    .write(out -> TypedJson.write(out, row)));
+            session.commit();
+        }
+        catch (RuntimeException ex) {
+            session.discard(ex);
+            throw ex;
+        }
+        return new ExtractInfo(session.loadIds, schema.name(), session.counts);
+    }
+
+    private static Incremental<?> bindIncremental(Resource resource, Map<String, Object> resourceState) {
+        try {
+            return resource.hints().incremental().bind(resourceState, resource.hints().primaryKey());
+        }
+        catch (IllegalArgumentException ex) {
+            throw new ExtractException(resource.name(), ex.getMessage(), ex);
+        }
+    }
+
+    /** The package being written and what the extract committed so far. */
+    private final class Session {
+
+        private final Schema schema;
+        private final PipelineState state;
+        private final List<String> loadIds = new ArrayList<>();
+        private final Map<String, Long> counts = new LinkedHashMap<>();
+        private final Map<String, JobFileWriter> writers = new LinkedHashMap<>();
+        private LoadPackage extracting;
+        private String loadId;
+
+        Session(Schema schema, PipelineState state) {
+            this.schema = schema;
+            this.state = state;
+            open();
+        }
+
+        void open() {
+            loadId = LoadIds.next();
+            extracting = storage.newExtractPackage(loadId);
+            writers.clear();
+        }
+
+        /** The table gets a writer in this package, so an empty replace resource still gets its (empty) job. */
+        JobFileWriter touch(String tableName) {
+            return writers.computeIfAbsent(tableName,
+                    t -> new JobFileWriter(extracting.folder(JobState.NEW), t, FORMAT, writerSettings));
+        }
+
+        void write(String tableName, Object item) {
+            touch(tableName).write(out -> TypedJson.write(out, item));
+            counts.merge(tableName, 1L, Long::sum);
+        }
+
+        /** Closes the package with the state as it is now, moves it to extracted, and saves state.json. */
+        void commit() {
+            Map<String, Object> stateRow = state.nextStateRow();
+            if (stateRow != null) {
+                touch(Schema.PIPELINE_STATE_TABLE).write(out -> TypedJson.write(out, stateRow));
+            }
             for (JobFileWriter writer : writers.values()) {
                 // an empty replace resource still gets an (empty) job: it must empty its tables, as in dlt
                 if (writer.itemCount() == 0 && !schema.isKind(writer.tableName(), WriteDisposition.Kind.REPLACE)) {
@@ -80,27 +160,25 @@ public final class Extractor {
                     ensureFile(writer);
                 }
             }
+            Map<String, Object> packageState = new LinkedHashMap<>();
+            packageState.put("created_at", TypedJson.formatTimestamp(OffsetDateTime.now(ZoneOffset.UTC)));
+            packageState.put("pipeline_state", state.syncedPart());
+            extracting.writeState(packageState);
+            schema.bumpVersion();
+            extracting.writeSchema(schema);
+            // the stored schema goes first: normalize starts from it, so it must never be older than a package
+            storage.writeSchema(schema);
+            storage.move(extracting, storage.extracted());
+            state.save(storage);
+            loadIds.add(loadId);
         }
-        catch (RuntimeException ex) {
-            JobFileWriter.closeAll(writers.values(), ex);
+
+        void discard(RuntimeException failure) {
+            JobFileWriter.closeAll(writers.values(), failure);
             if (java.nio.file.Files.exists(extracting.root())) {
                 PipelineStorage.deleteRecursively(extracting.root());
             }
-            throw ex;
         }
-        Map<String, Object> state = new LinkedHashMap<>(packageState);
-        state.putIfAbsent("created_at", TypedJson.formatTimestamp(OffsetDateTime.now(ZoneOffset.UTC)));
-        extracting.writeState(state);
-        schema.bumpVersion();
-        extracting.writeSchema(schema);
-        // the stored schema goes first: normalize starts from it, so it must never be older than a package
-        storage.writeSchema(schema);
-        storage.move(extracting, storage.extracted());
-        return new ExtractInfo(loadId, schema.name(), counts);
-    }
-
-    private JobFileWriter newWriter(LoadPackage extracting, String tableName) {
-        return new JobFileWriter(extracting.folder(JobState.NEW), tableName, FORMAT, writerSettings);
     }
 
     private static void ensureFile(JobFileWriter writer) {
@@ -210,10 +288,32 @@ public final class Extractor {
                 rowVersion);
     }
 
-    private static void runResource(Resource resource, ResourceContext context, JobFileWriter writer) {
-        Emitter emitter = itemOrPage -> emit(resource, writer, itemOrPage);
+    /** Ends a resource whose incremental cursor says the source is past the range. */
+    private static final class StopResource extends RuntimeException {
+        private static final long serialVersionUID = 1L;
+
+        StopResource() {
+            super(null, null, false, false);
+        }
+    }
+
+    private static void runResource(Resource resource, ResourceContext context, Session session, String tableName,
+            @Nullable Incremental<?> incremental, int checkpointEvery) {
+        long[] emits = {0};
+        Emitter emitter = itemOrPage -> {
+            emit(resource, session, tableName, incremental, itemOrPage);
+            if (checkpointEvery > 0 && ++emits[0] % checkpointEvery == 0) {
+                context.checkpoint();
+            }
+            if (incremental != null && incremental.canClose()) {
+                throw new StopResource();
+            }
+        };
         try {
             resource.function().produce(context, emitter);
+        }
+        catch (StopResource stop) {
+            // the cursor is past the range: the rest of the source holds nothing new
         }
         catch (ExtractException ex) {
             throw ex;
@@ -223,36 +323,48 @@ public final class Extractor {
         }
     }
 
-    private static void emit(Resource resource, JobFileWriter writer, Object itemOrPage) {
+    private static void emit(Resource resource, Session session, String tableName, @Nullable Incremental<?> incremental,
+            Object itemOrPage) {
         if (itemOrPage == null) {
             return;
         }
         if (itemOrPage instanceof Collection<?> page) {
             for (Object item : page) {
-                writeItem(resource, writer, item);
+                writeItem(resource, session, tableName, incremental, item);
             }
         }
         else if (itemOrPage instanceof ArrayNode page) {
             for (var item : page.values()) {
-                writeItem(resource, writer, item);
+                writeItem(resource, session, tableName, incremental, item);
             }
         }
         else if (itemOrPage.getClass().isArray() && !(itemOrPage instanceof byte[])) {
             for (int i = 0, n = Array.getLength(itemOrPage); i < n; i++) {
-                writeItem(resource, writer, Array.get(itemOrPage, i));
+                writeItem(resource, session, tableName, incremental, Array.get(itemOrPage, i));
             }
         }
         else {
-            writeItem(resource, writer, itemOrPage);
+            writeItem(resource, session, tableName, incremental, itemOrPage);
         }
     }
 
-    private static void writeItem(Resource resource, JobFileWriter writer, Object item) {
+    private static void writeItem(Resource resource, Session session, String tableName,
+            @Nullable Incremental<?> incremental, Object item) {
         if (item == null) {
             return;
         }
+        if (incremental != null) {
+            try {
+                if (!incremental.accept(item)) {
+                    return;
+                }
+            }
+            catch (IllegalStateException | IllegalArgumentException ex) {
+                throw new ExtractException(resource.name(), ex.getMessage(), ex);
+            }
+        }
         try {
-            writer.write(out -> TypedJson.write(out, item));
+            session.write(tableName, item);
         }
         catch (UnsupportedValueException ex) {
             throw new ExtractException(resource.name(), "yielded an item of type " + item.getClass().getName()

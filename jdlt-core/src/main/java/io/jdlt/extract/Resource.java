@@ -140,6 +140,19 @@ public final class Resource {
         return with(hints.withDedupSort(column, descending));
     }
 
+    /** An incremental cursor: items already loaded are filtered out, and the function can read where to start. */
+    public Resource incremental(Incremental<?> cursor) {
+        return with(hints.withIncremental(Objects.requireNonNull(cursor, "incremental")));
+    }
+
+    /**
+     * Commits a checkpoint (see {@link ResourceContext#checkpoint()}) after every {@code emits} items or pages, so
+     * that a long extraction that dies resumes from its last checkpoint.
+     */
+    public Resource checkpointEvery(int emits) {
+        return with(hints.withCheckpointEvery(emits));
+    }
+
     @Override
     public String toString() {
         return "Resource[" + name + "]";
@@ -188,6 +201,16 @@ public final class Resource {
 
         public Builder dedupSort(String column, boolean descending) {
             hints = hints.withDedupSort(column, descending);
+            return this;
+        }
+
+        public Builder incremental(Incremental<?> cursor) {
+            hints = hints.withIncremental(Objects.requireNonNull(cursor, "incremental"));
+            return this;
+        }
+
+        public Builder checkpointEvery(int emits) {
+            hints = hints.withCheckpointEvery(emits);
             return this;
         }
 

@@ -17,16 +17,23 @@ import org.jspecify.annotations.Nullable;
  * @param hardDeleteColumn the column that marks rows to delete
  * @param dedupSortColumn the column ordering rows of one key in a merge
  * @param dedupSortDescending whether the largest {@code dedupSortColumn} value wins
+ * @param incremental the incremental cursor
+ * @param checkpointEvery commit a checkpoint after this many emits (items or pages), 0 for never
  */
 public record ResourceHints(@Nullable String tableName, @Nullable WriteDisposition writeDisposition,
         @Nullable Integer maxTableNesting, List<String> primaryKey, List<String> mergeKey,
-        @Nullable String hardDeleteColumn, @Nullable String dedupSortColumn, boolean dedupSortDescending) {
+        @Nullable String hardDeleteColumn, @Nullable String dedupSortColumn, boolean dedupSortDescending,
+        @Nullable Incremental<?> incremental, int checkpointEvery) {
 
-    public static final ResourceHints NONE = new ResourceHints(null, null, null, List.of(), List.of(), null, null, false);
+    public static final ResourceHints NONE = new ResourceHints(null, null, null, List.of(), List.of(), null, null, false,
+            null, 0);
 
     public ResourceHints {
         primaryKey = List.copyOf(primaryKey);
         mergeKey = List.copyOf(mergeKey);
+        if (checkpointEvery < 0) {
+            throw new IllegalArgumentException("checkpointEvery must be 0 or more, was " + checkpointEvery);
+        }
         if (maxTableNesting != null && maxTableNesting < 0) {
             throw new IllegalArgumentException("max_table_nesting must be 0 or more, was " + maxTableNesting);
         }
@@ -34,36 +41,46 @@ public record ResourceHints(@Nullable String tableName, @Nullable WriteDispositi
 
     ResourceHints withTableName(String table) {
         return new ResourceHints(table, writeDisposition, maxTableNesting, primaryKey, mergeKey, hardDeleteColumn,
-                dedupSortColumn, dedupSortDescending);
+                dedupSortColumn, dedupSortDescending, incremental, checkpointEvery);
     }
 
     ResourceHints withWriteDisposition(WriteDisposition disposition) {
         return new ResourceHints(tableName, disposition, maxTableNesting, primaryKey, mergeKey, hardDeleteColumn,
-                dedupSortColumn, dedupSortDescending);
+                dedupSortColumn, dedupSortDescending, incremental, checkpointEvery);
     }
 
     ResourceHints withMaxTableNesting(int nesting) {
         return new ResourceHints(tableName, writeDisposition, nesting, primaryKey, mergeKey, hardDeleteColumn,
-                dedupSortColumn, dedupSortDescending);
+                dedupSortColumn, dedupSortDescending, incremental, checkpointEvery);
     }
 
     ResourceHints withPrimaryKey(List<String> columns) {
         return new ResourceHints(tableName, writeDisposition, maxTableNesting, columns, mergeKey, hardDeleteColumn,
-                dedupSortColumn, dedupSortDescending);
+                dedupSortColumn, dedupSortDescending, incremental, checkpointEvery);
     }
 
     ResourceHints withMergeKey(List<String> columns) {
         return new ResourceHints(tableName, writeDisposition, maxTableNesting, primaryKey, columns, hardDeleteColumn,
-                dedupSortColumn, dedupSortDescending);
+                dedupSortColumn, dedupSortDescending, incremental, checkpointEvery);
     }
 
     ResourceHints withHardDelete(String column) {
         return new ResourceHints(tableName, writeDisposition, maxTableNesting, primaryKey, mergeKey, column,
-                dedupSortColumn, dedupSortDescending);
+                dedupSortColumn, dedupSortDescending, incremental, checkpointEvery);
     }
 
     ResourceHints withDedupSort(String column, boolean descending) {
         return new ResourceHints(tableName, writeDisposition, maxTableNesting, primaryKey, mergeKey, hardDeleteColumn,
-                column, descending);
+                column, descending, incremental, checkpointEvery);
+    }
+
+    ResourceHints withIncremental(Incremental<?> cursor) {
+        return new ResourceHints(tableName, writeDisposition, maxTableNesting, primaryKey, mergeKey, hardDeleteColumn,
+                dedupSortColumn, dedupSortDescending, cursor, checkpointEvery);
+    }
+
+    ResourceHints withCheckpointEvery(int emits) {
+        return new ResourceHints(tableName, writeDisposition, maxTableNesting, primaryKey, mergeKey, hardDeleteColumn,
+                dedupSortColumn, dedupSortDescending, incremental, emits);
     }
 }

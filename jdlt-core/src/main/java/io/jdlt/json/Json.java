@@ -88,6 +88,46 @@ public final class Json {
         }
     }
 
+    /** Typed JSON of a value: decimals, timestamps, dates, times and bytes keep their type (see {@link TypedJson}). */
+    public static byte[] toTypedJson(Object value) {
+        java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream();
+        try (tools.jackson.core.JsonGenerator generator = MAPPER.createGenerator(out)) {
+            TypedJson.write(generator, value);
+        }
+        return out.toByteArray();
+    }
+
+    /** Reads typed JSON written by {@link #toTypedJson(Object)}. */
+    @SuppressWarnings("unchecked")
+    public static Map<String, Object> readTypedMap(byte[] typedJson) {
+        try (tools.jackson.core.JsonParser parser = MAPPER.createParser(typedJson)) {
+            parser.nextToken();
+            return (Map<String, Object>) TypedJson.read(parser);
+        }
+    }
+
+    /** Writes typed JSON to a temporary file and renames it into place. */
+    public static void writeTypedAtomically(Path file, Object document) {
+        try {
+            Files.createDirectories(file.getParent());
+            Path tmp = file.resolveSibling(file.getFileName() + ".tmp");
+            Files.write(tmp, toTypedJson(document));
+            Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+        }
+        catch (IOException ex) {
+            throw new UncheckedIOException("cannot write " + file, ex);
+        }
+    }
+
+    public static Map<String, Object> readTypedMap(Path file) {
+        try {
+            return readTypedMap(Files.readAllBytes(file));
+        }
+        catch (IOException ex) {
+            throw new UncheckedIOException("cannot read " + file, ex);
+        }
+    }
+
     /** Writes the document to a temporary file and renames it into place, so readers never see half a file. */
     public static void writeAtomically(Path file, Object document) {
         try {

@@ -1,5 +1,6 @@
 package io.jdlt.state;
 
+import java.nio.charset.StandardCharsets;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
@@ -10,10 +11,13 @@ import java.util.Map;
 import io.jdlt.json.Json;
 import io.jdlt.schema.Digests;
 import io.jdlt.storage.PipelineStorage;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The pipeline state (reference §5.2): kept in {@code state.json} in the working dir, and sent to the destination
- * as a {@code _dlt_pipeline_state} row, in the same package as the data, whenever its content changed.
+ * as a {@code _dlt_pipeline_state} row, in the same package as the data, whenever its content changed. It holds the
+ * state of every source and resource: {@code sources.<source>.resources.<resource>}, with incremental cursors under
+ * {@code incremental.<cursor path>}.
  */
 public final class PipelineState {
 
@@ -65,11 +69,40 @@ public final class PipelineState {
         return Boolean.TRUE.equals(local().get("first_run"));
     }
 
+    @SuppressWarnings("unchecked")
+    public List<String> schemaNames() {
+        return List.copyOf((List<String>) state.getOrDefault("schema_names", List.of()));
+    }
+
+    /** The mutable state of a source, {@code sources.<source>}. */
+    public Map<String, Object> sourceState(String sourceName) {
+        return child(child(state, "sources"), sourceName);
+    }
+
+    /** The mutable state of a resource, {@code sources.<source>.resources.<resource>}. */
+    public Map<String, Object> resourceState(String sourceName, String resourceName) {
+        return child(child(sourceState(sourceName), "resources"), resourceName);
+    }
+
+    @SuppressWarnings("unchecked")
+    private static Map<String, Object> child(Map<String, Object> parent, String key) {
+        Object existing = parent.get(key);
+        if (existing instanceof Map<?, ?> map && !(map instanceof LinkedHashMap<?, ?>)) {
+            existing = new LinkedHashMap<>((Map<String, Object>) map);
+            parent.put(key, existing);
+        }
+        if (existing == null) {
+            existing = new LinkedHashMap<String, Object>();
+            parent.put(key, existing);
+        }
+        return (Map<String, Object>) existing;
+    }
+
     /**
      * If the state changed since it was last extracted, moves it to the next version and returns the
      * {@code _dlt_pipeline_state} row to load with the package; otherwise returns {@code null}.
      */
-    public Map<String, Object> nextStateRow() {
+    public @Nullable Map<String, Object> nextStateRow() {
         String hash = contentHash();
         if (hash.equals(local().get("_last_extracted_hash"))) {
             return null;
@@ -82,7 +115,7 @@ public final class PipelineState {
         row.put("version", (long) version());
         row.put("engine_version", (long) ENGINE_VERSION);
         row.put("pipeline_name", state.get("pipeline_name"));
-        row.put("state", compressed());
+        row.put("state", encode(syncedPart()));
         row.put("created_at", OffsetDateTime.now(ZoneOffset.UTC));
         row.put("version_hash", hash);
         return row;
@@ -95,6 +128,27 @@ public final class PipelineState {
         return synced;
     }
 
+    /**
+     * Takes the state restored from the destination (dlt's {@code sync_destination}) when it is at least as new as
+     * this one and differs: the local part stays, and it counts as extracted so that it is not sent back.
+     *
+     * @return whether the local state was replaced
+     */
+    public boolean restore(Map<String, Object> remote, String datasetName) {
+        int remoteVersion = ((Number) remote.getOrDefault("_state_version", 0)).intValue();
+        Object remoteHash = remote.get("_version_hash");
+        if (remoteVersion < version() || (remoteHash != null && remoteHash.equals(state.get("_version_hash")))) {
+            return false;
+        }
+        Map<String, Object> local = local();
+        state.clear();
+        state.putAll(remote);
+        state.put("dataset_name", datasetName);
+        local.put("_last_extracted_hash", remoteHash);
+        state.put(LOCAL, local);
+        return true;
+    }
+
     public void markRunDone() {
         local().put("first_run", false);
     }
@@ -103,9 +157,19 @@ public final class PipelineState {
         storage.writeState(state);
     }
 
-    /** dlt's {@code compress_state}: base64 of the zlib-compressed JSON of the state without {@code _local}. */
-    private String compressed() {
-        return Json.zlibBase64(Json.toJson(syncedPart()));
+    /** dlt's {@code compress_state}: base64 of the zlib-compressed (typed) JSON of the state without {@code _local}. */
+    public static String encode(Map<String, Object> synced) {
+        return Json.zlibBase64(new String(Json.toTypedJson(synced), StandardCharsets.UTF_8));
+    }
+
+    /** Reverses {@link #encode}; like dlt, plain JSON that is not base64 is read as it is. */
+    public static Map<String, Object> decode(String stored) {
+        try {
+            return Json.readTypedMap(Json.unzlibBase64(stored).getBytes(StandardCharsets.UTF_8));
+        }
+        catch (IllegalArgumentException notCompressed) {
+            return Json.readTypedMap(stored.getBytes(StandardCharsets.UTF_8));
+        }
     }
 
     /** SHA3-256 of the sorted JSON, without the local part and the version fields. */

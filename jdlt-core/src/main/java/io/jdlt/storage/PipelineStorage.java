@@ -143,12 +143,13 @@ public final class PipelineStorage {
         Json.writeAtomically(schemas().resolve(schema.name() + ".schema.json"), schema.toDocument());
     }
 
+    /** The local pipeline state, in typed JSON so that cursor values keep their types. */
     public Optional<Map<String, Object>> readState() {
-        return Files.exists(stateFile()) ? Optional.of(Json.readMap(stateFile())) : Optional.empty();
+        return Files.exists(stateFile()) ? Optional.of(Json.readTypedMap(stateFile())) : Optional.empty();
     }
 
     public void writeState(Map<String, Object> state) {
-        Json.writeAtomically(stateFile(), state);
+        Json.writeTypedAtomically(stateFile(), state);
     }
 
     /** Empties the working dir (dev mode starts every pipeline instance from nothing); the lock file stays. */

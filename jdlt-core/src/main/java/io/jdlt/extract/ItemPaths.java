@@ -1,0 +1,125 @@
+package io.jdlt.extract;
+
+import java.lang.reflect.RecordComponent;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+import io.jdlt.json.Json;
+import org.jspecify.annotations.Nullable;
+import tools.jackson.databind.JsonNode;
+
+/**
+ * Reads a value from a raw item by a cursor path: a field name, a dotted path {@code user.updated_at}, or a simple
+ * JSONPath {@code $.items[0].ts}. Items may be maps, records, beans or Jackson trees.
+ */
+final class ItemPaths {
+
+    /** What a lookup found: nothing at the path, or a value (which may be null). */
+    record Lookup(boolean found, @Nullable Object value) {
+        static final Lookup MISSING = new Lookup(false, null);
+    }
+
+    private static final Pattern SEGMENT = Pattern.compile("\\[(\\d+)]|\\['([^']*)']|([^.\\[\\]]+)");
+
+    private ItemPaths() {
+    }
+
+    static List<Object> parse(String path) {
+        String body = path.startsWith("$.") ? path.substring(2) : path.startsWith("$") ? path.substring(1) : path;
+        List<Object> segments = new ArrayList<>();
+        Matcher m = SEGMENT.matcher(body);
+        while (m.find()) {
+            if (m.group(1) != null) {
+                segments.add(Integer.parseInt(m.group(1)));
+            }
+            else {
+                segments.add(m.group(2) != null ? m.group(2) : m.group(3));
+            }
+        }
+        if (segments.isEmpty()) {
+            throw new IllegalArgumentException("cursor path '" + path + "' names no field");
+        }
+        return segments;
+    }
+
+    static Lookup find(Object item, List<Object> path) {
+        Object current = item;
+        for (Object segment : path) {
+            Lookup next = step(current, segment);
+            if (!next.found()) {
+                return Lookup.MISSING;
+            }
+            current = next.value();
+            if (current == null) {
+                return new Lookup(true, null);
+            }
+        }
+        return new Lookup(true, plain(current));
+    }
+
+    private static Lookup step(Object current, Object segment) {
+        if (segment instanceof Integer index) {
+            if (current instanceof List<?> list) {
+                return index < list.size() ? new Lookup(true, list.get(index)) : Lookup.MISSING;
+            }
+            if (current instanceof JsonNode node && node.isArray()) {
+                return index < node.size() ? new Lookup(true, node.get(index)) : Lookup.MISSING;
+            }
+            return Lookup.MISSING;
+        }
+        String key = (String) segment;
+        if (current instanceof Map<?, ?> map) {
+            return map.containsKey(key) ? new Lookup(true, map.get(key)) : Lookup.MISSING;
+        }
+        if (current instanceof JsonNode node) {
+            JsonNode child = node.get(key);
+            return child == null ? Lookup.MISSING : new Lookup(true, child.isNull() ? null : child);
+        }
+        if (current instanceof Record record) {
+            for (RecordComponent component : record.getClass().getRecordComponents()) {
+                if (component.getName().equals(key)) {
+                    try {
+                        component.getAccessor().setAccessible(true);
+                        return new Lookup(true, component.getAccessor().invoke(record));
+                    }
+                    catch (ReflectiveOperationException ex) {
+                        throw new IllegalStateException("cannot read " + key + " of " + record.getClass().getName(), ex);
+                    }
+                }
+            }
+            return Lookup.MISSING;
+        }
+        if (current instanceof String || current instanceof Number || current instanceof Boolean) {
+            return Lookup.MISSING;
+        }
+        // a bean: its properties as Jackson sees them
+        Map<?, ?> properties = Json.MAPPER.convertValue(current, Map.class);
+        return properties.containsKey(key) ? new Lookup(true, properties.get(key)) : Lookup.MISSING;
+    }
+
+    /** Jackson leaves become plain Java values, so that cursor values compare and store alike. */
+    private static Object plain(Object value) {
+        if (value instanceof JsonNode node) {
+            if (node.isIntegralNumber()) {
+                return node.canConvertToLong() ? (Object) node.longValue() : node.bigIntegerValue();
+            }
+            if (node.isNumber()) {
+                return node.isBigDecimal() ? node.decimalValue() : (Object) node.doubleValue();
+            }
+            if (node.isBoolean()) {
+                return node.booleanValue();
+            }
+            if (node.isString()) {
+                return node.stringValue();
+            }
+            return Json.MAPPER.convertValue(node, Object.class);
+        }
+        if (value instanceof Integer || value instanceof Short || value instanceof Byte) {
+            return ((Number) value).longValue();
+        }
+        return value;
+    }
+}
