@@ -110,6 +110,13 @@ public final class Pipeline {
         return storage.readSchema(naming.normalizeIdentifier(schemaName));
     }
 
+    /** The pipeline state as stored in {@code state.json} and at the destination, without its local part. */
+    public synchronized Map<String, Object> state() {
+        try (WorkingDirLock.Held held = storage.lock()) {
+            return PipelineState.load(storage, name).syncedPart();
+        }
+    }
+
     /** Whether packages wait for normalize or load, left by an earlier extract or a run that died. */
     public synchronized boolean hasPendingData() {
         try (WorkingDirLock.Held held = storage.lock()) {
