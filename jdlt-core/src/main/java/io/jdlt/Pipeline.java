@@ -14,6 +14,8 @@ import java.util.regex.Pattern;
 
 import io.jdlt.destination.Destination;
 import io.jdlt.destination.Destinations;
+import io.jdlt.destination.JobClient;
+import io.jdlt.json.Json;
 import io.jdlt.extract.ExtractException;
 import io.jdlt.extract.ExtractInfo;
 import io.jdlt.extract.Extractor;
@@ -58,6 +60,8 @@ public final class Pipeline {
     private final DataWriterSettings writerSettings;
     private final boolean raiseOnFailedJobs;
     private final NamingConvention naming;
+    private final PipelineListener listener;
+    private final boolean restoreFromDestination;
     private PipelineState state;
 
     private Pipeline(Builder builder) {
@@ -76,6 +80,8 @@ public final class Pipeline {
         this.datasetName = naming.normalizeIdentifier(dataset);
         this.writerSettings = builder.writerSettings;
         this.raiseOnFailedJobs = builder.raiseOnFailedJobs;
+        this.listener = builder.listener;
+        this.restoreFromDestination = builder.restoreFromDestination;
         storage.open();
         this.state = PipelineState.load(storage, name);
     }
@@ -154,6 +160,9 @@ public final class Pipeline {
 
     private LoadInfo runLocked(@Nullable Source source) {
         Instant started = Instant.now();
+        if (restoreFromDestination) {
+            syncDestination();
+        }
         List<LoadPackageInfo> packages = new ArrayList<>();
         Map<String, Long> rows = new LinkedHashMap<>();
         if (hasPendingData()) {
@@ -199,7 +208,7 @@ public final class Pipeline {
         Schema schema = storage.readSchema(schemaName).orElseGet(() -> new Schema(schemaName, naming));
         state.describe(datasetName, "jdlt.destinations." + destination.name(), schemaName);
         try {
-            return new Extractor(storage, writerSettings).extract(source, schema, state);
+            return new Extractor(storage, writerSettings, listener).extract(source, schema, state);
         }
         catch (RuntimeException ex) {
             // state changes ride with their package: those of the package that failed did not happen
@@ -219,7 +228,7 @@ public final class Pipeline {
     /** Normalizes every extracted package into a normalized package under {@code load/normalized}. */
     public synchronized NormalizeInfo normalize() {
         try (WorkingDirLock.Held held = storage.lock()) {
-            return new Normalizer(storage, writerSettings).normalizePending();
+            return new Normalizer(storage, writerSettings, listener).normalizePending();
         }
     }
 
@@ -228,7 +237,7 @@ public final class Pipeline {
         Instant started = Instant.now();
         List<LoadPackageInfo> packages;
         try (WorkingDirLock.Held held = storage.lock()) {
-            packages = new Loader(storage, destination, datasetName, raiseOnFailedJobs).loadPending();
+            packages = new Loader(storage, destination, datasetName, raiseOnFailedJobs, listener).loadPending();
         }
         return new LoadInfo(name, destination.name(), destination.location(), datasetName, packages, Map.of(), started,
                 Instant.now());
@@ -240,6 +249,29 @@ public final class Pipeline {
             storage.extractedPackages().forEach(p -> PipelineStorage.deleteRecursively(p.root()));
             storage.normalizedPackages().forEach(p -> PipelineStorage.deleteRecursively(p.root()));
         }
+    }
+
+    /**
+     * dlt's {@code sync_destination} (reference §5.4): takes the newest state stored with a committed package when it
+     * is at least as new as the local one, and the schemas it names. Unlike dlt it never deletes pending packages.
+     */
+    private void syncDestination() {
+        PipelineState local = PipelineState.load(storage, name);
+        try (JobClient client = destination.openClient(datasetName)) {
+            Optional<String> remote = client.latestState(name);
+            boolean restored = remote.isPresent() && local.restore(PipelineState.decode(remote.get()), datasetName);
+            if (restored) {
+                log.info("Pipeline {}: restored state version {} from dataset {}", name, local.version(), datasetName);
+                local.save(storage);
+            }
+            for (String schemaName : local.schemaNames()) {
+                if (restored || storage.readSchema(schemaName).isEmpty()) {
+                    client.latestSchema(schemaName).ifPresent(document -> storage.writeSchema(Schema.fromDocument(
+                            Json.readMap(document))));
+                }
+            }
+        }
+        state = local;
     }
 
     private Source standalone(Resource... resources) {
@@ -262,6 +294,8 @@ public final class Pipeline {
         private boolean devMode;
         private boolean raiseOnFailedJobs = true;
         private DataWriterSettings writerSettings = DataWriterSettings.DEFAULTS;
+        private PipelineListener listener = PipelineListener.NONE;
+        private boolean restoreFromDestination = true;
 
         Builder(@Nullable String name) {
             if (name == null || !VALID_NAME.matcher(name).matches()) {
@@ -311,6 +345,21 @@ public final class Pipeline {
         /** Buffering and file rotation of extract and normalize files (dlt's {@code [data_writer]}). */
         public Builder dataWriter(DataWriterSettings settings) {
             this.writerSettings = Objects.requireNonNull(settings, "data writer settings must not be null");
+            return this;
+        }
+
+        /** Hears every step of the pipeline (metrics, traces, or stopping it at a point in a test). */
+        public Builder listener(PipelineListener pipelineListener) {
+            this.listener = Objects.requireNonNull(pipelineListener, "listener must not be null");
+            return this;
+        }
+
+        /**
+         * dlt's {@code restore_from_destination} (default true): a run first takes the state and schemas stored at
+         * the destination when they are newer than the working dir's, e.g. on a new machine.
+         */
+        public Builder restoreFromDestination(boolean restore) {
+            this.restoreFromDestination = restore;
             return this;
         }
 

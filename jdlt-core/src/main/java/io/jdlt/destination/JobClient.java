@@ -3,6 +3,7 @@ package io.jdlt.destination;
 import java.nio.file.Path;
 import java.time.OffsetDateTime;
 import java.util.List;
+import java.util.Optional;
 
 import io.jdlt.schema.Schema;
 
@@ -13,6 +14,16 @@ public interface JobClient extends AutoCloseable {
 
     /** Whether the package's {@code _dlt_loads} row exists, i.e. the package was committed earlier. */
     boolean isCommitted(String loadId);
+
+    /**
+     * The newest pipeline state stored with a committed package (dlt's {@code sync_destination} query: only states
+     * whose load has {@code status = 0} in {@code _dlt_loads} count), as its encoded {@code state} column; empty when
+     * the dataset has none.
+     */
+    Optional<String> latestState(String pipelineName);
+
+    /** The newest stored version of a schema, as its JSON document; empty when the dataset has none. */
+    Optional<String> latestSchema(String schemaName);
 
     /**
      * Loads a whole package: migrates the dataset to {@code schema} (once per schema version), writes every job
@@ -34,5 +45,13 @@ public interface JobClient extends AutoCloseable {
 
         /** The job is about to run; returns the path it runs from. */
         Path started(Path job);
+
+        /** A merge or replace statement of a table chain is about to run. */
+        default void followUp(String rootTable, String sql) {
+        }
+
+        /** Every job and follow-up statement ran; the {@code _dlt_loads} row and the commit come next. */
+        default void beforeCommit() {
+        }
     }
 }

@@ -10,6 +10,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 
+import io.jdlt.PipelineListener;
 import io.jdlt.json.TypedJson;
 import io.jdlt.json.UnsupportedValueException;
 import io.jdlt.schema.Column;
@@ -43,10 +44,12 @@ public final class Extractor {
 
     private final PipelineStorage storage;
     private final DataWriterSettings writerSettings;
+    private final PipelineListener listener;
 
-    public Extractor(PipelineStorage storage, DataWriterSettings writerSettings) {
+    public Extractor(PipelineStorage storage, DataWriterSettings writerSettings, PipelineListener listener) {
         this.storage = storage;
         this.writerSettings = writerSettings;
+        this.listener = listener;
     }
 
     /**
@@ -171,6 +174,7 @@ public final class Extractor {
             storage.move(extracting, storage.extracted());
             state.save(storage);
             loadIds.add(loadId);
+            listener.extractCommitted(loadId);
         }
 
         void discard(RuntimeException failure) {

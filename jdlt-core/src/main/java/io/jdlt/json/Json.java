@@ -69,6 +69,16 @@ public final class Json {
         return MAPPER.writeValueAsString(value);
     }
 
+    /** A JSON document given as text; dlt's compressed form (base64 of zlib) is read too. */
+    @SuppressWarnings("unchecked")
+    public static Map<String, Object> readMap(String document) {
+        String text = document.strip();
+        if (!text.startsWith("{")) {
+            text = unzlibBase64(text);
+        }
+        return MAPPER.readValue(text, Map.class);
+    }
+
     @SuppressWarnings("unchecked")
     public static Map<String, Object> readMap(Path file) {
         try {

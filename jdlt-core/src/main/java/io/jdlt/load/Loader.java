@@ -7,6 +7,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 
+import io.jdlt.PipelineListener;
 import io.jdlt.destination.Destination;
 import io.jdlt.destination.JobClient;
 import io.jdlt.destination.JobFailedException;
@@ -32,12 +33,15 @@ public final class Loader {
     private final Destination destination;
     private final String datasetName;
     private final boolean raiseOnFailedJobs;
+    private final PipelineListener listener;
 
-    public Loader(PipelineStorage storage, Destination destination, String datasetName, boolean raiseOnFailedJobs) {
+    public Loader(PipelineStorage storage, Destination destination, String datasetName, boolean raiseOnFailedJobs,
+            PipelineListener listener) {
         this.storage = storage;
         this.destination = destination;
         this.datasetName = datasetName;
         this.raiseOnFailedJobs = raiseOnFailedJobs;
+        this.listener = listener;
     }
 
     public List<LoadPackageInfo> loadPending() {
@@ -69,8 +73,25 @@ public final class Loader {
         }
         List<Path> jobs = loadPackage.jobs(JobState.NEW);
         try {
-            client.loadPackage(loadPackage.loadId(), createdAt(loadPackage), schema, jobs,
-                    job -> loadPackage.moveJob(job, JobState.STARTED));
+            String loadId = loadPackage.loadId();
+            client.loadPackage(loadId, createdAt(loadPackage), schema, jobs, new JobClient.JobListener() {
+                @Override
+                public Path started(Path job) {
+                    listener.jobStarted(loadId, job.getFileName().toString());
+                    return loadPackage.moveJob(job, JobState.STARTED);
+                }
+
+                @Override
+                public void followUp(String rootTable, String sql) {
+                    listener.followUpStatement(loadId, rootTable, sql);
+                }
+
+                @Override
+                public void beforeCommit() {
+                    listener.beforeLoadCommit(loadId);
+                }
+            });
+            listener.loadCommitted(loadId);
         }
         catch (JobFailedException ex) {
             return abort(loadPackage, schema, ex);

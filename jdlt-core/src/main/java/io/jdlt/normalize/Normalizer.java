@@ -14,6 +14,7 @@ import java.util.Set;
 import java.util.TreeMap;
 import java.util.zip.GZIPInputStream;
 
+import io.jdlt.PipelineListener;
 import io.jdlt.json.Json;
 import io.jdlt.json.TypedJson;
 import io.jdlt.schema.Column;
@@ -46,10 +47,12 @@ public final class Normalizer {
 
     private final PipelineStorage storage;
     private final DataWriterSettings writerSettings;
+    private final PipelineListener listener;
 
-    public Normalizer(PipelineStorage storage, DataWriterSettings writerSettings) {
+    public Normalizer(PipelineStorage storage, DataWriterSettings writerSettings, PipelineListener listener) {
         this.storage = storage;
         this.writerSettings = writerSettings;
+        this.listener = listener;
     }
 
     /** Normalizes every extracted package, oldest first; each normalized schema is stored in the working dir. */
@@ -88,6 +91,7 @@ public final class Normalizer {
         try {
             Files.createDirectories(newJobs);
             for (Path job : extracted.jobs(JobState.NEW)) {
+                listener.normalizeFileStarted(extracted.loadId(), job.getFileName().toString());
                 String rootTable = JobFileName.parse(job.getFileName().toString()).tableName();
                 if (schema.isKind(rootTable, WriteDisposition.Kind.REPLACE)) {
                     // the root table gets a job even without rows: the loader then empties its table chain
@@ -127,6 +131,7 @@ public final class Normalizer {
         storage.move(normalizing, storage.normalized());
         storage.writeSchema(schema);
         PipelineStorage.deleteRecursively(extracted.root());
+        listener.normalized(extracted.loadId());
         Map<String, Long> counts = new TreeMap<>();
         writers.forEach((table, writer) -> counts.put(table, writer.itemCount()));
         return counts;

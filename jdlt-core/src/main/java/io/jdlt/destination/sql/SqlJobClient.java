@@ -17,6 +17,7 @@ import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 
 import io.jdlt.TerminalException;
@@ -131,6 +132,50 @@ public abstract class SqlJobClient implements JobClient {
     }
 
     @Override
+    public Optional<String> latestState(String pipelineName) {
+        try {
+            Map<String, Set<String>> existing = existingColumns();
+            if (!existing.containsKey(Schema.PIPELINE_STATE_TABLE) || !existing.containsKey(Schema.LOADS_TABLE)) {
+                return Optional.empty();
+            }
+            try (PreparedStatement select = connection.prepareStatement("SELECT s.state FROM "
+                    + qualified(Schema.PIPELINE_STATE_TABLE) + " AS s JOIN " + qualified(Schema.LOADS_TABLE)
+                    + " AS l ON l.load_id = s._dlt_load_id WHERE s.pipeline_name = ? AND l.status = 0"
+                    + " ORDER BY l.load_id DESC LIMIT 1")) {
+                select.setString(1, pipelineName);
+                try (ResultSet rows = select.executeQuery()) {
+                    return rows.next() ? Optional.of(rows.getString(1)) : Optional.empty();
+                }
+            }
+        }
+        catch (SQLException ex) {
+            throw new TransientException("Cannot read the pipeline state from dataset '" + dataset + "': "
+                    + ex.getMessage(), ex);
+        }
+    }
+
+    @Override
+    public Optional<String> latestSchema(String schemaName) {
+        try {
+            if (!existingColumns().containsKey(Schema.VERSION_TABLE)) {
+                return Optional.empty();
+            }
+            try (PreparedStatement select = connection.prepareStatement("SELECT schema FROM "
+                    + qualified(Schema.VERSION_TABLE) + " WHERE schema_name = ? ORDER BY inserted_at DESC, version DESC"
+                    + " LIMIT 1")) {
+                select.setString(1, schemaName);
+                try (ResultSet rows = select.executeQuery()) {
+                    return rows.next() ? Optional.of(rows.getString(1)) : Optional.empty();
+                }
+            }
+        }
+        catch (SQLException ex) {
+            throw new TransientException("Cannot read schema '" + schemaName + "' from dataset '" + dataset + "': "
+                    + ex.getMessage(), ex);
+        }
+    }
+
+    @Override
     public void loadPackage(String loadId, OffsetDateTime createdAt, Schema packageSchema, List<Path> jobs,
             JobListener listener) {
         try {
@@ -175,7 +220,10 @@ public abstract class SqlJobClient implements JobClient {
                         : statements.replaceFromStaging();
                 try {
                     refuseDuplicateKeys(statements.duplicateKeyQuery(), root);
-                    execute(sql, "writing table chain '" + root + "' of package " + loadId);
+                    for (String statement : sql) {
+                        listener.followUp(root, statement);
+                        execute(List.of(statement), "writing table chain '" + root + "' of package " + loadId);
+                    }
                 }
                 catch (SQLException ex) {
                     if (isDataError(ex) && firstJobOfChain.containsKey(root)) {
@@ -186,6 +234,7 @@ public abstract class SqlJobClient implements JobClient {
                 }
             }
             dropStagingTables(stagingTables);
+            listener.beforeCommit();
             insertLoadRow(loadId, packageSchema);
             connection.commit();
         }
