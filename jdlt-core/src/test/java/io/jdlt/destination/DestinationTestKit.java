@@ -23,6 +23,8 @@ import java.util.zip.GZIPOutputStream;
 import io.jdlt.Jdlt;
 import io.jdlt.LoadInfo;
 import io.jdlt.Pipeline;
+import io.jdlt.PipelineListener;
+import io.jdlt.state.PipelineState;
 import io.jdlt.TestSupport;
 import io.jdlt.extract.Resource;
 import io.jdlt.load.LoadFailedException;
@@ -35,7 +37,9 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
 import org.junit.jupiter.params.provider.MethodSource;
+import org.junit.jupiter.params.provider.ValueSource;
 
 /**
  * The behaviour every SQL destination must show: write dispositions (reference §6 and Appendix A), atomic replace,
@@ -57,6 +61,9 @@ public abstract class DestinationTestKit {
     /** Runs a query against the destination's database and returns its rows, column label to value. */
     protected abstract List<Map<String, Object>> query(String sql);
 
+    /** The destination's name and credentials setting, for a pipeline run in another process. */
+    protected abstract String[] destinationSpec();
+
     @BeforeEach
     void newDataset() {
         dataset = "kit_" + Digests.uniqueHexId(6);
@@ -73,6 +80,12 @@ public abstract class DestinationTestKit {
     protected Pipeline pipeline(String name, ReplaceStrategy replaceStrategy) {
         return Jdlt.pipeline(name).pipelinesDir(dir.resolve(dataset)).destination(destination(replaceStrategy))
                 .datasetName(dataset).build();
+    }
+
+    protected Pipeline pipeline(String name, PipelineListener listener) {
+        return Jdlt.pipeline(name).pipelinesDir(dir.resolve(dataset))
+                .destination(destination(ReplaceStrategy.TRUNCATE_AND_INSERT)).datasetName(dataset).listener(listener)
+                .build();
     }
 
     protected List<Map<String, Object>> select(String sql) {
@@ -518,5 +531,170 @@ public abstract class DestinationTestKit {
                 .containsExactly(row("n", 75L));
         assertThat(count("shared__items")).isEqualTo(75);
         assertThat(select("SELECT count(*) AS n FROM $ds.shared WHERE version = 3")).containsExactly(row("n", 75L));
+    }
+
+    // ------------------------------------------------------------------------------------------ state and crashes
+
+    @Test
+    void aRunWithoutItsWorkingDirContinuesFromTheDestination() {
+        Pipeline first = pipeline("restore");
+        first.run(FaultScenario.source(1, false));
+        io.jdlt.storage.PipelineStorage.deleteRecursively(first.workingDir());
+
+        Pipeline fresh = pipeline("restore");
+        fresh.run(FaultScenario.source(2, false));
+        assertFinalTables();
+        // the schema came back too: a value the restored schema cannot fit goes to a variant column
+        fresh.run(io.jdlt.extract.Source.of("shop", Resource.of("events", rows(row("id", 4, "ts", "not a number")))));
+        assertThat(select("SELECT id, ts__v_text FROM $ds.events WHERE ts__v_text IS NOT NULL"))
+                .containsExactly(row("id", 4L, "ts__v_text", "not a number"));
+    }
+
+    /** Where a run is made to fail; the names follow the stage boundaries of the pipeline. */
+    enum FaultPoint {
+        DURING_EXTRACT, AFTER_EXTRACT, DURING_NORMALIZE, AFTER_NORMALIZE, DURING_SECOND_JOB, BEFORE_LOADS_ROW,
+        DURING_MERGE, AFTER_COMMIT
+    }
+
+    /** Throws once, at the chosen point, as a crash would stop the run there. */
+    private static final class Fault implements PipelineListener {
+        private final FaultPoint point;
+        private int normalizeFiles;
+        private int jobs;
+        private int followUps;
+        private boolean fired;
+
+        Fault(FaultPoint point) {
+            this.point = point;
+        }
+
+        private void at(FaultPoint here) {
+            if (here == point && !fired) {
+                fired = true;
+                throw new IllegalStateException("injected crash " + here);
+            }
+        }
+
+        @Override
+        public void extractCommitted(String loadId) {
+            at(FaultPoint.AFTER_EXTRACT);
+        }
+
+        @Override
+        public void normalizeFileStarted(String loadId, String fileName) {
+            if (++normalizeFiles == 2) {
+                at(FaultPoint.DURING_NORMALIZE);
+            }
+        }
+
+        @Override
+        public void normalized(String loadId) {
+            at(FaultPoint.AFTER_NORMALIZE);
+        }
+
+        @Override
+        public void jobStarted(String loadId, String jobFileName) {
+            if (++jobs == 2) {
+                at(FaultPoint.DURING_SECOND_JOB);
+            }
+        }
+
+        @Override
+        public void followUpStatement(String loadId, String rootTable, String sql) {
+            if (++followUps == 2) {
+                at(FaultPoint.DURING_MERGE);
+            }
+        }
+
+        @Override
+        public void beforeLoadCommit(String loadId) {
+            at(FaultPoint.BEFORE_LOADS_ROW);
+        }
+
+        @Override
+        public void loadCommitted(String loadId) {
+            at(FaultPoint.AFTER_COMMIT);
+        }
+    }
+
+    @ParameterizedTest
+    @EnumSource(FaultPoint.class)
+    void aRunStoppedAtAnyPointIsCompletedByTheNextOneInTheFirstBatch(FaultPoint point) {
+        crashAndRecover(point, 1);
+    }
+
+    @ParameterizedTest
+    @EnumSource(FaultPoint.class)
+    void aRunStoppedAtAnyPointIsCompletedByTheNextOneInTheSecondBatch(FaultPoint point) {
+        crashAndRecover(point, 2);
+    }
+
+    private void crashAndRecover(FaultPoint point, int faultyBatch) {
+        for (int batch = 1; batch <= 2; batch++) {
+            if (batch == faultyBatch) {
+                Pipeline faulty = pipeline("faults", new Fault(point));
+                int current = batch;
+                assertThatThrownBy(() -> faulty.run(FaultScenario.source(current, point == FaultPoint.DURING_EXTRACT)))
+                        .hasStackTraceContaining("injected");
+                assertCursorNotAheadOfLoadedData();
+            }
+            // a new instance, as after a restart; it runs the same batch again
+            pipeline("faults").run(FaultScenario.source(batch, false));
+        }
+        assertFinalTables();
+        assertCursorNotAheadOfLoadedData();
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"after_extract", "during_job", "after_commit"})
+    void aKilledProcessIsRepairedByTheNextRun(String point) throws Exception {
+        Pipeline pipeline = Jdlt.pipeline("crash").pipelinesDir(dir.resolve(dataset))
+                .destination(destination(ReplaceStrategy.TRUNCATE_AND_INSERT)).datasetName(dataset).build();
+        pipeline.run(FaultScenario.source(1, false));
+        String[] spec = destinationSpec();
+        Process child = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-cp",
+                System.getProperty("java.class.path"), CrashingRun.class.getName(), spec[0], spec[1],
+                dir.resolve(dataset).toString(), dataset, point, "2").redirectErrorStream(true).start();
+        String output = new String(child.getInputStream().readAllBytes());
+        assertThat(child.waitFor()).as(output).isEqualTo(3);
+
+        Jdlt.pipeline("crash").pipelinesDir(dir.resolve(dataset))
+                .destination(destination(ReplaceStrategy.TRUNCATE_AND_INSERT)).datasetName(dataset).build()
+                .run(FaultScenario.source(2, false));
+        assertFinalTables();
+    }
+
+    /** The tables after both batches, as an uninterrupted run leaves them. */
+    private void assertFinalTables() {
+        assertThat(select("SELECT id, v FROM $ds.orders ORDER BY id"))
+                .containsExactly(row("id", 1L, "v", "a"), row("id", 2L, "v", "b2"), row("id", 3L, "v", "c"));
+        assertThat(select("SELECT o.id, i.value FROM $ds.orders__items i JOIN $ds.orders o ON i._dlt_root_id = o._dlt_id "
+                + "ORDER BY o.id, i.value")).containsExactly(row("id", 1L, "value", 1L), row("id", 1L, "value", 2L),
+                        row("id", 2L, "value", 4L), row("id", 2L, "value", 5L));
+        assertThat(count("orders__items")).isEqualTo(4);
+        assertThat(select("SELECT id FROM $ds.events ORDER BY id"))
+                .containsExactly(row("id", 1L), row("id", 2L), row("id", 3L));
+    }
+
+    /** The cursor stored at the destination never points past the rows stored with it. */
+    @SuppressWarnings("unchecked")
+    private void assertCursorNotAheadOfLoadedData() {
+        List<Map<String, Object>> tables = select("SELECT table_name FROM information_schema.tables WHERE table_schema = '"
+                + dataset + "' AND table_name IN ('orders', '_dlt_pipeline_state')");
+        if (tables.size() < 2) {
+            return;
+        }
+        List<Map<String, Object>> latest = select("SELECT s.state FROM $ds._dlt_pipeline_state s JOIN $ds._dlt_loads l "
+                + "ON l.load_id = s._dlt_load_id WHERE l.status = 0 ORDER BY l.load_id DESC LIMIT 1");
+        if (latest.isEmpty()) {
+            return;
+        }
+        Map<String, Object> state = PipelineState.decode((String) latest.get(0).get("state"));
+        Map<String, Object> orders = (Map<String, Object>) ((Map<String, Object>) ((Map<String, Object>) ((Map<String, Object>)
+                state.get("sources")).get("shop")).get("resources")).get("orders");
+        Object cursor = ((Map<String, Object>) ((Map<String, Object>) orders.get("incremental")).get("updated_at"))
+                .get("last_value");
+        Object loadedMax = select("SELECT max(updated_at) AS m FROM $ds.orders").get(0).get("m");
+        assertThat(((Number) cursor).longValue()).isLessThanOrEqualTo(((Number) loadedMax).longValue());
     }
 }

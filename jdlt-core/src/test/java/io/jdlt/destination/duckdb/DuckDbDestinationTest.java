@@ -26,6 +26,11 @@ class DuckDbDestinationTest extends DestinationTestKit {
     }
 
     @Override
+    protected String[] destinationSpec() {
+        return new String[] {"duckdb", dir.resolve("kit.duckdb").toString()};
+    }
+
+    @Override
     protected List<Map<String, Object>> query(String sql) {
         return TestSupport.query(dir.resolve("kit.duckdb"), sql);
     }

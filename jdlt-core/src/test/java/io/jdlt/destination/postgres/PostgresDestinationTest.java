@@ -54,6 +54,13 @@ class PostgresDestinationTest extends DestinationTestKit {
     }
 
     @Override
+    protected String[] destinationSpec() {
+        return new String[] {"postgres", "postgresql://" + credentials.username()
+                + (credentials.password() == null ? "" : ":" + credentials.password()) + "@" + credentials.host() + ":"
+                + credentials.port() + "/" + credentials.database()};
+    }
+
+    @Override
     protected List<Map<String, Object>> query(String sql) {
         Properties properties = new Properties();
         properties.setProperty("user", credentials.username());
