@@ -305,10 +305,12 @@ public final class Extractor {
             @Nullable Incremental<?> incremental, int checkpointEvery) {
         long[] emits = {0};
         Emitter emitter = itemOrPage -> {
-            emit(resource, session, tableName, incremental, itemOrPage);
-            if (checkpointEvery > 0 && ++emits[0] % checkpointEvery == 0) {
+            // the checkpoint comes before the next emit, so that it holds the state the function set after the last
+            if (checkpointEvery > 0 && emits[0] > 0 && emits[0] % checkpointEvery == 0) {
                 context.checkpoint();
             }
+            emits[0]++;
+            emit(resource, session, tableName, incremental, itemOrPage);
             if (incremental != null && incremental.canClose()) {
                 throw new StopResource();
             }

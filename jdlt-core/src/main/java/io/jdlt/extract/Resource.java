@@ -146,8 +146,9 @@ public final class Resource {
     }
 
     /**
-     * Commits a checkpoint (see {@link ResourceContext#checkpoint()}) after every {@code emits} items or pages, so
-     * that a long extraction that dies resumes from its last checkpoint.
+     * Commits a checkpoint (see {@link ResourceContext#checkpoint()}) every {@code emits} items or pages, just before
+     * the next one, so that a long extraction that dies resumes from its last checkpoint. Update the resource state
+     * for an item or page right after emitting it: the checkpoint then records where to resume.
      */
     public Resource checkpointEvery(int emits) {
         return with(hints.withCheckpointEvery(emits));

@@ -1,0 +1,109 @@
+package io.jdlt;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.atomic.AtomicInteger;
+
+import io.jdlt.extract.ExtractException;
+import io.jdlt.extract.ExtractInfo;
+import io.jdlt.extract.Resource;
+import io.jdlt.extract.Source;
+import io.jdlt.schema.WriteDisposition;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** Resource and source state across runs, and checkpoints of long extractions. */
+class StateAndCheckpointTest {
+
+    @TempDir
+    Path dir;
+
+    @Test
+    void resourceAndSourceStateLastAcrossRunsAndFailuresLeaveThemUntouched() {
+        Pipeline pipeline = TestSupport.duckDbPipeline(dir, "stateful");
+        List<Object> seen = new ArrayList<>();
+        AtomicInteger fail = new AtomicInteger();
+        Resource counter = Resource.builder("counter").emitter((ctx, out) -> {
+            long runs = ((Number) ctx.state().getOrDefault("runs", 0L)).longValue();
+            seen.add(runs);
+            ctx.state().put("runs", runs + 1);
+            ctx.sourceState().put("last_resource", ctx.resourceName());
+            out.emit(Map.of("run", runs));
+            if (fail.get() == 1) {
+                throw new IllegalStateException("the API went away");
+            }
+        }).build();
+        pipeline.run(Source.of("api", counter));
+        pipeline.run(Source.of("api", counter));
+        fail.set(1);
+        assertThatThrownBy(() -> pipeline.run(Source.of("api", counter))).isInstanceOf(ExtractException.class);
+        fail.set(0);
+        pipeline.run(Source.of("api", counter));
+
+        // the failed run's state change went with its discarded package
+        assertThat(seen).containsExactly(0L, 1L, 2L, 2L);
+        assertThat(TestSupport.query(pipeline, "SELECT run FROM raw.counter ORDER BY run")).extracting(r -> r.get("run"))
+                .containsExactly(0L, 1L, 2L);
+        @SuppressWarnings("unchecked")
+        Map<String, Object> source = (Map<String, Object>) ((Map<String, Object>) pipeline.state().get("sources")).get("api");
+        assertThat(source).containsEntry("last_resource", "counter");
+    }
+
+    private static Resource backfill(List<Integer> pagesRead, int crashAtPage) {
+        return Resource.builder("history").checkpointEvery(3).emitter((ctx, out) -> {
+            int next = ((Number) ctx.state().getOrDefault("next_page", 0L)).intValue();
+            for (int page = next; page < 10; page++) {
+                if (page == crashAtPage) {
+                    throw new IllegalStateException("the process died at page " + page);
+                }
+                pagesRead.add(page);
+                out.emit(List.of(Map.of("page", page, "row", 0), Map.of("page", page, "row", 1)));
+                ctx.state().put("next_page", page + 1);
+            }
+        }).build();
+    }
+
+    @Test
+    void aBackfillThatDiesResumesFromItsLastCheckpoint() {
+        Pipeline pipeline = TestSupport.duckDbPipeline(dir, "backfill");
+        List<Integer> pagesRead = new ArrayList<>();
+        assertThatThrownBy(() -> pipeline.run(backfill(pagesRead, 7))).isInstanceOf(ExtractException.class);
+        // checkpoints before pages 3 and 6 committed pages 0..5; page 6 died with the run
+        assertThat(pipeline.hasPendingData()).isTrue();
+
+        Pipeline restarted = TestSupport.duckDbPipeline(dir, "backfill");
+        LoadInfo info = restarted.run(backfill(pagesRead, -1));
+        assertThat(pagesRead).containsExactly(0, 1, 2, 3, 4, 5, 6, 6, 7, 8, 9);
+        assertThat(info.loadPackages().size()).isGreaterThanOrEqualTo(4);
+        assertThat(TestSupport.query(pipeline, "SELECT count(*) AS n, count(DISTINCT page) AS pages, min(page) AS lo, "
+                + "max(page) AS hi FROM raw.history")).containsExactly(Map.of("n", 20L, "pages", 10L, "lo", 0L, "hi", 9L));
+    }
+
+    @Test
+    void checkpointsMakeOnePackageEach() {
+        Pipeline pipeline = TestSupport.duckDbPipeline(dir, "packages");
+        ExtractInfo info = pipeline.extract(backfill(new ArrayList<>(), -1));
+        assertThat(info.loadIds()).hasSize(4);
+        assertThat(info.itemCounts()).containsEntry("history", 20L);
+        pipeline.normalize();
+        pipeline.load();
+        assertThat(TestSupport.count(pipeline, "history")).isEqualTo(20);
+        assertThat(TestSupport.count(pipeline, "_dlt_loads")).isEqualTo(4);
+    }
+
+    @Test
+    void replaceResourcesCannotCheckpoint() {
+        Pipeline pipeline = TestSupport.duckDbPipeline(dir, "replace_checkpoint");
+        Resource snapshot = Resource.builder("snapshot").writeDisposition(WriteDisposition.REPLACE).emitter((ctx, out) -> {
+            out.emit(Map.of("id", 1));
+            ctx.checkpoint();
+        }).build();
+        assertThatThrownBy(() -> pipeline.run(snapshot)).isInstanceOf(ExtractException.class)
+                .hasMessageContaining("a replace resource cannot commit checkpoints");
+    }
+}
