@@ -12,6 +12,11 @@ public final class Jdlt {
     private Jdlt() {
     }
 
+    /** The source an instance of a {@code @JdltSource} class describes, its {@code @JdltResource} methods its resources. */
+    public static io.jdlt.extract.Source source(Object annotatedSource) {
+        return io.jdlt.extract.AnnotatedSource.of(annotatedSource);
+    }
+
     /** Starts building a pipeline; the name also names its working dir and, for DuckDB, the database file. */
     public static Pipeline.Builder pipeline(String name) {
         return new Pipeline.Builder(name);

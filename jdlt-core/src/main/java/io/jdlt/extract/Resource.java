@@ -275,7 +275,7 @@ public final class Resource {
         }
     }
 
-    private static void emitSupplied(@Nullable Object supplied, Emitter out) {
+    static void emitSupplied(@Nullable Object supplied, Emitter out) {
         if (supplied == null) {
             return;
         }

@@ -1,0 +1,144 @@
+package io.jdlt.extract;
+
+import java.lang.reflect.InvocationTargetException;
+import java.lang.reflect.Method;
+import java.lang.reflect.Parameter;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Locale;
+
+import io.jdlt.schema.MergeStrategy;
+import io.jdlt.schema.SnakeCaseNaming;
+import io.jdlt.schema.WriteDisposition;
+
+/** Builds a {@link Source} from an instance of a {@link JdltSource} class. */
+public final class AnnotatedSource {
+
+    private AnnotatedSource() {
+    }
+
+    public static Source of(Object instance) {
+        Class<?> type = instance.getClass();
+        JdltSource annotation = type.getAnnotation(JdltSource.class);
+        if (annotation == null) {
+            throw new IllegalArgumentException(type.getName() + " is not annotated with @JdltSource");
+        }
+        String name = annotation.value().isBlank() ? new SnakeCaseNaming().normalizeIdentifier(type.getSimpleName())
+                : annotation.value();
+        List<Resource> resources = new ArrayList<>();
+        List<Method> methods = new ArrayList<>(Arrays.asList(type.getDeclaredMethods()));
+        // declaration order is not guaranteed by reflection; the name order is stable
+        methods.sort(Comparator.comparing(Method::getName));
+        for (Method method : methods) {
+            JdltResource resource = method.getAnnotation(JdltResource.class);
+            if (resource != null) {
+                resources.add(resource(instance, method, resource));
+            }
+        }
+        if (resources.isEmpty()) {
+            throw new IllegalArgumentException(type.getName() + " has no @JdltResource method");
+        }
+        Source source = Source.of(name, resources);
+        return annotation.maxTableNesting() >= 0 ? source.maxTableNesting(annotation.maxTableNesting()) : source;
+    }
+
+    private static Resource resource(Object instance, Method method, JdltResource annotation) {
+        String name = annotation.name().isBlank() ? method.getName() : annotation.name();
+        method.setAccessible(true);
+        Resource.Builder builder = Resource.builder(name).writeDisposition(disposition(name, annotation));
+        if (!annotation.tableName().isBlank()) {
+            builder.tableName(annotation.tableName());
+        }
+        if (annotation.primaryKey().length > 0) {
+            builder.primaryKey(annotation.primaryKey());
+        }
+        if (annotation.mergeKey().length > 0) {
+            builder.mergeKey(annotation.mergeKey());
+        }
+        if (!annotation.hardDelete().isBlank()) {
+            builder.hardDelete(annotation.hardDelete());
+        }
+        if (annotation.maxTableNesting() >= 0) {
+            builder.maxTableNesting(annotation.maxTableNesting());
+        }
+        builder.checkpointEvery(annotation.checkpointEvery());
+        Parameter[] parameters = method.getParameters();
+        boolean emits = false;
+        for (Parameter parameter : parameters) {
+            if (parameter.getType() == Incremental.class) {
+                IncrementalCursor cursor = parameter.getAnnotation(IncrementalCursor.class);
+                if (cursor == null) {
+                    throw new IllegalArgumentException("resource '" + name + "': its Incremental parameter needs "
+                            + "@IncrementalCursor(\"field\")");
+                }
+                builder.incremental(incremental(cursor));
+            }
+            else if (parameter.getType() == Emitter.class) {
+                emits = true;
+            }
+            else if (parameter.getType() != ResourceContext.class) {
+                throw new IllegalArgumentException("resource '" + name + "': parameter '" + parameter.getName()
+                        + "' of type " + parameter.getType().getSimpleName() + " cannot be supplied; a resource method "
+                        + "takes an Incremental, a ResourceContext and an Emitter");
+            }
+        }
+        boolean returnsNothing = method.getReturnType() == void.class;
+        if (returnsNothing && !emits) {
+            throw new IllegalArgumentException("resource '" + name + "': a void resource method needs an Emitter "
+                    + "parameter");
+        }
+        return builder.emitter((ctx, out) -> {
+            Object[] arguments = new Object[parameters.length];
+            for (int i = 0; i < parameters.length; i++) {
+                Class<?> parameterType = parameters[i].getType();
+                arguments[i] = parameterType == Incremental.class ? ctx.incremental()
+                        : parameterType == Emitter.class ? out : ctx;
+            }
+            Object result;
+            try {
+                result = method.invoke(instance, arguments);
+            }
+            catch (InvocationTargetException ex) {
+                throw ex.getCause() instanceof Exception cause ? cause : ex;
+            }
+            Resource.emitSupplied(result, out);
+        }).build();
+    }
+
+    private static WriteDisposition disposition(String resource, JdltResource annotation) {
+        WriteDisposition disposition = WriteDisposition.fromDltName(annotation.writeDisposition());
+        if (!annotation.mergeStrategy().isBlank()) {
+            if (!disposition.isMerge()) {
+                throw new IllegalArgumentException("resource '" + resource + "': mergeStrategy needs "
+                        + "writeDisposition = \"merge\"");
+            }
+            disposition = WriteDisposition.merge(MergeStrategy.fromDltName(annotation.mergeStrategy()));
+        }
+        return disposition;
+    }
+
+    private static Incremental<Object> incremental(IncrementalCursor cursor) {
+        Incremental<Object> incremental = Incremental.on(cursor.value());
+        if (!cursor.initialValue().isEmpty()) {
+            incremental = incremental.initialValue(literal(cursor.initialValue()));
+        }
+        if (!cursor.endValue().isEmpty()) {
+            incremental = incremental.endValue(literal(cursor.endValue()));
+        }
+        if (cursor.lastValueFunc().toLowerCase(Locale.ROOT).equals("min")) {
+            incremental = incremental.lastValueFunc(Incremental.LastValueFunction.MIN);
+        }
+        return incremental.onCursorValueMissing(cursor.onCursorValueMissing());
+    }
+
+    private static Object literal(String text) {
+        try {
+            return Long.parseLong(text.strip());
+        }
+        catch (NumberFormatException notANumber) {
+            return text;
+        }
+    }
+}
