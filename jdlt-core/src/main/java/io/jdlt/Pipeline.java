@@ -32,6 +32,7 @@ import io.jdlt.schema.WriteDisposition;
 import io.jdlt.state.PipelineState;
 import io.jdlt.storage.DataWriterSettings;
 import io.jdlt.storage.LoadIds;
+import io.jdlt.storage.LoadPackage;
 import io.jdlt.storage.PipelineStorage;
 import io.jdlt.storage.WorkingDirLock;
 import org.jspecify.annotations.Nullable;
@@ -160,6 +161,8 @@ public final class Pipeline {
 
     private LoadInfo runLocked(@Nullable Source source) {
         Instant started = Instant.now();
+        // another instance may have run since this one was built
+        state = currentState();
         if (restoreFromDestination) {
             syncDestination();
         }
@@ -203,7 +206,7 @@ public final class Pipeline {
             }
         }
         // another pipeline instance on this working dir may have moved the state on
-        state = PipelineState.load(storage, name);
+        state = currentState();
         String schemaName = naming.withMaxLength(64).normalizeIdentifier(source.name());
         Schema schema = storage.readSchema(schemaName).orElseGet(() -> new Schema(schemaName, naming));
         state.describe(datasetName, "jdlt.destinations." + destination.name(), schemaName);
@@ -252,11 +255,40 @@ public final class Pipeline {
     }
 
     /**
+     * The state of {@code state.json}, or the newer one a package holds: a run that died after committing a package
+     * and before saving {@code state.json} left its state only there, and extracting from the older one would load
+     * its items again.
+     */
+    private PipelineState currentState() {
+        PipelineState local = PipelineState.load(storage, name);
+        List<LoadPackage> candidates = new ArrayList<>(storage.extractedPackages());
+        candidates.addAll(storage.normalizedPackages());
+        List<LoadPackage> loaded = storage.loadedPackages();
+        if (!loaded.isEmpty()) {
+            candidates.add(loaded.get(loaded.size() - 1));
+        }
+        for (LoadPackage loadPackage : candidates) {
+            Object packaged = loadPackage.hasFile(LoadPackage.STATE_FILE)
+                    ? loadPackage.readState().get("pipeline_state") : null;
+            if (packaged instanceof Map<?, ?> packageState) {
+                @SuppressWarnings("unchecked")
+                Map<String, Object> typed = (Map<String, Object>) packageState;
+                if (local.restore(typed, datasetName)) {
+                    log.warn("Pipeline {}: state.json was older than load package {}; continuing from the package's "
+                            + "state", name, loadPackage.loadId());
+                    local.save(storage);
+                }
+            }
+        }
+        return local;
+    }
+
+    /**
      * dlt's {@code sync_destination} (reference §5.4): takes the newest state stored with a committed package when it
      * is at least as new as the local one, and the schemas it names. Unlike dlt it never deletes pending packages.
      */
     private void syncDestination() {
-        PipelineState local = PipelineState.load(storage, name);
+        PipelineState local = currentState();
         try (JobClient client = destination.openClient(datasetName)) {
             Optional<String> remote = client.latestState(name);
             boolean restored = remote.isPresent() && local.restore(PipelineState.decode(remote.get()), datasetName);

@@ -160,7 +160,7 @@ class IncrementalTest {
         }).build();
         pipeline.run(second);
         assertThat(ids(pipeline)).containsExactly(1L, 3L);
-        assertThat(seenStarts).containsExactly("2024-01-01T00:00:00Z", "2024-01-01T09:00Z");
+        assertThat(seenStarts).containsExactly("2024-01-01T00:00:00Z", "2024-01-01T09:00:00Z");
     }
 
     @Test
@@ -190,5 +190,88 @@ class IncrementalTest {
         assertThatThrownBy(() -> pipeline.run(events(Incremental.<Integer>on("updated_at").endValue(3), oneToSeven())))
                 .isInstanceOf(ExtractException.class).hasMessageContaining("Resource 'events'")
                 .hasMessageContaining("an end value needs an initial value");
+    }
+
+    @Test
+    void aLaggedCursorNeverMovesBackAndKeepsItsType() {
+        Pipeline pipeline = TestSupport.duckDbPipeline(dir, "lagged");
+        List<Object> starts = new ArrayList<>();
+        Incremental<Long> cursor = Incremental.<Long>on("updated_at").initialValue(0L).lag(10);
+        Resource.Builder builder = Resource.builder("events").primaryKey("id").incremental(cursor);
+        pipeline.run(builder.data(List.of(event(100, 1))).build());
+        for (int run = 0; run < 3; run++) {
+            pipeline.run(builder.emitter((ctx, out) -> starts.add(ctx.incremental().startValue())).build());
+        }
+        assertThat(starts).containsExactly(90L, 90L, 90L);
+        assertThat(cursorState(pipeline, "lagged", "updated_at")).containsEntry("last_value", 100L);
+    }
+
+    @Test
+    void cursorValuesComeBackInTheirTypeAndDatesLagByDays() {
+        Pipeline pipeline = TestSupport.duckDbPipeline(dir, "typed_cursor");
+        List<Object> seen = new ArrayList<>();
+        Resource.Builder builder = Resource.builder("events").primaryKey("id")
+                .incremental(Incremental.<java.time.LocalDate>on("day").initialValue(java.time.LocalDate.of(2024, 1, 1))
+                        .lag(Duration.ofDays(1)));
+        pipeline.run(builder.data(List.of(Map.of("id", 1, "day", java.time.LocalDate.of(2024, 1, 5)))).build());
+        pipeline.run(builder.emitter((ctx, out) -> seen.add(ctx.incremental().startValue())).build());
+        assertThat(seen).containsExactly(java.time.LocalDate.of(2024, 1, 4));
+
+        Pipeline integers = TestSupport.duckDbPipeline(dir, "integer_cursor");
+        List<Object> values = new ArrayList<>();
+        Resource.Builder ints = Resource.builder("events").primaryKey("id")
+                .incremental(Incremental.<Integer>on("updated_at").initialValue(0));
+        integers.run(ints.data(List.of(event(5, 1))).build());
+        integers.run(ints.emitter((ctx, out) -> {
+            Integer last = (Integer) ctx.incremental().lastValue();
+            values.add(last);
+        }).build());
+        assertThat(values).containsExactly(5);
+    }
+
+    @Test
+    void cursorPathsThroughListsTakeTheFirstMatchOrCountAsMissing() {
+        Pipeline pipeline = TestSupport.duckDbPipeline(dir, "list_paths");
+        pipeline.run(Resource.builder("events").primaryKey("id")
+                .incremental(Incremental.<Integer>on("$.versions[*].ts")
+                        .onCursorValueMissing(Incremental.OnCursorValueMissing.EXCLUDE))
+                .data(List.of(Map.of("id", 1, "versions", List.of(Map.of("ts", 4), Map.of("ts", 1))),
+                        Map.of("id", 2, "versions", List.of()), Map.of("id", 3, "versions", "not a list")))
+                .build());
+        assertThat(ids(pipeline)).containsExactly(1L);
+        assertThat(cursorState(pipeline, "list_paths", "$.versions[*].ts")).containsEntry("last_value", 4L);
+    }
+
+    @Test
+    void checkpointsNeedACursorThatFollowsTheSourceOrder() {
+        Pipeline pipeline = TestSupport.duckDbPipeline(dir, "unordered_checkpoint");
+        Resource unordered = Resource.builder("events").primaryKey("id").checkpointEvery(1)
+                .incremental(Incremental.on("updated_at"))
+                .data(List.of(List.of(event(5, 1)), List.of(event(7, 2)), List.of(event(3, 3))))
+                .build();
+        assertThatThrownBy(() -> pipeline.run(unordered)).isInstanceOf(ExtractException.class)
+                .hasMessageContaining("cannot commit a checkpoint").hasMessageContaining("rowOrder(ASC)");
+
+        Pipeline ordered = TestSupport.duckDbPipeline(dir, "ordered_checkpoint");
+        ordered.run(Resource.builder("events").primaryKey("id").checkpointEvery(1)
+                .incremental(Incremental.<Integer>on("updated_at").rowOrder(Incremental.RowOrder.ASC))
+                .data(List.of(List.of(event(3, 1)), List.of(event(5, 2)), List.of(event(7, 3))))
+                .build());
+        assertThat(ids(ordered)).containsExactly(1L, 2L, 3L);
+    }
+
+    @Test
+    void aStateFileOlderThanItsPackageDoesNotLoadItemsTwice() throws Exception {
+        Pipeline pipeline = TestSupport.duckDbPipeline(dir, "stale_state");
+        Incremental<Integer> cursor = Incremental.on("updated_at");
+        pipeline.run(events(cursor, List.of(event(1, 1), event(2, 2))));
+        Path stateFile = pipeline.workingDir().resolve("state.json");
+        byte[] before = java.nio.file.Files.readAllBytes(stateFile);
+        pipeline.extract(events(cursor, List.of(event(3, 3))));
+        // the crash: the package was committed, state.json was not written
+        java.nio.file.Files.write(stateFile, before);
+
+        TestSupport.duckDbPipeline(dir, "stale_state").run(events(cursor, List.of(event(2, 2), event(3, 3))));
+        assertThat(ids(pipeline)).containsExactly(1L, 2L, 3L);
     }
 }

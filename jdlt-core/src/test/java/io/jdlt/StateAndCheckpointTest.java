@@ -104,6 +104,21 @@ class StateAndCheckpointTest {
             ctx.checkpoint();
         }).build();
         assertThatThrownBy(() -> pipeline.run(snapshot)).isInstanceOf(ExtractException.class)
-                .hasMessageContaining("a replace resource cannot commit checkpoints");
+                .hasMessageContaining("cannot commit a checkpoint").hasMessageContaining("replace the rows");
+    }
+
+    @Test
+    void scd2AndMergeKeyResourcesCannotCheckpoint() {
+        Pipeline pipeline = TestSupport.duckDbPipeline(dir, "scd2_checkpoint");
+        Resource dimension = Resource.builder("dim").checkpointEvery(1)
+                .writeDisposition(WriteDisposition.scd2(io.jdlt.schema.Scd2Options.DEFAULTS))
+                .data(List.of(Map.of("id", 1), Map.of("id", 2))).build();
+        assertThatThrownBy(() -> pipeline.run(dimension)).isInstanceOf(ExtractException.class)
+                .hasMessageContaining("scd2");
+        Resource partitions = Resource.builder("days").checkpointEvery(1).mergeKey("day")
+                .writeDisposition(WriteDisposition.merge())
+                .data(List.of(Map.of("id", 1, "day", "d1"), Map.of("id", 2, "day", "d1"))).build();
+        assertThatThrownBy(() -> pipeline.run(partitions)).isInstanceOf(ExtractException.class)
+                .hasMessageContaining("merge key");
     }
 }

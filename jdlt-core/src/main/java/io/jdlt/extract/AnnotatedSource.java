@@ -127,18 +127,41 @@ public final class AnnotatedSource {
         if (!cursor.endValue().isEmpty()) {
             incremental = incremental.endValue(literal(cursor.endValue()));
         }
-        if (cursor.lastValueFunc().toLowerCase(Locale.ROOT).equals("min")) {
-            incremental = incremental.lastValueFunc(Incremental.LastValueFunction.MIN);
+        switch (cursor.lastValueFunc().strip().toLowerCase(Locale.ROOT)) {
+            case "max" -> incremental = incremental.lastValueFunc(Incremental.LastValueFunction.MAX);
+            case "min" -> incremental = incremental.lastValueFunc(Incremental.LastValueFunction.MIN);
+            default -> throw new IllegalArgumentException("@IncrementalCursor(\"" + cursor.value() + "\"): lastValueFunc "
+                    + "must be max or min, was '" + cursor.lastValueFunc() + "'");
         }
-        return incremental.onCursorValueMissing(cursor.onCursorValueMissing());
+        if (cursor.noDeduplication()) {
+            incremental = incremental.primaryKey();
+        }
+        else if (cursor.primaryKey().length > 0) {
+            incremental = incremental.primaryKey(cursor.primaryKey());
+        }
+        if (!cursor.rowOrder().isBlank()) {
+            incremental = incremental.rowOrder(Incremental.RowOrder.valueOf(cursor.rowOrder().strip().toUpperCase(Locale.ROOT)));
+        }
+        if (cursor.lag() > 0) {
+            incremental = incremental.lag(cursor.lag());
+        }
+        return incremental.onCursorValueMissing(cursor.onCursorValueMissing()).rangeStart(cursor.rangeStart())
+                .rangeEnd(cursor.rangeEnd()).maxBoundaryHashes(cursor.maxBoundaryHashes());
     }
 
+    /** An annotation's literal: a whole number, a decimal number, or text (ISO dates and timestamps compare as such). */
     private static Object literal(String text) {
+        String value = text.strip();
         try {
-            return Long.parseLong(text.strip());
+            return Long.parseLong(value);
         }
-        catch (NumberFormatException notANumber) {
-            return text;
+        catch (NumberFormatException notALong) {
+            try {
+                return new java.math.BigDecimal(value);
+            }
+            catch (NumberFormatException notANumber) {
+                return text;
+            }
         }
     }
 }

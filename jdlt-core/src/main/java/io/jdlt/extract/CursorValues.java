@@ -32,8 +32,10 @@ final class CursorValues {
         if (ia != null && ib != null) {
             return ia.compareTo(ib);
         }
-        if (a instanceof LocalDate x && b instanceof LocalDate y) {
-            return x.compareTo(y);
+        LocalDate da = date(a);
+        LocalDate db = date(b);
+        if (da != null && db != null && (a instanceof LocalDate || b instanceof LocalDate)) {
+            return da.compareTo(db);
         }
         if (a instanceof String x && b instanceof String y) {
             return x.compareTo(y);
@@ -51,13 +53,61 @@ final class CursorValues {
         return compare(a, b) == 0;
     }
 
+    private static @Nullable LocalDate date(Object value) {
+        if (value instanceof LocalDate date) {
+            return date;
+        }
+        return value instanceof String text ? IsoTimestamps.parseDate(text) : null;
+    }
+
+    /**
+     * A value read back from the state in the type of {@code example} (the initial value): typed JSON keeps types,
+     * but not every Java type (an Integer comes back as a Long, an Instant as an OffsetDateTime).
+     */
+    static Object like(Object value, @Nullable Object example) {
+        if (example == null || example.getClass().isInstance(value)) {
+            return value;
+        }
+        if (value instanceof Number number) {
+            if (example instanceof Integer) {
+                return number.intValue();
+            }
+            if (example instanceof Long) {
+                return number.longValue();
+            }
+            if (example instanceof Double) {
+                return number.doubleValue();
+            }
+            if (example instanceof BigDecimal) {
+                return decimal(number);
+            }
+        }
+        Instant instant = instant(value);
+        if (instant != null) {
+            if (example instanceof Instant) {
+                return instant;
+            }
+            if (example instanceof OffsetDateTime) {
+                return instant.atOffset(ZoneOffset.UTC);
+            }
+            if (example instanceof LocalDateTime) {
+                return LocalDateTime.ofInstant(instant, ZoneOffset.UTC);
+            }
+            if (example instanceof String) {
+                return instant.atOffset(ZoneOffset.UTC).toString();
+            }
+        }
+        return value;
+    }
+
     private static BigDecimal decimal(Number number) {
         return number instanceof BigDecimal d ? d : new BigDecimal(number.toString());
     }
 
     private static @Nullable Instant instant(Object value) {
         if (value instanceof OffsetDateTime || value instanceof Instant || value instanceof ZonedDateTime
-                || value instanceof LocalDateTime || value instanceof Date) {
+                || value instanceof LocalDateTime || (value instanceof Date && !(value instanceof java.sql.Date)
+                && !(value instanceof java.sql.Time))) {
             return TypedJson.toTimestamp(value).toInstant();
         }
         if (value instanceof String text) {
@@ -72,19 +122,31 @@ final class CursorValues {
      * number itself for numbers.
      */
     static Object shift(Object value, Object lag, boolean backwards) {
-        double amount = lag instanceof Duration duration ? duration.toNanos() / 1e9 : ((Number) lag).doubleValue();
-        double signed = backwards ? -amount : amount;
+        int sign = backwards ? -1 : 1;
         if (value instanceof Number number) {
-            return decimal(number).add(new BigDecimal(Double.toString(signed)));
+            BigDecimal moved = decimal(number).add(decimal((Number) (lag instanceof Duration d ? d.toSeconds() : lag))
+                    .multiply(BigDecimal.valueOf(sign)));
+            // the cursor keeps its type: a long stays a long
+            return like(moved, value);
         }
-        if (value instanceof LocalDate date) {
-            return date.plusDays((long) signed);
+        LocalDate date = value instanceof LocalDate d ? d
+                : value instanceof String text && IsoTimestamps.parseTimestamp(text) == null ? IsoTimestamps.parseDate(text)
+                : null;
+        if (date != null) {
+            long days = lag instanceof Duration duration ? duration.toDays() : ((Number) lag).longValue();
+            LocalDate moved = date.plusDays(sign * days);
+            return value instanceof String ? moved.toString() : moved;
         }
         Instant instant = instant(value);
         if (instant == null) {
             throw new IllegalArgumentException("lag needs a numeric, date or timestamp cursor, not " + value);
         }
-        Instant shifted = instant.plusNanos((long) (signed * 1e9));
-        return value instanceof String ? shifted.atOffset(ZoneOffset.UTC).toString() : shifted.atOffset(ZoneOffset.UTC);
+        long nanos = lag instanceof Duration duration ? duration.toNanos()
+                : (long) (((Number) lag).doubleValue() * 1_000_000_000L);
+        Instant shifted = instant.plusNanos(sign * nanos);
+        if (value instanceof String) {
+            return java.time.format.DateTimeFormatter.ISO_OFFSET_DATE_TIME.format(shifted.atOffset(ZoneOffset.UTC));
+        }
+        return like(shifted, value);
     }
 }

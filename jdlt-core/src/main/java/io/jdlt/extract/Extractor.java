@@ -75,10 +75,7 @@ public final class Extractor {
                 int every = resource.hints().checkpointEvery();
                 ResourceContext[] context = new ResourceContext[1];
                 Runnable checkpoint = () -> {
-                    if (schema.isKind(tableName, WriteDisposition.Kind.REPLACE)) {
-                        throw new ExtractException(resource.name(), "a replace resource cannot commit checkpoints: "
-                                + "each package would replace the rows of the one before; use append or merge");
-                    }
+                    refuseCheckpoint(resource, schema, tableName, incremental);
                     if (incremental != null) {
                         incremental.saveState();
                     }
@@ -103,6 +100,33 @@ public final class Extractor {
             throw ex;
         }
         return new ExtractInfo(session.loadIds, schema.name(), session.counts);
+    }
+
+    /**
+     * A checkpoint commits a package of its own, which is then loaded as a whole load: that is wrong for
+     * dispositions that treat a load as the complete data, and for cursors that would skip unread items.
+     */
+    private static void refuseCheckpoint(Resource resource, Schema schema, String tableName,
+            @Nullable Incremental<?> incremental) {
+        WriteDisposition disposition = schema.writeDisposition(tableName);
+        String reason = null;
+        if (disposition.kind() == WriteDisposition.Kind.REPLACE) {
+            reason = "each package would replace the rows of the one before; use append or merge";
+        }
+        else if (disposition.is(MergeStrategy.SCD2)) {
+            reason = "scd2 would retire the records of the packages before; checkpoint an append or merge resource";
+        }
+        else if (disposition.is(MergeStrategy.DELETE_INSERT)
+                && !schema.requireTable(tableName).columnsWith(ColumnHint.MERGE_KEY).isEmpty()) {
+            reason = "a merge key replaces whole partitions per package; merge on the primary key only";
+        }
+        else if (incremental != null && !incremental.isOrderedForCheckpoints()) {
+            reason = "its incremental cursor would start after items not read yet; declare rowOrder(ASC) for a max "
+                    + "cursor (DESC for min) when the source is sorted, or keep the position in ctx.state()";
+        }
+        if (reason != null) {
+            throw new ExtractException(resource.name(), "cannot commit a checkpoint: " + reason);
+        }
     }
 
     private static Incremental<?> bindIncremental(Resource resource, Map<String, Object> resourceState) {
@@ -304,15 +328,24 @@ public final class Extractor {
     private static void runResource(Resource resource, ResourceContext context, Session session, String tableName,
             @Nullable Incremental<?> incremental, int checkpointEvery) {
         long[] emits = {0};
+        boolean[] stopped = {false};
+        Object lock = new Object();
+        // one emit at a time, even from a parallel stream: files and cursors are written in order
         Emitter emitter = itemOrPage -> {
-            // the checkpoint comes before the next emit, so that it holds the state the function set after the last
-            if (checkpointEvery > 0 && emits[0] > 0 && emits[0] % checkpointEvery == 0) {
-                context.checkpoint();
-            }
-            emits[0]++;
-            emit(resource, session, tableName, incremental, itemOrPage);
-            if (incremental != null && incremental.canClose()) {
-                throw new StopResource();
+            synchronized (lock) {
+                if (stopped[0]) {
+                    return;
+                }
+                // the checkpoint comes before the next emit, so that it holds the state the function set after the last
+                if (checkpointEvery > 0 && emits[0] > 0 && emits[0] % checkpointEvery == 0) {
+                    context.checkpoint();
+                }
+                emits[0]++;
+                emit(resource, session, tableName, incremental, itemOrPage);
+                if (incremental != null && incremental.canClose()) {
+                    stopped[0] = true;
+                    throw new StopResource();
+                }
             }
         };
         try {
@@ -325,6 +358,10 @@ public final class Extractor {
             throw ex;
         }
         catch (Exception ex) {
+            if (stopped[0]) {
+                // the function wrapped the stop in an exception of its own: still a normal end
+                return;
+            }
             throw new ExtractException(resource.name(), "failed while producing data: " + ex, ex);
         }
     }

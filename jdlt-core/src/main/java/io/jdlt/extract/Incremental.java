@@ -232,6 +232,15 @@ public final class Incremental<T> {
         return endOutOfRange;
     }
 
+    /**
+     * Whether a checkpoint may save this cursor: the source yields values in the cursor's direction (or the cursor
+     * keeps no state), so that no item still to come lies before the saved value.
+     */
+    boolean isOrderedForCheckpoints() {
+        return endValue != null || (rowOrder == RowOrder.ASC && lastValueFunc == LastValueFunction.MAX)
+                || (rowOrder == RowOrder.DESC && lastValueFunc == LastValueFunction.MIN);
+    }
+
     /** Whether the source is past the range in its own order, so that reading on cannot yield anything new. */
     public boolean canClose() {
         return (rowOrder == RowOrder.ASC && endOutOfRange) || (rowOrder == RowOrder.DESC && startOutOfRange);
@@ -265,7 +274,8 @@ public final class Incremental<T> {
             stored = (Map<String, Object>) cursors.computeIfAbsent(cursorPath, k -> new LinkedHashMap<String, Object>());
             bound.cursorState = stored;
         }
-        Object last = stored != null && stored.get("last_value") != null ? stored.get("last_value") : initialValue;
+        Object last = stored != null && stored.get("last_value") != null
+                ? CursorValues.like(stored.get("last_value"), initialValue) : initialValue;
         bound.storedLastValue = last;
         Object start = last;
         boolean builtin = lastValueFunc == LastValueFunction.MAX || lastValueFunc == LastValueFunction.MIN;
@@ -408,11 +418,14 @@ public final class Incremental<T> {
             return;
         }
         stored.put("initial_value", initialValue);
-        stored.put("last_value", lastValue);
+        // the cursor never moves back: a lag, or a run that saw nothing, keeps the stored value
+        Object newest = lastValue == null ? storedLastValue
+                : storedLastValue == null ? lastValue : lastValueFunc.apply(List.of(lastValue, storedLastValue));
+        stored.put("last_value", newest);
         if (anyPassed) {
             stored.put("start_value", startValue);
         }
-        boolean boundaryMoved = lastValue != null && (storedLastValue == null || !CursorValues.same(lastValue, storedLastValue));
+        boolean boundaryMoved = newest != null && (storedLastValue == null || !CursorValues.same(newest, storedLastValue));
         if (!dedup) {
             stored.put("unique_hashes", List.of());
             stored.remove("boundary_overflow");

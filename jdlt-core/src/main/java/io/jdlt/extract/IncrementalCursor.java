@@ -29,4 +29,22 @@ public @interface IncrementalCursor {
 
     /** {@code RAISE}, {@code INCLUDE} or {@code EXCLUDE}. */
     Incremental.OnCursorValueMissing onCursorValueMissing() default Incremental.OnCursorValueMissing.RAISE;
+
+    /** Fields identifying items on the boundary; empty for the resource's primary key (or the whole item). */
+    String[] primaryKey() default {};
+
+    /** Disables boundary deduplication (dlt's {@code primary_key=()}). */
+    boolean noDeduplication() default false;
+
+    /** {@code ASC} or {@code DESC} when the source is sorted; empty for unknown. */
+    String rowOrder() default "";
+
+    /** The lag in seconds (days for date cursors, units for numbers); 0 for none. */
+    double lag() default 0;
+
+    Incremental.Boundary rangeStart() default Incremental.Boundary.CLOSED;
+
+    Incremental.Boundary rangeEnd() default Incremental.Boundary.OPEN;
+
+    int maxBoundaryHashes() default Incremental.DEFAULT_MAX_BOUNDARY_HASHES;
 }

@@ -61,6 +61,10 @@ final class ItemPaths {
     }
 
     private static Lookup step(Object current, Object segment) {
+        if ("*".equals(segment)) {
+            // JSONPath's wildcard: dlt takes the first match
+            segment = 0;
+        }
         if (segment instanceof Integer index) {
             if (current instanceof List<?> list) {
                 return index < list.size() ? new Lookup(true, list.get(index)) : Lookup.MISSING;
@@ -75,8 +79,12 @@ final class ItemPaths {
             return map.containsKey(key) ? new Lookup(true, map.get(key)) : Lookup.MISSING;
         }
         if (current instanceof JsonNode node) {
-            JsonNode child = node.get(key);
+            JsonNode child = node.isObject() ? node.get(key) : null;
             return child == null ? Lookup.MISSING : new Lookup(true, child.isNull() ? null : child);
+        }
+        if (current instanceof Iterable<?> || current.getClass().isArray() || current instanceof CharSequence
+                || current instanceof java.time.temporal.Temporal || current instanceof java.util.Date) {
+            return Lookup.MISSING;
         }
         if (current instanceof Record record) {
             for (RecordComponent component : record.getClass().getRecordComponents()) {
@@ -96,7 +104,13 @@ final class ItemPaths {
             return Lookup.MISSING;
         }
         // a bean: its properties as Jackson sees them
-        Map<?, ?> properties = Json.MAPPER.convertValue(current, Map.class);
+        Map<?, ?> properties;
+        try {
+            properties = Json.MAPPER.convertValue(current, Map.class);
+        }
+        catch (RuntimeException notAnObject) {
+            return Lookup.MISSING;
+        }
         return properties.containsKey(key) ? new Lookup(true, properties.get(key)) : Lookup.MISSING;
     }
 
@@ -117,8 +131,15 @@ final class ItemPaths {
             }
             return Json.MAPPER.convertValue(node, Object.class);
         }
-        if (value instanceof Integer || value instanceof Short || value instanceof Byte) {
-            return ((Number) value).longValue();
+        // JDBC's date and time values compare as what they are
+        if (value instanceof java.sql.Date date) {
+            return date.toLocalDate();
+        }
+        if (value instanceof java.sql.Time time) {
+            return time.toLocalTime();
+        }
+        if (value instanceof java.sql.Timestamp timestamp) {
+            return timestamp.toInstant();
         }
         return value;
     }

@@ -55,12 +55,13 @@ public final class LoadPackage {
         Json.writeAtomically(root.resolve(SCHEMA_FILE), schema.toDocument());
     }
 
+    /** The package state, in typed JSON: the pipeline state in it keeps its cursor values' types. */
     public Map<String, Object> readState() {
-        return Json.readMap(root.resolve(STATE_FILE));
+        return Json.readTypedMap(root.resolve(STATE_FILE));
     }
 
     public void writeState(Map<String, Object> state) {
-        Json.writeAtomically(root.resolve(STATE_FILE), state);
+        Json.writeTypedAtomically(root.resolve(STATE_FILE), state);
     }
 
     public boolean hasFile(String name) {
