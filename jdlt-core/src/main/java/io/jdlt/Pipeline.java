@@ -27,6 +27,7 @@ import io.jdlt.normalize.NormalizeInfo;
 import io.jdlt.normalize.Normalizer;
 import io.jdlt.schema.NamingConvention;
 import io.jdlt.schema.Schema;
+import io.jdlt.schema.SchemaContract;
 import io.jdlt.schema.SnakeCaseNaming;
 import io.jdlt.schema.WriteDisposition;
 import io.jdlt.state.PipelineState;
@@ -143,6 +144,12 @@ public final class Pipeline {
         return runSource(Objects.requireNonNull(source, "source must not be null"));
     }
 
+    /** Runs the source with a schema contract for this run only, over the resources' and the source's own. */
+    public LoadInfo run(Source source, SchemaContract contract) {
+        return runSource(Objects.requireNonNull(source, "source must not be null"),
+                Objects.requireNonNull(contract, "schema contract must not be null"));
+    }
+
     /** Runs standalone resources, grouped in a source named after the pipeline. */
     public LoadInfo run(Resource... resources) {
         return runSource(standalone(resources));
@@ -153,13 +160,17 @@ public final class Pipeline {
         return runSource(standalone(Resource.of(tableName, data)));
     }
 
-    private synchronized LoadInfo runSource(@Nullable Source source) {
+    private LoadInfo runSource(@Nullable Source source) {
+        return runSource(source, null);
+    }
+
+    private synchronized LoadInfo runSource(@Nullable Source source, @Nullable SchemaContract contract) {
         try (WorkingDirLock.Held held = storage.lock()) {
-            return runLocked(source);
+            return runLocked(source, contract);
         }
     }
 
-    private LoadInfo runLocked(@Nullable Source source) {
+    private LoadInfo runLocked(@Nullable Source source, @Nullable SchemaContract contract) {
         Instant started = Instant.now();
         // another instance may have run since this one was built
         state = currentState();
@@ -176,7 +187,7 @@ public final class Pipeline {
             packages.addAll(load().loadPackages());
         }
         if (source != null) {
-            extract(source);
+            extractLocked(source, contract);
             normalize().rowCounts().forEach((t, n) -> rows.merge(t, n, Long::sum));
             packages.addAll(load().loadPackages());
         }
@@ -191,11 +202,11 @@ public final class Pipeline {
     /** Extracts a source into a new load package under {@code normalize/extracted}. */
     public synchronized ExtractInfo extract(Source source) {
         try (WorkingDirLock.Held held = storage.lock()) {
-            return extractLocked(source);
+            return extractLocked(source, null);
         }
     }
 
-    private ExtractInfo extractLocked(Source source) {
+    private ExtractInfo extractLocked(Source source, @Nullable SchemaContract contract) {
         for (Resource resource : source.resources()) {
             WriteDisposition disposition = resource.writeDisposition();
             if (disposition != null && disposition.mergeStrategy() != null
@@ -211,7 +222,7 @@ public final class Pipeline {
         Schema schema = storage.readSchema(schemaName).orElseGet(() -> new Schema(schemaName, naming));
         state.describe(datasetName, "jdlt.destinations." + destination.name(), schemaName);
         try {
-            return new Extractor(storage, writerSettings, listener).extract(source, schema, state);
+            return new Extractor(storage, writerSettings, listener).extract(source, schema, state, contract);
         }
         catch (RuntimeException ex) {
             // state changes ride with their package: those of the package that failed did not happen
@@ -231,7 +242,7 @@ public final class Pipeline {
     /** Normalizes every extracted package into a normalized package under {@code load/normalized}. */
     public synchronized NormalizeInfo normalize() {
         try (WorkingDirLock.Held held = storage.lock()) {
-            return new Normalizer(storage, writerSettings, listener).normalizePending();
+            return new Normalizer(storage, writerSettings, listener, name).normalizePending();
         }
     }
 

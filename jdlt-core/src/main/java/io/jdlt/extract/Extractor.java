@@ -14,6 +14,8 @@ import io.jdlt.PipelineListener;
 import io.jdlt.json.TypedJson;
 import io.jdlt.json.UnsupportedValueException;
 import io.jdlt.schema.Column;
+import io.jdlt.schema.ContractMode;
+import io.jdlt.schema.SchemaContract;
 import io.jdlt.schema.DataType;
 import io.jdlt.schema.DedupSort;
 import io.jdlt.schema.MergeStrategy;
@@ -60,14 +62,18 @@ public final class Extractor {
      * @param schema the source's schema; it receives the resources' table hints
      * @param state the pipeline state; resources read and write their part of it
      */
-    public ExtractInfo extract(Source source, Schema schema, PipelineState state) {
+    public ExtractInfo extract(Source source, Schema schema, PipelineState state, @Nullable SchemaContract runContract) {
         if (source.maxTableNesting() != null) {
             schema.maxNesting(source.maxTableNesting());
         }
-        Session session = new Session(schema, state);
+        if (source.schemaContract() != null) {
+            schema.schemaContract(source.schemaContract());
+        }
+        Session session = new Session(schema, state, runContract);
         try {
             for (Resource resource : source.resources()) {
                 String tableName = applyHints(schema, resource);
+                refuseFrozenTable(resource, schema, tableName, runContract);
                 session.touch(tableName);
                 Map<String, Object> resourceState = state.resourceState(source.name(), resource.name());
                 Incremental<?> incremental = resource.hints().incremental() == null ? null
@@ -100,6 +106,16 @@ public final class Extractor {
             throw ex;
         }
         return new ExtractInfo(session.loadIds, schema.name(), session.counts);
+    }
+
+    /** dlt raises at extract when a frozen contract meets a table that has no columns yet. */
+    private static void refuseFrozenTable(Resource resource, Schema schema, String tableName,
+            @Nullable SchemaContract runContract) {
+        if (schema.requireTable(tableName).completeColumns().isEmpty()
+                && schema.contractFor(tableName, runContract).tables() == ContractMode.FREEZE) {
+            throw new ExtractException(resource.name(), "the schema contract " + schema.contractFor(tableName,
+                    runContract) + " freezes tables, and table '" + tableName + "' is new");
+        }
     }
 
     /**
@@ -143,15 +159,17 @@ public final class Extractor {
 
         private final Schema schema;
         private final PipelineState state;
+        private final @Nullable SchemaContract runContract;
         private final List<String> loadIds = new ArrayList<>();
         private final Map<String, Long> counts = new LinkedHashMap<>();
         private final Map<String, JobFileWriter> writers = new LinkedHashMap<>();
         private LoadPackage extracting;
         private String loadId;
 
-        Session(Schema schema, PipelineState state) {
+        Session(Schema schema, PipelineState state, @Nullable SchemaContract runContract) {
             this.schema = schema;
             this.state = state;
+            this.runContract = runContract;
             open();
         }
 
@@ -190,6 +208,9 @@ public final class Extractor {
             Map<String, Object> packageState = new LinkedHashMap<>();
             packageState.put("created_at", TypedJson.formatTimestamp(OffsetDateTime.now(ZoneOffset.UTC)));
             packageState.put("pipeline_state", state.syncedPart());
+            if (runContract != null) {
+                packageState.put("schema_contract", runContract.document());
+            }
             extracting.writeState(packageState);
             schema.bumpVersion();
             extracting.writeSchema(schema);
@@ -250,6 +271,9 @@ public final class Extractor {
         table.writeDisposition(disposition);
         if (hints.maxTableNesting() != null) {
             table.maxNesting(hints.maxTableNesting());
+        }
+        if (hints.schemaContract() != null) {
+            table.schemaContract(hints.schemaContract());
         }
         // compound hints replace the whole set, as in dlt
         if (!hints.primaryKey().isEmpty()) {

@@ -7,6 +7,7 @@ import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Supplier;
 import java.util.stream.Stream;
 
+import io.jdlt.schema.SchemaContract;
 import io.jdlt.schema.WriteDisposition;
 import org.jspecify.annotations.Nullable;
 import tools.jackson.databind.JsonNode;
@@ -140,6 +141,11 @@ public final class Resource {
         return with(hints.withDedupSort(column, descending));
     }
 
+    /** The schema contract of this resource's table and its nested tables (dlt's resource {@code schema_contract}). */
+    public Resource schemaContract(SchemaContract contract) {
+        return with(hints.withSchemaContract(Objects.requireNonNull(contract, "schema contract")));
+    }
+
     /** An incremental cursor: items already loaded are filtered out, and the function can read where to start. */
     public Resource incremental(Incremental<?> cursor) {
         return with(hints.withIncremental(Objects.requireNonNull(cursor, "incremental")));
@@ -202,6 +208,11 @@ public final class Resource {
 
         public Builder dedupSort(String column, boolean descending) {
             hints = hints.withDedupSort(column, descending);
+            return this;
+        }
+
+        public Builder schemaContract(SchemaContract contract) {
+            hints = hints.withSchemaContract(Objects.requireNonNull(contract, "schema contract"));
             return this;
         }
 

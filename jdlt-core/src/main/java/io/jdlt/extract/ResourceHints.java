@@ -2,6 +2,7 @@ package io.jdlt.extract;
 
 import java.util.List;
 
+import io.jdlt.schema.SchemaContract;
 import io.jdlt.schema.WriteDisposition;
 import org.jspecify.annotations.Nullable;
 
@@ -19,14 +20,15 @@ import org.jspecify.annotations.Nullable;
  * @param dedupSortDescending whether the largest {@code dedupSortColumn} value wins
  * @param incremental the incremental cursor
  * @param checkpointEvery commit a checkpoint after this many emits (items or pages), 0 for never
+ * @param schemaContract the contract of the resource's table and its nested tables
  */
 public record ResourceHints(@Nullable String tableName, @Nullable WriteDisposition writeDisposition,
         @Nullable Integer maxTableNesting, List<String> primaryKey, List<String> mergeKey,
         @Nullable String hardDeleteColumn, @Nullable String dedupSortColumn, boolean dedupSortDescending,
-        @Nullable Incremental<?> incremental, int checkpointEvery) {
+        @Nullable Incremental<?> incremental, int checkpointEvery, @Nullable SchemaContract schemaContract) {
 
     public static final ResourceHints NONE = new ResourceHints(null, null, null, List.of(), List.of(), null, null, false,
-            null, 0);
+            null, 0, null);
 
     public ResourceHints {
         primaryKey = List.copyOf(primaryKey);
@@ -41,46 +43,51 @@ public record ResourceHints(@Nullable String tableName, @Nullable WriteDispositi
 
     ResourceHints withTableName(String table) {
         return new ResourceHints(table, writeDisposition, maxTableNesting, primaryKey, mergeKey, hardDeleteColumn,
-                dedupSortColumn, dedupSortDescending, incremental, checkpointEvery);
+                dedupSortColumn, dedupSortDescending, incremental, checkpointEvery, schemaContract);
     }
 
     ResourceHints withWriteDisposition(WriteDisposition disposition) {
         return new ResourceHints(tableName, disposition, maxTableNesting, primaryKey, mergeKey, hardDeleteColumn,
-                dedupSortColumn, dedupSortDescending, incremental, checkpointEvery);
+                dedupSortColumn, dedupSortDescending, incremental, checkpointEvery, schemaContract);
     }
 
     ResourceHints withMaxTableNesting(int nesting) {
         return new ResourceHints(tableName, writeDisposition, nesting, primaryKey, mergeKey, hardDeleteColumn,
-                dedupSortColumn, dedupSortDescending, incremental, checkpointEvery);
+                dedupSortColumn, dedupSortDescending, incremental, checkpointEvery, schemaContract);
     }
 
     ResourceHints withPrimaryKey(List<String> columns) {
         return new ResourceHints(tableName, writeDisposition, maxTableNesting, columns, mergeKey, hardDeleteColumn,
-                dedupSortColumn, dedupSortDescending, incremental, checkpointEvery);
+                dedupSortColumn, dedupSortDescending, incremental, checkpointEvery, schemaContract);
     }
 
     ResourceHints withMergeKey(List<String> columns) {
         return new ResourceHints(tableName, writeDisposition, maxTableNesting, primaryKey, columns, hardDeleteColumn,
-                dedupSortColumn, dedupSortDescending, incremental, checkpointEvery);
+                dedupSortColumn, dedupSortDescending, incremental, checkpointEvery, schemaContract);
     }
 
     ResourceHints withHardDelete(String column) {
         return new ResourceHints(tableName, writeDisposition, maxTableNesting, primaryKey, mergeKey, column,
-                dedupSortColumn, dedupSortDescending, incremental, checkpointEvery);
+                dedupSortColumn, dedupSortDescending, incremental, checkpointEvery, schemaContract);
     }
 
     ResourceHints withDedupSort(String column, boolean descending) {
         return new ResourceHints(tableName, writeDisposition, maxTableNesting, primaryKey, mergeKey, hardDeleteColumn,
-                column, descending, incremental, checkpointEvery);
+                column, descending, incremental, checkpointEvery, schemaContract);
     }
 
     ResourceHints withIncremental(Incremental<?> cursor) {
         return new ResourceHints(tableName, writeDisposition, maxTableNesting, primaryKey, mergeKey, hardDeleteColumn,
-                dedupSortColumn, dedupSortDescending, cursor, checkpointEvery);
+                dedupSortColumn, dedupSortDescending, cursor, checkpointEvery, schemaContract);
     }
 
     ResourceHints withCheckpointEvery(int emits) {
         return new ResourceHints(tableName, writeDisposition, maxTableNesting, primaryKey, mergeKey, hardDeleteColumn,
-                dedupSortColumn, dedupSortDescending, incremental, emits);
+                dedupSortColumn, dedupSortDescending, incremental, emits, schemaContract);
+    }
+
+    ResourceHints withSchemaContract(SchemaContract contract) {
+        return new ResourceHints(tableName, writeDisposition, maxTableNesting, primaryKey, mergeKey, hardDeleteColumn,
+                dedupSortColumn, dedupSortDescending, incremental, checkpointEvery, contract);
     }
 }

@@ -5,6 +5,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
+import io.jdlt.schema.SchemaContract;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -19,11 +20,14 @@ public final class Source {
     private final String name;
     private final Map<String, Resource> resources;
     private final @Nullable Integer maxTableNesting;
+    private final @Nullable SchemaContract schemaContract;
 
-    private Source(String name, Map<String, Resource> resources, @Nullable Integer maxTableNesting) {
+    private Source(String name, Map<String, Resource> resources, @Nullable Integer maxTableNesting,
+            @Nullable SchemaContract schemaContract) {
         this.name = Resource.requireName(name);
         this.resources = resources;
         this.maxTableNesting = maxTableNesting;
+        this.schemaContract = schemaContract;
     }
 
     public static Source of(String name, Resource... resources) {
@@ -38,7 +42,7 @@ public final class Source {
                         + resource.name() + "'; resource names must be unique within a source");
             }
         }
-        return new Source(name, byName, null);
+        return new Source(name, byName, null, null);
     }
 
     public String name() {
@@ -62,7 +66,16 @@ public final class Source {
         if (nesting < 0) {
             throw new IllegalArgumentException("max_table_nesting must be 0 or more, was " + nesting);
         }
-        return new Source(name, resources, nesting);
+        return new Source(name, resources, nesting, schemaContract);
+    }
+
+    /** The source's schema contract: for all its tables, below a resource's own (dlt's source {@code schema_contract}). */
+    public @Nullable SchemaContract schemaContract() {
+        return schemaContract;
+    }
+
+    public Source schemaContract(SchemaContract contract) {
+        return new Source(name, resources, maxTableNesting, java.util.Objects.requireNonNull(contract, "schema contract"));
     }
 
     @Override

@@ -19,6 +19,7 @@ import io.jdlt.json.Json;
 import io.jdlt.json.TypedJson;
 import io.jdlt.schema.Column;
 import io.jdlt.schema.Schema;
+import io.jdlt.schema.SchemaContract;
 import io.jdlt.schema.Table;
 import io.jdlt.schema.WriteDisposition;
 import io.jdlt.storage.DataWriterSettings;
@@ -48,11 +49,14 @@ public final class Normalizer {
     private final PipelineStorage storage;
     private final DataWriterSettings writerSettings;
     private final PipelineListener listener;
+    private final String pipelineName;
 
-    public Normalizer(PipelineStorage storage, DataWriterSettings writerSettings, PipelineListener listener) {
+    public Normalizer(PipelineStorage storage, DataWriterSettings writerSettings, PipelineListener listener,
+            String pipelineName) {
         this.storage = storage;
         this.writerSettings = writerSettings;
         this.listener = listener;
+        this.pipelineName = pipelineName;
     }
 
     /** Normalizes every extracted package, oldest first; each normalized schema is stored in the working dir. */
@@ -86,7 +90,8 @@ public final class Normalizer {
         LoadPackage normalizing = new LoadPackage(extracted.loadId(), storage.normalizing().resolve(extracted.loadId()));
         Path newJobs = normalizing.folder(JobState.NEW);
         RelationalNormalizer normalizer = new RelationalNormalizer(schema);
-        RowCoercer coercer = new RowCoercer(schema);
+        SchemaContract runContract = SchemaContract.parse(extracted.readState().get("schema_contract"));
+        RowCoercer coercer = new RowCoercer(schema, runContract, pipelineName);
         Map<String, JobFileWriter> writers = new LinkedHashMap<>();
         try {
             Files.createDirectories(newJobs);
@@ -101,8 +106,12 @@ public final class Normalizer {
                 readItems(job, rootTable, item -> normalizer.normalize(item, extracted.loadId(), rootTable,
                         (table, parent, row) -> {
                             Map<String, Object> coerced = coercer.coerce(table, parent, row);
+                            if (coerced == null) {
+                                return false;
+                            }
                             writers.computeIfAbsent(table, t -> new JobFileWriter(newJobs, t, FORMAT, writerSettings))
                                     .write(out -> LoaderJson.writeRow(out, coerced));
+                            return true;
                         }));
             }
         }

@@ -134,7 +134,9 @@ public final class RelationalNormalizer {
                 }
                 flat.put(Schema.ROW_ID, rowId);
             }
-            sink.accept(table, parentPath.isEmpty() ? null : tableName(parentPath, List.of()), flat);
+            if (!sink.accept(table, parentPath.isEmpty() ? null : tableName(parentPath, List.of()), flat)) {
+                return;
+            }
             if (parentRowId == null && rules.propagateRootKey()) {
                 extend = Map.of(Schema.ROOT_ID, rowId);
             }

@@ -1,6 +1,9 @@
 package io.jdlt.normalize;
 
+import java.util.ArrayList;
 import java.util.EnumSet;
+import java.util.HashSet;
+import java.util.List;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.Map;
@@ -10,7 +13,9 @@ import java.util.TreeMap;
 import io.jdlt.schema.Column;
 import io.jdlt.schema.ColumnHint;
 import io.jdlt.schema.DataType;
+import io.jdlt.schema.ContractMode;
 import io.jdlt.schema.Schema;
+import io.jdlt.schema.SchemaContract;
 import io.jdlt.schema.Table;
 import io.jdlt.schema.WriteDisposition;
 import org.jspecify.annotations.Nullable;
@@ -24,22 +29,58 @@ final class RowCoercer {
 
     private final Schema schema;
     private final Map<String, Set<String>> nullOnlyColumns = new TreeMap<>();
+    private final @Nullable SchemaContract runContract;
+    private final String pipelineName;
+    // tables without columns when the package started: their first data defines their columns (dlt's
+    // evolve-columns-once), whatever the columns contract says
+    private final Set<String> definingColumns = new HashSet<>();
 
     RowCoercer(Schema schema) {
-        this.schema = schema;
+        this(schema, null, "");
     }
 
-    /** The row as it is written: columns in the row's order, values in their column's type, no nulls. */
-    Map<String, Object> coerce(String tableName, @Nullable String parentTableName, Map<String, @Nullable Object> row) {
-        Table table = schema.table(tableName);
-        if (table == null) {
-            table = schema.putTable(new Table(tableName, parentTableName));
-            if (parentTableName == null) {
-                table.writeDisposition(WriteDisposition.APPEND);
+    RowCoercer(Schema schema, @Nullable SchemaContract runContract, String pipelineName) {
+        this.schema = schema;
+        this.runContract = runContract;
+        this.pipelineName = pipelineName;
+        for (Table table : schema.tables()) {
+            if (table.completeColumns().isEmpty()) {
+                definingColumns.add(table.name());
             }
         }
-        table.seenData(true);
+    }
+
+    /**
+     * The row as it is written: columns in the row's order, values in their column's type, no nulls; or
+     * {@code null} when the schema contract discards the row (its nested rows go with it).
+     */
+    @Nullable Map<String, Object> coerce(String tableName, @Nullable String parentTableName,
+            Map<String, @Nullable Object> row) {
+        Table table = schema.table(tableName);
+        boolean dltTable = Schema.isSystemTable(tableName);
+        SchemaContract contract = schema.contractFor(table != null || parentTableName == null ? tableName
+                : parentTableName, runContract);
+        // dlt's new-table rule: a table that does not exist or has no columns yet
+        if (table == null || table.completeColumns().isEmpty()) {
+            if (!dltTable && contract.tables() != ContractMode.EVOLVE) {
+                if (contract.tables() == ContractMode.FREEZE) {
+                    throw refused("tables", contract, tableName, null, null, null);
+                }
+                return null;
+            }
+            if (table == null) {
+                table = schema.putTable(new Table(tableName, parentTableName));
+                if (parentTableName == null) {
+                    table.writeDisposition(WriteDisposition.APPEND);
+                }
+                definingColumns.add(tableName);
+            }
+        }
+        boolean columnsEvolve = dltTable || definingColumns.contains(tableName)
+                || contract.columns() == ContractMode.EVOLVE;
         Map<String, Object> out = new LinkedHashMap<>(row.size() * 2);
+        // changes to the schema wait until the row is known to stay
+        List<Column> newColumns = new ArrayList<>();
         for (Map.Entry<String, @Nullable Object> entry : row.entrySet()) {
             String columnName = entry.getKey();
             Object value = entry.getValue();
@@ -60,18 +101,67 @@ final class RowCoercer {
                     out.put(columnName, Coercion.coerce(column.dataType(), valueType, value));
                 }
                 catch (CoercionException ex) {
-                    putVariant(table, column, valueType, value, out);
+                    String variantName = schema.naming().shortenFragments(column.name(), "v_" + valueType.dltName());
+                    Column variant = table.column(variantName);
+                    if (variant == null || !variant.isComplete()) {
+                        ContractMode mode = columnName.startsWith("_dlt") ? ContractMode.EVOLVE : contract.dataType();
+                        if (mode == ContractMode.FREEZE) {
+                            throw refused("data_type", contract, tableName, columnName, column.dataType(), valueType);
+                        }
+                        if (mode == ContractMode.DISCARD_ROW) {
+                            return null;
+                        }
+                        if (mode == ContractMode.DISCARD_VALUE) {
+                            continue;
+                        }
+                        // a variant column takes the value's own type: no detection, as in dlt
+                        variant = new Column(variantName, valueType, true, EnumSet.of(ColumnHint.VARIANT));
+                        newColumns.add(variant);
+                    }
+                    out.put(variantName, coerceInto(table, variant, valueType, value));
                 }
             }
             else {
+                boolean declared = column != null;
+                if (!declared && !columnsEvolve && !columnName.startsWith("_dlt")) {
+                    if (contract.columns() == ContractMode.FREEZE) {
+                        throw refused("columns", contract, tableName, columnName, null, ValueTypes.typeOf(value));
+                    }
+                    if (contract.columns() == ContractMode.DISCARD_ROW) {
+                        return null;
+                    }
+                    continue;
+                }
                 DataType type = ValueTypes.inferNewColumnType(value);
-                Column created = column != null ? column.withDataType(type) : newColumn(table, columnName, type);
-                table.putColumn(created);
+                Column created = declared ? column.withDataType(type) : newColumn(table, columnName, type);
+                newColumns.add(created);
                 out.put(columnName, coerceInto(table, created, valueType, value));
-                removeNullOnly(tableName, columnName);
             }
         }
+        for (Column created : newColumns) {
+            table.putColumn(created);
+            removeNullOnly(tableName, created.name());
+        }
+        table.seenData(true);
         return out;
+    }
+
+    private SchemaContractException refused(String entity, SchemaContract contract, String tableName,
+            @Nullable String columnName, @Nullable DataType storedType, @Nullable DataType incomingType) {
+        StringBuilder message = new StringBuilder("Pipeline '").append(pipelineName).append("': the schema contract ")
+                .append(contract).append(" freezes ").append(entity).append(": table '").append(tableName).append("'");
+        if (columnName != null) {
+            message.append(", column '").append(columnName).append("'");
+        }
+        if (storedType != null) {
+            message.append(", stored type ").append(storedType);
+        }
+        if (incomingType != null) {
+            message.append(", incoming type ").append(incomingType);
+        }
+        message.append(entity.equals("tables") ? " is a new table" : entity.equals("columns") ? " is a new column"
+                : " needs a variant column").append(". Nothing of this load package is loaded.");
+        return new SchemaContractException(message.toString(), entity, tableName, columnName);
     }
 
     /** Columns that only ever received nulls in this run, by table: dlt warns that they are not created. */
@@ -94,17 +184,6 @@ final class RowCoercer {
         if (columns != null) {
             columns.remove(columnName);
         }
-    }
-
-    private void putVariant(Table table, Column column, DataType valueType, Object value, Map<String, Object> out) {
-        String variantName = schema.naming().shortenFragments(column.name(), "v_" + valueType.dltName());
-        Column variant = table.column(variantName);
-        if (variant == null || !variant.isComplete()) {
-            // a variant column takes the value's own type: no detection, as in dlt
-            variant = new Column(variantName, valueType, true, EnumSet.of(ColumnHint.VARIANT));
-            table.putColumn(variant);
-        }
-        out.put(variantName, coerceInto(table, variant, valueType, value));
     }
 
     private static Object coerceInto(Table table, Column column, DataType valueType, Object value) {

@@ -12,6 +12,7 @@ public interface RowSink {
      * @param tableName the normalized table the row belongs to
      * @param parentTableName the parent table for a nested row, {@code null} for a root row
      * @param row column name to value, {@code null} values included (they never create columns)
+     * @return whether the row was kept; a discarded row's nested rows are not produced
      */
-    void accept(String tableName, @Nullable String parentTableName, Map<String, @Nullable Object> row);
+    boolean accept(String tableName, @Nullable String parentTableName, Map<String, @Nullable Object> row);
 }

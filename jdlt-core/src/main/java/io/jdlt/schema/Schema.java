@@ -45,6 +45,7 @@ public final class Schema {
     private final List<String> previousHashes = new ArrayList<>();
     private final LinkedHashMap<String, Table> tables = new LinkedHashMap<>();
     private int maxNesting = DEFAULT_MAX_NESTING;
+    private @Nullable SchemaContract schemaContract;
     private final NamingConvention naming;
 
     /** A new schema holding only dlt's own tables. */
@@ -85,6 +86,34 @@ public final class Schema {
 
     public NamingConvention naming() {
         return naming;
+    }
+
+    /** The schema-wide contract (a source's), below the tables' own. */
+    public @Nullable SchemaContract schemaContract() {
+        return schemaContract;
+    }
+
+    public Schema schemaContract(@Nullable SchemaContract contract) {
+        this.schemaContract = contract;
+        return this;
+    }
+
+    /**
+     * The contract that applies to a table: the run's if given, else the table's own, its parents', the schema's,
+     * and dlt's default (evolve).
+     */
+    public SchemaContract contractFor(String tableName, @Nullable SchemaContract runContract) {
+        if (runContract != null) {
+            return runContract;
+        }
+        Table table = tables.get(tableName);
+        while (table != null) {
+            if (table.schemaContract() != null) {
+                return table.schemaContract();
+            }
+            table = table.parent() == null ? null : tables.get(table.parent());
+        }
+        return schemaContract != null ? schemaContract : SchemaContract.EVOLVE;
     }
 
     /** The schema-wide {@code max_table_nesting}; a root table's own setting overrides it. */
@@ -201,6 +230,7 @@ public final class Schema {
         copy.versionHash = versionHash;
         copy.previousHashes.addAll(previousHashes);
         copy.maxNesting = maxNesting;
+        copy.schemaContract = schemaContract;
         tables.forEach((k, v) -> copy.tables.put(k, v.copy()));
         return copy;
     }
@@ -275,6 +305,9 @@ public final class Schema {
         doc.put("tables", tableDocs);
         Map<String, Object> settings = new LinkedHashMap<>();
         settings.put("detections", List.of("iso_timestamp"));
+        if (schemaContract != null) {
+            settings.put("schema_contract", schemaContract.document());
+        }
         settings.put("default_hints", Map.of(
                 "not_null", List.of(ROW_ID, ROOT_ID, PARENT_ID, LIST_INDEX, LOAD_ID),
                 "parent_key", List.of(PARENT_ID),
@@ -340,6 +373,9 @@ public final class Schema {
         if (table.resource() != null) {
             doc.put("resource", table.resource());
         }
+        if (table.schemaContract() != null) {
+            doc.put("schema_contract", table.schemaContract().document());
+        }
         Map<String, Object> normalizerHints = new LinkedHashMap<>();
         if (table.seenData()) {
             normalizerHints.put("seen-data", true);
@@ -365,6 +401,9 @@ public final class Schema {
         Object previous = doc.get("previous_hashes");
         if (previous instanceof List<?> hashes) {
             hashes.forEach(h -> schema.previousHashes.add((String) h));
+        }
+        if (doc.get("settings") instanceof Map<?, ?> settings && settings.get("schema_contract") != null) {
+            schema.schemaContract = SchemaContract.parse(settings.get("schema_contract"));
         }
         Object normalizers = doc.get("normalizers");
         if (normalizers instanceof Map<?, ?> n && n.get("json") instanceof Map<?, ?> json
@@ -396,6 +435,9 @@ public final class Schema {
             table.writeDisposition(parsed);
         }
         table.resource((String) doc.get("resource"));
+        if (doc.get("schema_contract") != null) {
+            table.schemaContract(SchemaContract.parse(doc.get("schema_contract")));
+        }
         if (doc.get("x-normalizer") instanceof Map<?, ?> hints) {
             table.seenData(Boolean.TRUE.equals(hints.get("seen-data")));
             if (hints.get("max_nesting") instanceof Number max) {

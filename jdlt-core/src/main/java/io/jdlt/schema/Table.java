@@ -20,6 +20,7 @@ public final class Table {
     private @Nullable String resource;
     private @Nullable Integer maxNesting;
     private @Nullable DedupSort dedupSort;
+    private @Nullable SchemaContract schemaContract;
     private boolean seenData;
     private final LinkedHashMap<String, Column> columns = new LinkedHashMap<>();
 
@@ -80,6 +81,16 @@ public final class Table {
         return this;
     }
 
+    /** The table's own schema contract; nested tables inherit their parent's (see {@link Schema#contractFor}). */
+    public @Nullable SchemaContract schemaContract() {
+        return schemaContract;
+    }
+
+    public Table schemaContract(@Nullable SchemaContract contract) {
+        this.schemaContract = contract;
+        return this;
+    }
+
     /** The columns carrying a hint, in table order. */
     public List<Column> columnsWith(ColumnHint hint) {
         List<Column> hinted = new ArrayList<>();
@@ -137,6 +148,7 @@ public final class Table {
         copy.resource = resource;
         copy.maxNesting = maxNesting;
         copy.dedupSort = dedupSort;
+        copy.schemaContract = schemaContract;
         copy.seenData = seenData;
         copy.columns.putAll(columns);
         return copy;
