@@ -28,6 +28,7 @@ import io.jdlt.normalize.Normalizer;
 import io.jdlt.schema.NamingConvention;
 import io.jdlt.schema.Schema;
 import io.jdlt.schema.SchemaContract;
+import io.jdlt.schema.SchemaFiles;
 import io.jdlt.schema.SnakeCaseNaming;
 import io.jdlt.schema.WriteDisposition;
 import io.jdlt.state.PipelineState;
@@ -64,6 +65,8 @@ public final class Pipeline {
     private final NamingConvention naming;
     private final PipelineListener listener;
     private final boolean restoreFromDestination;
+    private final @Nullable Path importSchemaPath;
+    private final @Nullable Path exportSchemaPath;
     private PipelineState state;
 
     private Pipeline(Builder builder) {
@@ -84,6 +87,8 @@ public final class Pipeline {
         this.raiseOnFailedJobs = builder.raiseOnFailedJobs;
         this.listener = builder.listener;
         this.restoreFromDestination = builder.restoreFromDestination;
+        this.importSchemaPath = builder.importSchemaPath;
+        this.exportSchemaPath = builder.exportSchemaPath;
         storage.open();
         this.state = PipelineState.load(storage, name);
     }
@@ -193,6 +198,11 @@ public final class Pipeline {
         }
         state.markRunDone();
         state.save(storage);
+        if (exportSchemaPath != null) {
+            for (String schemaName : state.schemaNames()) {
+                storage.readSchema(schemaName).ifPresent(schema -> SchemaFiles.export(schema, exportSchemaPath));
+            }
+        }
         return new LoadInfo(name, destination.name(), destination.location(), datasetName, packages, rows, started,
                 Instant.now());
     }
@@ -220,6 +230,9 @@ public final class Pipeline {
         state = currentState();
         String schemaName = naming.withMaxLength(64).normalizeIdentifier(source.name());
         Schema schema = storage.readSchema(schemaName).orElseGet(() -> new Schema(schemaName, naming));
+        if (importSchemaPath != null) {
+            SchemaFiles.read(schemaName, importSchemaPath).ifPresent(imported -> SchemaFiles.applyImported(imported, schema));
+        }
         state.describe(datasetName, "jdlt.destinations." + destination.name(), schemaName);
         try {
             return new Extractor(storage, writerSettings, listener).extract(source, schema, state, contract);
@@ -339,6 +352,8 @@ public final class Pipeline {
         private DataWriterSettings writerSettings = DataWriterSettings.DEFAULTS;
         private PipelineListener listener = PipelineListener.NONE;
         private boolean restoreFromDestination = true;
+        private @Nullable Path importSchemaPath;
+        private @Nullable Path exportSchemaPath;
 
         Builder(@Nullable String name) {
             if (name == null || !VALID_NAME.matcher(name).matches()) {
@@ -403,6 +418,21 @@ public final class Pipeline {
          */
         public Builder restoreFromDestination(boolean restore) {
             this.restoreFromDestination = restore;
+            return this;
+        }
+
+        /**
+         * dlt's {@code import_schema_path}: {@code <schema>.schema.yaml} (or {@code .json}) files here are applied to
+         * the schema at every extract, so that a schema pinned in git sets the hints.
+         */
+        public Builder importSchemaPath(Path directory) {
+            this.importSchemaPath = Objects.requireNonNull(directory, "import schema path");
+            return this;
+        }
+
+        /** dlt's {@code export_schema_path}: after every run the schemas are written here as YAML. */
+        public Builder exportSchemaPath(Path directory) {
+            this.exportSchemaPath = Objects.requireNonNull(directory, "export schema path");
             return this;
         }
 

@@ -69,6 +69,9 @@ public final class Extractor {
         if (source.schemaContract() != null) {
             schema.schemaContract(source.schemaContract());
         }
+        if (!source.typeWidenings().isEmpty()) {
+            schema.typeWidenings(source.typeWidenings());
+        }
         Session session = new Session(schema, state, runContract);
         try {
             for (Resource resource : source.resources()) {
@@ -275,6 +278,9 @@ public final class Extractor {
         if (hints.schemaContract() != null) {
             table.schemaContract(hints.schemaContract());
         }
+        for (DeclaredColumn declared : hints.columns()) {
+            declareColumn(schema, table, declared);
+        }
         // compound hints replace the whole set, as in dlt
         if (!hints.primaryKey().isEmpty()) {
             setKey(schema, table, hints.primaryKey(), ColumnHint.PRIMARY_KEY);
@@ -307,6 +313,52 @@ public final class Extractor {
             table.putColumn(hint == ColumnHint.PRIMARY_KEY || hint == ColumnHint.MERGE_KEY ? column.withNullable(false)
                     : column);
         }
+    }
+
+    /** Puts a column declared in code into the resource's table or a nested table, creating the tables it needs. */
+    private static void declareColumn(Schema schema, Table root, DeclaredColumn declared) {
+        Table target = root;
+        List<String> fragments = new ArrayList<>(List.of(root.name()));
+        for (String field : declared.nestedPath()) {
+            fragments.add(schema.naming().normalizePath(field));
+            String nestedName = schema.naming().shortenFragments(fragments.toArray(String[]::new));
+            Table nested = schema.table(nestedName);
+            if (nested == null) {
+                nested = schema.putTable(new Table(nestedName, target.name()));
+            }
+            target = nested;
+        }
+        ColumnSpec spec = declared.spec();
+        String name = schema.naming().normalizePath(declared.name());
+        Column column = declare(target, name);
+        if (spec.dataType() != null && !column.isComplete()) {
+            column = column.withDataType(spec.dataType());
+        }
+        if (spec.nullableHint() != null) {
+            column = column.withNullable(spec.nullableHint());
+        }
+        if (spec.precisionHint() != null) {
+            column = column.withPrecision(spec.precisionHint(), spec.scaleHint());
+        }
+        if (spec.timezoneHint() != null) {
+            column = column.withTimezone(spec.timezoneHint());
+        }
+        if (spec.isPrimaryKey()) {
+            column = column.withHint(ColumnHint.PRIMARY_KEY).withNullable(false);
+        }
+        if (spec.isMergeKey()) {
+            column = column.withHint(ColumnHint.MERGE_KEY);
+        }
+        if (spec.isUnique()) {
+            column = column.withHint(ColumnHint.UNIQUE);
+        }
+        if (spec.isHardDelete()) {
+            column = column.withHint(ColumnHint.HARD_DELETE);
+        }
+        if (spec.dedupSortDescending() != null) {
+            target.dedupSort(new DedupSort(name, spec.dedupSortDescending()));
+        }
+        target.putColumn(column);
     }
 
     /** The column, created without a type (hints only) if the table does not have it yet. */

@@ -141,6 +141,19 @@ public final class Resource {
         return with(hints.withDedupSort(column, descending));
     }
 
+    /** Declares a column: its type and hints win over what the data would infer. */
+    public Resource column(String name, ColumnSpec spec) {
+        return with(hints.withColumns(List.of(new DeclaredColumn(List.of(), name, spec))));
+    }
+
+    /**
+     * Declares the columns a record or bean class has (nested records flattened, lists as nested tables), the way
+     * dlt takes columns from a Pydantic model: they exist with their types before any data arrives.
+     */
+    public Resource columnsFrom(Class<?> type) {
+        return with(hints.withColumns(RecordColumns.of(type)));
+    }
+
     /** The schema contract of this resource's table and its nested tables (dlt's resource {@code schema_contract}). */
     public Resource schemaContract(SchemaContract contract) {
         return with(hints.withSchemaContract(Objects.requireNonNull(contract, "schema contract")));
@@ -208,6 +221,16 @@ public final class Resource {
 
         public Builder dedupSort(String column, boolean descending) {
             hints = hints.withDedupSort(column, descending);
+            return this;
+        }
+
+        public Builder column(String name, ColumnSpec spec) {
+            hints = hints.withColumns(List.of(new DeclaredColumn(List.of(), name, spec)));
+            return this;
+        }
+
+        public Builder columnsFrom(Class<?> type) {
+            hints = hints.withColumns(RecordColumns.of(type));
             return this;
         }
 

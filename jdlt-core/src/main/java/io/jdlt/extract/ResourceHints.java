@@ -21,17 +21,20 @@ import org.jspecify.annotations.Nullable;
  * @param incremental the incremental cursor
  * @param checkpointEvery commit a checkpoint after this many emits (items or pages), 0 for never
  * @param schemaContract the contract of the resource's table and its nested tables
+ * @param columns columns declared in code, for the table and its nested tables
  */
 public record ResourceHints(@Nullable String tableName, @Nullable WriteDisposition writeDisposition,
         @Nullable Integer maxTableNesting, List<String> primaryKey, List<String> mergeKey,
         @Nullable String hardDeleteColumn, @Nullable String dedupSortColumn, boolean dedupSortDescending,
-        @Nullable Incremental<?> incremental, int checkpointEvery, @Nullable SchemaContract schemaContract) {
+        @Nullable Incremental<?> incremental, int checkpointEvery, @Nullable SchemaContract schemaContract,
+        List<DeclaredColumn> columns) {
 
     public static final ResourceHints NONE = new ResourceHints(null, null, null, List.of(), List.of(), null, null, false,
-            null, 0, null);
+            null, 0, null, List.of());
 
     public ResourceHints {
         primaryKey = List.copyOf(primaryKey);
+        columns = List.copyOf(columns);
         mergeKey = List.copyOf(mergeKey);
         if (checkpointEvery < 0) {
             throw new IllegalArgumentException("checkpointEvery must be 0 or more, was " + checkpointEvery);
@@ -43,51 +46,58 @@ public record ResourceHints(@Nullable String tableName, @Nullable WriteDispositi
 
     ResourceHints withTableName(String table) {
         return new ResourceHints(table, writeDisposition, maxTableNesting, primaryKey, mergeKey, hardDeleteColumn,
-                dedupSortColumn, dedupSortDescending, incremental, checkpointEvery, schemaContract);
+                dedupSortColumn, dedupSortDescending, incremental, checkpointEvery, schemaContract, columns);
     }
 
     ResourceHints withWriteDisposition(WriteDisposition disposition) {
         return new ResourceHints(tableName, disposition, maxTableNesting, primaryKey, mergeKey, hardDeleteColumn,
-                dedupSortColumn, dedupSortDescending, incremental, checkpointEvery, schemaContract);
+                dedupSortColumn, dedupSortDescending, incremental, checkpointEvery, schemaContract, columns);
     }
 
     ResourceHints withMaxTableNesting(int nesting) {
         return new ResourceHints(tableName, writeDisposition, nesting, primaryKey, mergeKey, hardDeleteColumn,
-                dedupSortColumn, dedupSortDescending, incremental, checkpointEvery, schemaContract);
+                dedupSortColumn, dedupSortDescending, incremental, checkpointEvery, schemaContract, columns);
     }
 
-    ResourceHints withPrimaryKey(List<String> columns) {
-        return new ResourceHints(tableName, writeDisposition, maxTableNesting, columns, mergeKey, hardDeleteColumn,
-                dedupSortColumn, dedupSortDescending, incremental, checkpointEvery, schemaContract);
+    ResourceHints withPrimaryKey(List<String> keys) {
+        return new ResourceHints(tableName, writeDisposition, maxTableNesting, keys, mergeKey, hardDeleteColumn,
+                dedupSortColumn, dedupSortDescending, incremental, checkpointEvery, schemaContract, columns);
     }
 
-    ResourceHints withMergeKey(List<String> columns) {
-        return new ResourceHints(tableName, writeDisposition, maxTableNesting, primaryKey, columns, hardDeleteColumn,
-                dedupSortColumn, dedupSortDescending, incremental, checkpointEvery, schemaContract);
+    ResourceHints withMergeKey(List<String> keys) {
+        return new ResourceHints(tableName, writeDisposition, maxTableNesting, primaryKey, keys, hardDeleteColumn,
+                dedupSortColumn, dedupSortDescending, incremental, checkpointEvery, schemaContract, columns);
     }
 
     ResourceHints withHardDelete(String column) {
         return new ResourceHints(tableName, writeDisposition, maxTableNesting, primaryKey, mergeKey, column,
-                dedupSortColumn, dedupSortDescending, incremental, checkpointEvery, schemaContract);
+                dedupSortColumn, dedupSortDescending, incremental, checkpointEvery, schemaContract, columns);
     }
 
     ResourceHints withDedupSort(String column, boolean descending) {
         return new ResourceHints(tableName, writeDisposition, maxTableNesting, primaryKey, mergeKey, hardDeleteColumn,
-                column, descending, incremental, checkpointEvery, schemaContract);
+                column, descending, incremental, checkpointEvery, schemaContract, columns);
     }
 
     ResourceHints withIncremental(Incremental<?> cursor) {
         return new ResourceHints(tableName, writeDisposition, maxTableNesting, primaryKey, mergeKey, hardDeleteColumn,
-                dedupSortColumn, dedupSortDescending, cursor, checkpointEvery, schemaContract);
+                dedupSortColumn, dedupSortDescending, cursor, checkpointEvery, schemaContract, columns);
     }
 
     ResourceHints withCheckpointEvery(int emits) {
         return new ResourceHints(tableName, writeDisposition, maxTableNesting, primaryKey, mergeKey, hardDeleteColumn,
-                dedupSortColumn, dedupSortDescending, incremental, emits, schemaContract);
+                dedupSortColumn, dedupSortDescending, incremental, emits, schemaContract, columns);
     }
 
     ResourceHints withSchemaContract(SchemaContract contract) {
         return new ResourceHints(tableName, writeDisposition, maxTableNesting, primaryKey, mergeKey, hardDeleteColumn,
-                dedupSortColumn, dedupSortDescending, incremental, checkpointEvery, contract);
+                dedupSortColumn, dedupSortDescending, incremental, checkpointEvery, contract, columns);
+    }
+
+    ResourceHints withColumns(List<DeclaredColumn> more) {
+        List<DeclaredColumn> all = new java.util.ArrayList<>(columns);
+        all.addAll(more);
+        return new ResourceHints(tableName, writeDisposition, maxTableNesting, primaryKey, mergeKey, hardDeleteColumn,
+                dedupSortColumn, dedupSortDescending, incremental, checkpointEvery, schemaContract, all);
     }
 }

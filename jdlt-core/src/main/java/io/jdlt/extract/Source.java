@@ -6,6 +6,7 @@ import java.util.List;
 import java.util.Map;
 
 import io.jdlt.schema.SchemaContract;
+import io.jdlt.schema.TypeWidening;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -21,13 +22,15 @@ public final class Source {
     private final Map<String, Resource> resources;
     private final @Nullable Integer maxTableNesting;
     private final @Nullable SchemaContract schemaContract;
+    private final java.util.Set<TypeWidening> typeWidenings;
 
     private Source(String name, Map<String, Resource> resources, @Nullable Integer maxTableNesting,
-            @Nullable SchemaContract schemaContract) {
+            @Nullable SchemaContract schemaContract, java.util.Set<TypeWidening> typeWidenings) {
         this.name = Resource.requireName(name);
         this.resources = resources;
         this.maxTableNesting = maxTableNesting;
         this.schemaContract = schemaContract;
+        this.typeWidenings = java.util.Set.copyOf(typeWidenings);
     }
 
     public static Source of(String name, Resource... resources) {
@@ -42,7 +45,7 @@ public final class Source {
                         + resource.name() + "'; resource names must be unique within a source");
             }
         }
-        return new Source(name, byName, null, null);
+        return new Source(name, byName, null, null, java.util.Set.of());
     }
 
     public String name() {
@@ -66,7 +69,7 @@ public final class Source {
         if (nesting < 0) {
             throw new IllegalArgumentException("max_table_nesting must be 0 or more, was " + nesting);
         }
-        return new Source(name, resources, nesting, schemaContract);
+        return new Source(name, resources, nesting, schemaContract, typeWidenings);
     }
 
     /** The source's schema contract: for all its tables, below a resource's own (dlt's source {@code schema_contract}). */
@@ -74,8 +77,18 @@ public final class Source {
         return schemaContract;
     }
 
+    /** Type changes the source's schema allows instead of variant columns, applied with an ALTER in the destination. */
+    public Source typeWidening(TypeWidening... widenings) {
+        return new Source(name, resources, maxTableNesting, schemaContract, java.util.Set.of(widenings));
+    }
+
+    public java.util.Set<TypeWidening> typeWidenings() {
+        return typeWidenings;
+    }
+
     public Source schemaContract(SchemaContract contract) {
-        return new Source(name, resources, maxTableNesting, java.util.Objects.requireNonNull(contract, "schema contract"));
+        return new Source(name, resources, maxTableNesting, java.util.Objects.requireNonNull(contract, "schema contract"),
+                typeWidenings);
     }
 
     @Override

@@ -96,6 +96,15 @@ final class RowCoercer {
                 continue;
             }
             DataType valueType = ValueTypes.typeOf(value);
+            if (column != null && column.isComplete() && column.dataType() != valueType
+                    && schema.allowsWidening(column.dataType(), ValueTypes.inferNewColumnType(value))) {
+                // the schema allows this change of type: the column widens (an ALTER at load) before a value of the
+                // wider type is narrowed or sent to a variant column
+                Column widened = column.withDataType(ValueTypes.inferNewColumnType(value));
+                newColumns.add(widened);
+                out.put(columnName, coerceInto(table, widened, valueType, value));
+                continue;
+            }
             if (column != null && column.isComplete()) {
                 try {
                     out.put(columnName, Coercion.coerce(column.dataType(), valueType, value));

@@ -14,11 +14,19 @@ import org.jspecify.annotations.Nullable;
  * @param dataType the dlt type, or {@code null} while incomplete
  * @param nullable whether the destination column accepts NULL
  * @param hints the boolean hints set on this column
+ * @param precision dlt's {@code precision}: text length, integer bits, decimal digits, timestamp fraction digits
+ * @param scale dlt's {@code scale}: decimal digits after the point
+ * @param timezone dlt's {@code timezone}: {@code false} stores timestamps without a time zone (default true)
  */
-public record Column(String name, @Nullable DataType dataType, boolean nullable, Set<ColumnHint> hints) {
+public record Column(String name, @Nullable DataType dataType, boolean nullable, Set<ColumnHint> hints,
+        @Nullable Integer precision, @Nullable Integer scale, @Nullable Boolean timezone) {
 
     public Column {
         hints = hints.isEmpty() ? Set.of() : Collections.unmodifiableSet(EnumSet.copyOf(hints));
+    }
+
+    public Column(String name, @Nullable DataType dataType, boolean nullable, Set<ColumnHint> hints) {
+        this(name, dataType, nullable, hints, null, null, null);
     }
 
     public static Column of(String name, DataType dataType) {
@@ -33,12 +41,25 @@ public record Column(String name, @Nullable DataType dataType, boolean nullable,
         return hints.contains(hint);
     }
 
+    /** Whether timestamps keep their time zone (dlt's default). */
+    public boolean hasTimezone() {
+        return timezone == null || timezone;
+    }
+
     public Column withDataType(DataType type) {
-        return new Column(name, type, nullable, hints);
+        return new Column(name, type, nullable, hints, precision, scale, timezone);
     }
 
     public Column withNullable(boolean isNullable) {
-        return new Column(name, dataType, isNullable, hints);
+        return new Column(name, dataType, isNullable, hints, precision, scale, timezone);
+    }
+
+    public Column withPrecision(@Nullable Integer newPrecision, @Nullable Integer newScale) {
+        return new Column(name, dataType, nullable, hints, newPrecision, newScale, timezone);
+    }
+
+    public Column withTimezone(@Nullable Boolean keepTimezone) {
+        return new Column(name, dataType, nullable, hints, precision, scale, keepTimezone);
     }
 
     public Column withoutHint(ColumnHint hint) {
@@ -47,7 +68,7 @@ public record Column(String name, @Nullable DataType dataType, boolean nullable,
         }
         EnumSet<ColumnHint> fewer = EnumSet.copyOf(hints);
         fewer.remove(hint);
-        return new Column(name, dataType, nullable, fewer);
+        return new Column(name, dataType, nullable, fewer, precision, scale, timezone);
     }
 
     public Column withHint(ColumnHint hint) {
@@ -56,6 +77,6 @@ public record Column(String name, @Nullable DataType dataType, boolean nullable,
         }
         EnumSet<ColumnHint> more = hints.isEmpty() ? EnumSet.noneOf(ColumnHint.class) : EnumSet.copyOf(hints);
         more.add(hint);
-        return new Column(name, dataType, nullable, more);
+        return new Column(name, dataType, nullable, more, precision, scale, timezone);
     }
 }

@@ -46,6 +46,7 @@ public final class Schema {
     private final LinkedHashMap<String, Table> tables = new LinkedHashMap<>();
     private int maxNesting = DEFAULT_MAX_NESTING;
     private @Nullable SchemaContract schemaContract;
+    private final java.util.EnumSet<TypeWidening> typeWidenings = java.util.EnumSet.noneOf(TypeWidening.class);
     private final NamingConvention naming;
 
     /** A new schema holding only dlt's own tables. */
@@ -86,6 +87,22 @@ public final class Schema {
 
     public NamingConvention naming() {
         return naming;
+    }
+
+    /** The type changes this schema allows instead of variant columns (none by default, as in dlt). */
+    public Set<TypeWidening> typeWidenings() {
+        return java.util.Collections.unmodifiableSet(typeWidenings);
+    }
+
+    public Schema typeWidenings(Set<TypeWidening> widenings) {
+        typeWidenings.clear();
+        typeWidenings.addAll(widenings);
+        return this;
+    }
+
+    /** Whether a column of type {@code from} may become {@code to}. */
+    public boolean allowsWidening(DataType from, DataType to) {
+        return typeWidenings.stream().anyMatch(w -> w.from() == from && w.to() == to);
     }
 
     /** The schema-wide contract (a source's), below the tables' own. */
@@ -231,6 +248,7 @@ public final class Schema {
         copy.previousHashes.addAll(previousHashes);
         copy.maxNesting = maxNesting;
         copy.schemaContract = schemaContract;
+        copy.typeWidenings.addAll(typeWidenings);
         tables.forEach((k, v) -> copy.tables.put(k, v.copy()));
         return copy;
     }
@@ -308,6 +326,9 @@ public final class Schema {
         if (schemaContract != null) {
             settings.put("schema_contract", schemaContract.document());
         }
+        if (!typeWidenings.isEmpty()) {
+            settings.put("x-type-widening", typeWidenings.stream().map(TypeWidening::dltName).toList());
+        }
         settings.put("default_hints", Map.of(
                 "not_null", List.of(ROW_ID, ROOT_ID, PARENT_ID, LIST_INDEX, LOAD_ID),
                 "parent_key", List.of(PARENT_ID),
@@ -339,6 +360,15 @@ public final class Schema {
                 columnDoc.put("data_type", column.dataType().dltName());
             }
             columnDoc.put("nullable", column.nullable());
+            if (column.precision() != null) {
+                columnDoc.put("precision", column.precision());
+            }
+            if (column.scale() != null) {
+                columnDoc.put("scale", column.scale());
+            }
+            if (column.timezone() != null) {
+                columnDoc.put("timezone", column.timezone());
+            }
             for (ColumnHint hint : column.hints()) {
                 columnDoc.put(hint.dltName(), true);
             }
@@ -402,8 +432,13 @@ public final class Schema {
         if (previous instanceof List<?> hashes) {
             hashes.forEach(h -> schema.previousHashes.add((String) h));
         }
-        if (doc.get("settings") instanceof Map<?, ?> settings && settings.get("schema_contract") != null) {
-            schema.schemaContract = SchemaContract.parse(settings.get("schema_contract"));
+        if (doc.get("settings") instanceof Map<?, ?> settings) {
+            if (settings.get("schema_contract") != null) {
+                schema.schemaContract = SchemaContract.parse(settings.get("schema_contract"));
+            }
+            if (settings.get("x-type-widening") instanceof List<?> widenings) {
+                widenings.forEach(w -> schema.typeWidenings.add(TypeWidening.fromDltName(w.toString())));
+            }
         }
         Object normalizers = doc.get("normalizers");
         if (normalizers instanceof Map<?, ?> n && n.get("json") instanceof Map<?, ?> json
@@ -457,7 +492,10 @@ public final class Schema {
             if (columnDoc.get("dedup_sort") instanceof String order) {
                 table.dedupSort(new DedupSort(columnName, order.equalsIgnoreCase("desc")));
             }
-            table.putColumn(new Column(columnName, type, !Boolean.FALSE.equals(columnDoc.get("nullable")), hints));
+            table.putColumn(new Column(columnName, type, !Boolean.FALSE.equals(columnDoc.get("nullable")), hints,
+                    columnDoc.get("precision") instanceof Number p ? p.intValue() : null,
+                    columnDoc.get("scale") instanceof Number s ? s.intValue() : null,
+                    columnDoc.get("timezone") instanceof Boolean tz ? tz : null));
         });
         return table;
     }

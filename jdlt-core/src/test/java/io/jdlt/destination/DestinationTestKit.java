@@ -533,6 +533,100 @@ public abstract class DestinationTestKit {
         assertThat(select("SELECT count(*) AS n FROM $ds.shared WHERE version = 3")).containsExactly(row("n", 75L));
     }
 
+    // ------------------------------------------------------------------------------------------ declared schemas
+
+    private Map<String, String> columnTypes(String table) {
+        Map<String, String> types = new LinkedHashMap<>();
+        for (Map<String, Object> column : select("SELECT column_name, data_type FROM information_schema.columns "
+                + "WHERE table_schema = '" + dataset + "' AND table_name = '" + table + "' ORDER BY ordinal_position")) {
+            types.put((String) column.get("column_name"), ((String) column.get("data_type")).toLowerCase(java.util.Locale.ROOT));
+        }
+        return types;
+    }
+
+    @Test
+    void columnHintsWinOverInference() {
+        pipeline("hints").run(Resource.builder("orders")
+                .column("price", io.jdlt.extract.ColumnSpec.of(io.jdlt.schema.DataType.DECIMAL).precision(10, 2).nullable(false))
+                .column("code", io.jdlt.extract.ColumnSpec.of(io.jdlt.schema.DataType.TEXT).precision(5))
+                .column("small", io.jdlt.extract.ColumnSpec.of(io.jdlt.schema.DataType.BIGINT).precision(16))
+                .column("created", io.jdlt.extract.ColumnSpec.of(io.jdlt.schema.DataType.TIMESTAMP).timezone(false))
+                .column("id", io.jdlt.extract.ColumnSpec.hintsOnly().primaryKey())
+                .data(rows(row("id", 1, "price", 1.5, "code", "ab", "small", 7, "created", "2024-01-01T10:00:00Z")))
+                .build());
+        Map<String, String> types = columnTypes("orders");
+        assertThat(types.get("price")).isIn("decimal(10,2)", "numeric");
+        assertThat(types.get("code")).isIn("varchar", "character varying");
+        assertThat(types.get("small")).isEqualTo("smallint");
+        assertThat(types.get("created")).isIn("timestamp", "timestamp without time zone");
+        assertThat(select("SELECT CAST(price AS VARCHAR) AS price, CAST(created AS VARCHAR) AS created FROM $ds.orders"))
+                .containsExactly(row("price", "1.50", "created", "2024-01-01 10:00:00"));
+        assertThat(select("SELECT is_nullable FROM information_schema.columns WHERE table_schema = '" + dataset
+                + "' AND table_name = 'orders' AND column_name IN ('price', 'id')"))
+                .allSatisfy(r -> assertThat(r.get("is_nullable")).isEqualTo("NO"));
+    }
+
+    /** A record as a source's model, the way dlt takes columns from Pydantic. */
+    public record Order(long id, String customer, java.math.BigDecimal total, java.time.Instant placedAt,
+            java.time.LocalDate due, java.time.LocalTime slot, byte[] signature, Status status, Address shipTo,
+            List<Line> lines, List<String> tags, Integer maybe) {
+    }
+
+    public enum Status { NEW, SHIPPED }
+
+    public record Address(String city, String zip) {
+    }
+
+    public record Line(String sku, int qty) {
+    }
+
+    @Test
+    void recordClassesGiveTheColumnsBeforeAnyData() {
+        pipeline("records").run(Resource.builder("orders").columnsFrom(Order.class)
+                .data(rows(row("id", 1, "customer", "ann", "total", "12.50", "placed_at", "2024-01-01T00:00:00Z",
+                        "due", "2024-01-02", "status", "NEW", "ship_to", row("city", "Oslo"),
+                        "lines", List.of(row("sku", "a", "qty", 2)), "tags", List.of("x"))))
+                .build());
+        Map<String, String> types = columnTypes("orders");
+        assertThat(types.get("id")).isEqualTo("bigint");
+        assertThat(types.get("total")).isIn("decimal(38,9)", "numeric");
+        assertThat(types.get("placed_at")).isEqualTo("timestamp with time zone");
+        assertThat(types.get("due")).isEqualTo("date");
+        assertThat(types.get("slot")).isIn("time", "time without time zone");
+        assertThat(types.get("signature")).isIn("blob", "bytea");
+        assertThat(types.get("status")).isIn("varchar", "character varying");
+        assertThat(types).containsKeys("ship_to__city", "ship_to__zip", "maybe");
+        assertThat(columnTypes("orders__lines")).containsKeys("sku", "qty");
+        assertThat(columnTypes("orders__lines").get("qty")).isEqualTo("bigint");
+        assertThat(columnTypes("orders__tags")).containsKey("value");
+        assertThat(select("SELECT CAST(total AS VARCHAR) AS total, CAST(due AS VARCHAR) AS due FROM $ds.orders"))
+                .containsExactly(row("total", "12.500000000", "due", "2024-01-02"));
+    }
+
+    @Test
+    void typeWideningAltersTheColumnInsteadOfAVariant() {
+        Pipeline widening = pipeline("widening");
+        io.jdlt.extract.Source first = io.jdlt.extract.Source.of("shop", Resource.of("sales",
+                rows(row("id", 1, "amount", 5, "day", java.time.LocalDate.of(2024, 1, 1)))))
+                .typeWidening(io.jdlt.schema.TypeWidening.BIGINT_TO_DOUBLE, io.jdlt.schema.TypeWidening.DATE_TO_TIMESTAMP);
+        widening.run(first);
+        widening.run(io.jdlt.extract.Source.of("shop", Resource.of("sales", rows(row("id", 2, "amount", 2.5, "day",
+                OffsetDateTime.of(2024, 1, 2, 10, 0, 0, 0, ZoneOffset.UTC)))))
+                .typeWidening(io.jdlt.schema.TypeWidening.BIGINT_TO_DOUBLE, io.jdlt.schema.TypeWidening.DATE_TO_TIMESTAMP));
+        Map<String, String> types = columnTypes("sales");
+        assertThat(types.get("amount")).isIn("double", "double precision");
+        assertThat(types.get("day")).isEqualTo("timestamp with time zone");
+        assertThat(types).doesNotContainKeys("amount__v_double", "day__v_timestamp");
+        assertThat(select("SELECT id, amount FROM $ds.sales ORDER BY id"))
+                .containsExactly(row("id", 1L, "amount", 5.0), row("id", 2L, "amount", 2.5));
+
+        // without the setting, dlt's behaviour: a variant column
+        Pipeline variants = pipeline("no_widening");
+        variants.run(Resource.of("sales2", rows(row("id", 1, "amount", 5))));
+        variants.run(Resource.of("sales2", rows(row("id", 2, "amount", 2.5))));
+        assertThat(columnTypes("sales2")).containsKey("amount__v_double");
+    }
+
     // ------------------------------------------------------------------------------------------ state and crashes
 
     @Test

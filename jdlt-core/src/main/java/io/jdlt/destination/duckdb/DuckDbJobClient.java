@@ -65,15 +65,21 @@ final class DuckDbJobClient extends SqlJobClient {
 
     @Override
     protected String columnType(Column column) {
+        Integer precision = column.precision();
         return switch (column.dataType()) {
             case TEXT -> "VARCHAR";
             case DOUBLE -> "DOUBLE";
             case BOOL -> "BOOLEAN";
-            case TIMESTAMP -> "TIMESTAMP WITH TIME ZONE";
-            case BIGINT -> "BIGINT";
+            // dlt's DuckDbTypeMapper: without a time zone the precision picks the storage unit
+            case TIMESTAMP -> column.hasTimezone() ? "TIMESTAMP WITH TIME ZONE"
+                    : precision == null ? "TIMESTAMP" : precision == 0 ? "TIMESTAMP_S"
+                    : precision <= 3 ? "TIMESTAMP_MS" : precision <= 6 ? "TIMESTAMP" : "TIMESTAMP_NS";
+            case BIGINT -> precision == null ? "BIGINT" : precision <= 8 ? "TINYINT" : precision <= 16 ? "SMALLINT"
+                    : precision <= 32 ? "INTEGER" : precision <= 64 ? "BIGINT" : "HUGEINT";
             case BINARY -> "BLOB";
             case JSON -> "JSON";
-            case DECIMAL -> "DECIMAL(38,9)";
+            case DECIMAL -> precision == null ? "DECIMAL(38,9)"
+                    : "DECIMAL(" + precision + "," + (column.scale() == null ? 0 : column.scale()) + ")";
             case WEI -> "DECIMAL(38,0)";
             case DATE -> "DATE";
             case TIME -> "TIME";

@@ -45,15 +45,19 @@ final class PostgresJobClient extends SqlJobClient {
 
     @Override
     protected String columnType(Column column) {
+        Integer precision = column.precision();
         return switch (column.dataType()) {
-            case TEXT -> "varchar";
+            case TEXT -> precision == null ? "varchar" : "varchar(" + precision + ")";
             case DOUBLE -> "double precision";
             case BOOL -> "boolean";
-            case TIMESTAMP -> "timestamp with time zone";
-            case BIGINT -> "bigint";
+            case TIMESTAMP -> "timestamp" + (precision == null ? "" : " (" + precision + ")")
+                    + (column.hasTimezone() ? " with time zone" : " without time zone");
+            case BIGINT -> precision == null ? "bigint" : precision <= 16 ? "smallint" : precision <= 32 ? "integer"
+                    : "bigint";
             case BINARY -> "bytea";
             case JSON -> "jsonb";
-            case DECIMAL -> "numeric(38,9)";
+            case DECIMAL -> precision == null ? "numeric(38,9)"
+                    : "numeric(" + precision + "," + (column.scale() == null ? 0 : column.scale()) + ")";
             case WEI -> "numeric(156,78)";
             case DATE -> "date";
             case TIME -> "time without time zone";

@@ -28,6 +28,8 @@ import io.jdlt.schema.Digests;
 import io.jdlt.destination.JobFailedException;
 import io.jdlt.json.Json;
 import io.jdlt.schema.Column;
+import io.jdlt.schema.DataType;
+import io.jdlt.schema.TypeWidening;
 import io.jdlt.schema.Schema;
 import io.jdlt.schema.Table;
 import io.jdlt.schema.WriteDisposition;
@@ -422,7 +424,14 @@ public abstract class SqlJobClient implements JobClient {
                 existing.put(table.name(), new LinkedHashSet<>(columns.stream().map(Column::name).toList()));
                 return;
             }
+            Map<String, String> types = columnTypes(table.name());
             for (Column column : columns) {
+                DataType stored = present.contains(column.name()) ? storedDataType(types.get(column.name())) : null;
+                if (stored != null && stored != column.dataType() && TypeWidening.exists(stored, column.dataType())) {
+                    // the schema widened this column (an explicit setting): the destination follows
+                    ddl.execute("ALTER TABLE " + qualified(table.name()) + " ALTER COLUMN " + quote(column.name())
+                            + " TYPE " + columnType(column));
+                }
                 if (!present.contains(column.name())) {
                     // new columns are nullable: the table already has rows without them
                     ddl.execute("ALTER TABLE " + qualified(table.name()) + " ADD COLUMN " + quote(column.name()) + " "
@@ -431,6 +440,37 @@ public abstract class SqlJobClient implements JobClient {
                 }
             }
         }
+    }
+
+    /** The destination's column types of a table, as {@code information_schema} names them. */
+    private Map<String, String> columnTypes(String tableName) throws SQLException {
+        Map<String, String> types = new HashMap<>();
+        try (PreparedStatement select = connection.prepareStatement("SELECT column_name, data_type FROM "
+                + "information_schema.columns WHERE table_schema = ? AND table_name = ?")) {
+            select.setString(1, dataset);
+            select.setString(2, tableName);
+            try (ResultSet rows = select.executeQuery()) {
+                while (rows.next()) {
+                    types.put(rows.getString(1), rows.getString(2));
+                }
+            }
+        }
+        return types;
+    }
+
+    /** The dlt type of a destination column type name, for the types widening starts from. */
+    protected @Nullable DataType storedDataType(@Nullable String destinationType) {
+        if (destinationType == null) {
+            return null;
+        }
+        String type = destinationType.toLowerCase(java.util.Locale.ROOT);
+        return switch (type) {
+            case "bigint", "integer", "smallint", "tinyint", "hugeint" -> DataType.BIGINT;
+            case "double", "double precision" -> DataType.DOUBLE;
+            case "date" -> DataType.DATE;
+            default -> type.startsWith("decimal") || type.startsWith("numeric") ? DataType.DECIMAL
+                    : type.startsWith("timestamp") ? DataType.TIMESTAMP : null;
+        };
     }
 
     protected String columnDefinition(Column column) {
