@@ -42,7 +42,12 @@ public final class TestSupport {
     }
 
     public static List<Map<String, Object>> query(Path databaseFile, String sql) {
-        try (Connection connection = DriverManager.getConnection("jdbc:duckdb:" + databaseFile);
+        return query("jdbc:duckdb:" + databaseFile, new java.util.Properties(), sql);
+    }
+
+    /** The rows of a query on any JDBC database, column label to value. */
+    public static List<Map<String, Object>> query(String jdbcUrl, java.util.Properties properties, String sql) {
+        try (Connection connection = DriverManager.getConnection(jdbcUrl, properties);
                 Statement statement = connection.createStatement();
                 ResultSet rows = statement.executeQuery(sql)) {
             ResultSetMetaData meta = rows.getMetaData();

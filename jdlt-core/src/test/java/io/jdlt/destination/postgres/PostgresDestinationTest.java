@@ -2,12 +2,8 @@ package io.jdlt.destination.postgres;
 
 import java.sql.Connection;
 import java.sql.DriverManager;
-import java.sql.ResultSet;
-import java.sql.ResultSetMetaData;
 import java.sql.SQLException;
 import java.sql.Statement;
-import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
@@ -67,22 +63,6 @@ class PostgresDestinationTest extends DestinationTestKit {
         if (credentials.password() != null) {
             properties.setProperty("password", credentials.password());
         }
-        try (Connection connection = DriverManager.getConnection(credentials.jdbcUrl(), properties);
-                Statement statement = connection.createStatement();
-                ResultSet rows = statement.executeQuery(sql)) {
-            ResultSetMetaData meta = rows.getMetaData();
-            List<Map<String, Object>> result = new ArrayList<>();
-            while (rows.next()) {
-                Map<String, Object> row = new LinkedHashMap<>();
-                for (int i = 1; i <= meta.getColumnCount(); i++) {
-                    row.put(meta.getColumnLabel(i), rows.getObject(i));
-                }
-                result.add(row);
-            }
-            return result;
-        }
-        catch (SQLException ex) {
-            throw new IllegalStateException(sql + ": " + ex.getMessage(), ex);
-        }
+        return io.jdlt.TestSupport.query(credentials.jdbcUrl(), properties, sql);
     }
 }
