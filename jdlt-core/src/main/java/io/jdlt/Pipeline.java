@@ -235,7 +235,7 @@ public final class Pipeline {
         }
         state.describe(datasetName, "jdlt.destinations." + destination.name(), schemaName);
         try {
-            return new Extractor(storage, writerSettings, listener).extract(source, schema, state, contract);
+            return new Extractor(storage, writerSettings, listener, name).extract(source, schema, state, contract);
         }
         catch (RuntimeException ex) {
             // state changes ride with their package: those of the package that failed did not happen

@@ -12,8 +12,11 @@ import java.util.stream.Stream;
 import io.jdlt.extract.ExtractException;
 import io.jdlt.extract.Resource;
 import io.jdlt.extract.Source;
-import io.jdlt.normalize.SchemaContractException;
+import io.jdlt.schema.SchemaContractException;
+import io.jdlt.extract.ColumnSpec;
 import io.jdlt.schema.ContractMode;
+import io.jdlt.schema.DataType;
+import io.jdlt.schema.TypeWidening;
 import io.jdlt.schema.SchemaContract;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -161,7 +164,86 @@ class SchemaContractTest {
         Pipeline pipeline = TestSupport.duckDbPipeline(dir, "frozen_tables");
         assertThatThrownBy(() -> pipeline.run(Source.of("shop", Resource.of("brand_new", List.of(Map.of("id", 1))))
                 .schemaContract(SchemaContract.all(ContractMode.FREEZE))))
-                .isInstanceOf(ExtractException.class).hasMessageContaining("table 'brand_new' is new");
+                .isInstanceOf(SchemaContractException.class).hasMessageContaining("Pipeline 'frozen_tables'")
+                .hasMessageContaining("table 'brand_new' is a new table");
         assertThat(pipeline.hasPendingData()).isFalse();
+        // columns declared in code do not make a table old
+        assertThatThrownBy(() -> pipeline.run(Source.of("shop", Resource.of("declared", List.of(Map.of("id", 1)))
+                .column("id", ColumnSpec.of(DataType.BIGINT))).schemaContract(SchemaContract.all(ContractMode.FREEZE))))
+                .isInstanceOf(SchemaContractException.class).hasMessageContaining("table 'declared' is a new table");
+    }
+
+    @Test
+    void declaredColumnsLetANewTableStillDefineItsColumnsAndObeyTheContractLater() {
+        Pipeline pipeline = TestSupport.duckDbPipeline(dir, "declared");
+        SchemaContract frozenColumns = SchemaContract.EVOLVE.withColumns(ContractMode.FREEZE);
+        pipeline.run(Source.of("shop", Resource.of("items", List.of(Map.of("id", 1, "name", "a")))
+                .column("id", ColumnSpec.of(DataType.BIGINT)).schemaContract(frozenColumns)));
+        assertThat(TestSupport.columnTypes(pipeline, "items")).containsKeys("id", "name");
+        // a column declared later is a new column like any other
+        assertThatThrownBy(() -> pipeline.run(Source.of("shop", Resource.of("items", List.of(Map.of("id", 2)))
+                .column("late", ColumnSpec.of(DataType.TEXT)).schemaContract(frozenColumns))))
+                .isInstanceOf(SchemaContractException.class).hasMessageContaining("column 'late'");
+    }
+
+    @Test
+    void wideningIsADataTypeChangeForTheContractAndForgetsTheNarrowPrecision() {
+        Pipeline frozen = TestSupport.duckDbPipeline(dir, "widening_frozen");
+        frozen.run(Source.of("shop", Resource.of("sales", List.of(Map.of("id", 1, "amount", 5))))
+                .typeWidening(TypeWidening.BIGINT_TO_DOUBLE));
+        assertThatThrownBy(() -> frozen.run(Source.of("shop", Resource.of("sales", List.of(Map.of("id", 2, "amount", 1.5))))
+                .typeWidening(TypeWidening.BIGINT_TO_DOUBLE).schemaContract(SchemaContract.all(ContractMode.FREEZE))))
+                .isInstanceOf(SchemaContractException.class).hasMessageContaining("freezes data_type");
+        frozen.dropPendingPackages();
+
+        Pipeline decimal = TestSupport.duckDbPipeline(dir, "widening_decimal");
+        Resource.Builder sales = Resource.builder("sales").column("amount", ColumnSpec.of(DataType.BIGINT).precision(32));
+        decimal.run(Source.of("shop", sales.data(List.of(Map.of("id", 1, "amount", 5))).build())
+                .typeWidening(TypeWidening.BIGINT_TO_DECIMAL));
+        decimal.run(Source.of("shop", sales.data(List.of(Map.of("id", 2, "amount", new java.math.BigDecimal("1.25"))))
+                .build()).typeWidening(TypeWidening.BIGINT_TO_DECIMAL));
+        assertThat(TestSupport.query(decimal, "SELECT CAST(amount AS VARCHAR) AS a FROM raw.sales ORDER BY id"))
+                .extracting(r -> r.get("a")).containsExactly("5.000000000", "1.250000000");
+    }
+
+    public static final class Account {
+        private boolean isActive = true;
+        private final String hidden = "no getter";
+
+        public boolean isActive() {
+            return isActive;
+        }
+
+        public String getOwner() {
+            return "ann";
+        }
+    }
+
+    public record Person(long id, Address address, java.util.Optional<String> note) {
+    }
+
+    public record Address(int zip, String city) {
+    }
+
+    @Test
+    void beansGiveTheirPropertiesAndNullableRecordsTheirColumns() {
+        Pipeline pipeline = TestSupport.duckDbPipeline(dir, "beans");
+        pipeline.run(Resource.of("accounts", List.of(new Account())).columnsFrom(Account.class));
+        assertThat(TestSupport.columnTypes(pipeline, "accounts")).containsEntry("active", "BOOLEAN")
+                .containsEntry("owner", "VARCHAR").doesNotContainKeys("is_active", "hidden");
+
+        java.util.Map<String, Object> noAddress = new java.util.HashMap<>();
+        noAddress.put("id", 1);
+        noAddress.put("address", null);
+        noAddress.put("note", "hello");
+        pipeline.run(Resource.of("people", List.of(noAddress)).columnsFrom(Person.class));
+        assertThat(TestSupport.columnTypes(pipeline, "people")).containsEntry("address__zip", "BIGINT")
+                .containsEntry("note", "VARCHAR");
+        assertThat(TestSupport.query(pipeline, "SELECT address__zip, note FROM raw.people"))
+                .containsExactly(java.util.Collections.unmodifiableMap(new java.util.HashMap<>(java.util.Map.of("note", "hello")) {
+                    {
+                        put("address__zip", null);
+                    }
+                }));
     }
 }

@@ -16,6 +16,7 @@ import io.jdlt.json.UnsupportedValueException;
 import io.jdlt.schema.Column;
 import io.jdlt.schema.ContractMode;
 import io.jdlt.schema.SchemaContract;
+import io.jdlt.schema.SchemaContractException;
 import io.jdlt.schema.DataType;
 import io.jdlt.schema.DedupSort;
 import io.jdlt.schema.MergeStrategy;
@@ -47,11 +48,14 @@ public final class Extractor {
     private final PipelineStorage storage;
     private final DataWriterSettings writerSettings;
     private final PipelineListener listener;
+    private final String pipelineName;
 
-    public Extractor(PipelineStorage storage, DataWriterSettings writerSettings, PipelineListener listener) {
+    public Extractor(PipelineStorage storage, DataWriterSettings writerSettings, PipelineListener listener,
+            String pipelineName) {
         this.storage = storage;
         this.writerSettings = writerSettings;
         this.listener = listener;
+        this.pipelineName = pipelineName;
     }
 
     /**
@@ -75,7 +79,7 @@ public final class Extractor {
         Session session = new Session(schema, state, runContract);
         try {
             for (Resource resource : source.resources()) {
-                String tableName = applyHints(schema, resource);
+                String tableName = applyHints(schema, resource, runContract);
                 refuseFrozenTable(resource, schema, tableName, runContract);
                 session.touch(tableName);
                 Map<String, Object> resourceState = state.resourceState(source.name(), resource.name());
@@ -111,13 +115,14 @@ public final class Extractor {
         return new ExtractInfo(session.loadIds, schema.name(), session.counts);
     }
 
-    /** dlt raises at extract when a frozen contract meets a table that has no columns yet. */
-    private static void refuseFrozenTable(Resource resource, Schema schema, String tableName,
+    /** dlt raises at extract when a frozen contract meets a new table (declared columns do not make it old). */
+    private void refuseFrozenTable(Resource resource, Schema schema, String tableName,
             @Nullable SchemaContract runContract) {
-        if (schema.requireTable(tableName).completeColumns().isEmpty()
-                && schema.contractFor(tableName, runContract).tables() == ContractMode.FREEZE) {
-            throw new ExtractException(resource.name(), "the schema contract " + schema.contractFor(tableName,
-                    runContract) + " freezes tables, and table '" + tableName + "' is new");
+        SchemaContract contract = schema.contractFor(tableName, runContract);
+        if (schema.requireTable(tableName).isNew() && contract.tables() == ContractMode.FREEZE) {
+            throw new SchemaContractException("Pipeline '" + pipelineName + "', resource '" + resource.name()
+                    + "': the schema contract " + contract + " freezes tables: table '" + tableName + "' is a new table",
+                    "tables", tableName, null);
         }
     }
 
@@ -250,10 +255,12 @@ public final class Extractor {
     }
 
     /** Puts the resource's table and its hints into the schema and returns the normalized table name. */
-    static String applyHints(Schema schema, Resource resource) {
+    String applyHints(Schema schema, Resource resource, @Nullable SchemaContract runContract) {
         String requested = resource.tableName() != null ? resource.tableName() : resource.name();
         String tableName = schema.naming().normalizePath(requested);
         Table table = schema.table(tableName);
+        // dlt decides whether a table is new before it merges the resource's columns
+        boolean isNew = table == null || table.isNew();
         if (table == null) {
             table = schema.putTable(new Table(tableName, null));
         }
@@ -278,8 +285,12 @@ public final class Extractor {
         if (hints.schemaContract() != null) {
             table.schemaContract(hints.schemaContract());
         }
+        if (isNew) {
+            table.evolveColumnsOnce(true);
+        }
+        SchemaContract contract = schema.contractFor(tableName, runContract);
         for (DeclaredColumn declared : hints.columns()) {
-            declareColumn(schema, table, declared);
+            declareColumn(schema, table, declared, isNew ? SchemaContract.EVOLVE : contract, pipelineName);
         }
         // compound hints replace the whole set, as in dlt
         if (!hints.primaryKey().isEmpty()) {
@@ -315,12 +326,17 @@ public final class Extractor {
         }
     }
 
-    /** Puts a column declared in code into the resource's table or a nested table, creating the tables it needs. */
-    private static void declareColumn(Schema schema, Table root, DeclaredColumn declared) {
+    /**
+     * Puts a column declared in code into the resource's table or a nested table, creating the tables it needs. A new
+     * column of a table that has columns is subject to the columns contract, as data would be; the type and its
+     * properties of a column that already has data stay (the destination has them).
+     */
+    private static void declareColumn(Schema schema, Table root, DeclaredColumn declared, SchemaContract contract,
+            String pipelineName) {
         Table target = root;
         List<String> fragments = new ArrayList<>(List.of(root.name()));
         for (String field : declared.nestedPath()) {
-            fragments.add(schema.naming().normalizePath(field));
+            fragments.add(normalizedPath(schema, field));
             String nestedName = schema.naming().shortenFragments(fragments.toArray(String[]::new));
             Table nested = schema.table(nestedName);
             if (nested == null) {
@@ -329,19 +345,31 @@ public final class Extractor {
             target = nested;
         }
         ColumnSpec spec = declared.spec();
-        String name = schema.naming().normalizePath(declared.name());
+        String name = normalizedPath(schema, declared.name());
+        Column existing = target.column(name);
+        if ((existing == null || !existing.isComplete()) && spec.dataType() != null
+                && contract.columns() != ContractMode.EVOLVE && !target.isNew()) {
+            if (contract.columns() == ContractMode.FREEZE) {
+                throw new SchemaContractException("Pipeline '" + pipelineName + "': the schema contract " + contract
+                        + " freezes columns: table '" + target.name() + "', column '" + name + "' declared in code is a "
+                        + "new column", "columns", target.name(), name);
+            }
+            return;
+        }
         Column column = declare(target, name);
-        if (spec.dataType() != null && !column.isComplete()) {
-            column = column.withDataType(spec.dataType());
-        }
-        if (spec.nullableHint() != null) {
-            column = column.withNullable(spec.nullableHint());
-        }
-        if (spec.precisionHint() != null) {
-            column = column.withPrecision(spec.precisionHint(), spec.scaleHint());
-        }
-        if (spec.timezoneHint() != null) {
-            column = column.withTimezone(spec.timezoneHint());
+        if (!column.isComplete()) {
+            if (spec.dataType() != null) {
+                column = column.withDataType(spec.dataType());
+            }
+            if (spec.nullableHint() != null) {
+                column = column.withNullable(spec.nullableHint());
+            }
+            if (spec.precisionHint() != null) {
+                column = column.withPrecision(spec.precisionHint(), spec.scaleHint());
+            }
+            if (spec.timezoneHint() != null) {
+                column = column.withTimezone(spec.timezoneHint());
+            }
         }
         if (spec.isPrimaryKey()) {
             column = column.withHint(ColumnHint.PRIMARY_KEY).withNullable(false);
@@ -359,6 +387,17 @@ public final class Extractor {
             target.dedupSort(new DedupSort(name, spec.dedupSortDescending()));
         }
         target.putColumn(column);
+    }
+
+    /** A column path as the normalizer builds it: each fragment normalized, then joined and shortened. */
+    private static String normalizedPath(Schema schema, String path) {
+        List<String> fragments = new ArrayList<>();
+        for (String fragment : path.split(io.jdlt.schema.NamingConvention.PATH_SEPARATOR)) {
+            if (!fragment.isBlank()) {
+                fragments.add(schema.naming().normalizeIdentifier(fragment));
+            }
+        }
+        return schema.naming().shortenFragments(fragments.toArray(String[]::new));
     }
 
     /** The column, created without a type (hints only) if the table does not have it yet. */

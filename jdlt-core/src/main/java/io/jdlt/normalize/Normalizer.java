@@ -133,6 +133,12 @@ public final class Normalizer {
             log.warn("Load package {}: columns {} have NULL values only and will not be created until a value arrives",
                     extracted.loadId(), nullOnly);
         }
+        for (Table table : schema.tables()) {
+            if (table.seenData()) {
+                // its first data defined its columns; from now on the columns contract applies
+                table.evolveColumnsOnce(false);
+            }
+        }
         schema.bumpVersion();
         normalizing.writeSchema(schema);
         normalizing.writeState(extracted.readState());

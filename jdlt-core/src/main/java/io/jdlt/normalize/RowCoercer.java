@@ -16,6 +16,7 @@ import io.jdlt.schema.DataType;
 import io.jdlt.schema.ContractMode;
 import io.jdlt.schema.Schema;
 import io.jdlt.schema.SchemaContract;
+import io.jdlt.schema.SchemaContractException;
 import io.jdlt.schema.Table;
 import io.jdlt.schema.WriteDisposition;
 import org.jspecify.annotations.Nullable;
@@ -44,7 +45,7 @@ final class RowCoercer {
         this.runContract = runContract;
         this.pipelineName = pipelineName;
         for (Table table : schema.tables()) {
-            if (table.completeColumns().isEmpty()) {
+            if (table.isNew()) {
                 definingColumns.add(table.name());
             }
         }
@@ -61,7 +62,7 @@ final class RowCoercer {
         SchemaContract contract = schema.contractFor(table != null || parentTableName == null ? tableName
                 : parentTableName, runContract);
         // dlt's new-table rule: a table that does not exist or has no columns yet
-        if (table == null || table.completeColumns().isEmpty()) {
+        if (table == null || table.isNew()) {
             if (!dltTable && contract.tables() != ContractMode.EVOLVE) {
                 if (contract.tables() == ContractMode.FREEZE) {
                     throw refused("tables", contract, tableName, null, null, null);
@@ -99,8 +100,18 @@ final class RowCoercer {
             if (column != null && column.isComplete() && column.dataType() != valueType
                     && schema.allowsWidening(column.dataType(), ValueTypes.inferNewColumnType(value))) {
                 // the schema allows this change of type: the column widens (an ALTER at load) before a value of the
-                // wider type is narrowed or sent to a variant column
-                Column widened = column.withDataType(ValueTypes.inferNewColumnType(value));
+                // wider type is narrowed or sent to a variant column; a data type change, so the contract decides
+                ContractMode mode = contract.dataType();
+                if (mode == ContractMode.FREEZE) {
+                    throw refused("data_type", contract, tableName, columnName, column.dataType(), valueType);
+                }
+                if (mode == ContractMode.DISCARD_ROW) {
+                    return null;
+                }
+                if (mode == ContractMode.DISCARD_VALUE) {
+                    continue;
+                }
+                Column widened = column.withDataType(ValueTypes.inferNewColumnType(value)).withPrecision(null, null);
                 newColumns.add(widened);
                 out.put(columnName, coerceInto(table, widened, valueType, value));
                 continue;

@@ -410,6 +410,9 @@ public final class Schema {
         if (table.seenData()) {
             normalizerHints.put("seen-data", true);
         }
+        if (table.evolveColumnsOnce()) {
+            normalizerHints.put("evolve-columns-once", true);
+        }
         if (table.maxNesting() != null) {
             normalizerHints.put("max_nesting", table.maxNesting());
         }
@@ -426,8 +429,8 @@ public final class Schema {
         int maxLength = doc.get("normalizers") instanceof Map<?, ?> names
                 && names.get("max_identifier_length") instanceof Number limit ? limit.intValue() : 0;
         Schema schema = new Schema(schemaName, new SnakeCaseNaming(maxLength), true);
-        schema.version = ((Number) doc.get("version")).intValue();
-        schema.versionHash = (String) doc.get("version_hash");
+        schema.version = doc.get("version") instanceof Number number ? number.intValue() : 1;
+        schema.versionHash = doc.get("version_hash") instanceof String hash ? hash : "";
         Object previous = doc.get("previous_hashes");
         if (previous instanceof List<?> hashes) {
             hashes.forEach(h -> schema.previousHashes.add((String) h));
@@ -445,7 +448,8 @@ public final class Schema {
                 && json.get("config") instanceof Map<?, ?> config && config.get("max_nesting") instanceof Number max) {
             schema.maxNesting = max.intValue();
         }
-        Map<String, Object> tableDocs = (Map<String, Object>) doc.get("tables");
+        Map<String, Object> tableDocs = doc.get("tables") instanceof Map<?, ?> tablesDoc
+                ? (Map<String, Object>) tablesDoc : Map.of();
         tableDocs.forEach((tableName, tableDoc) -> schema.tables.put(tableName, tableFromDocument((Map<String, Object>) tableDoc)));
         return schema;
     }
@@ -475,11 +479,13 @@ public final class Schema {
         }
         if (doc.get("x-normalizer") instanceof Map<?, ?> hints) {
             table.seenData(Boolean.TRUE.equals(hints.get("seen-data")));
+            table.evolveColumnsOnce(Boolean.TRUE.equals(hints.get("evolve-columns-once")));
             if (hints.get("max_nesting") instanceof Number max) {
                 table.maxNesting(max.intValue());
             }
         }
-        Map<String, Object> columns = (Map<String, Object>) doc.get("columns");
+        Map<String, Object> columns = doc.get("columns") instanceof Map<?, ?> columnsDoc
+                ? (Map<String, Object>) columnsDoc : Map.of();
         columns.forEach((columnName, raw) -> {
             Map<String, Object> columnDoc = (Map<String, Object>) raw;
             EnumSet<ColumnHint> hints = EnumSet.noneOf(ColumnHint.class);

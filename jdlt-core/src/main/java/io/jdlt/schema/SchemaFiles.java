@@ -65,6 +65,7 @@ public final class SchemaFiles {
         if (!imported.typeWidenings().isEmpty()) {
             target.typeWidenings(imported.typeWidenings());
         }
+        target.maxNesting(imported.maxNesting());
         for (Table table : imported.tables()) {
             if (Schema.isSystemTable(table.name())) {
                 continue;
@@ -94,8 +95,9 @@ public final class SchemaFiles {
                     existing.putColumn(column);
                 }
                 else {
-                    existing.putColumn(new Column(local.name(), local.dataType(), column.nullable(), column.hints(),
-                            column.precision(), column.scale(), column.timezone()));
+                    // a column with data keeps its type and its type's properties: the destination has them
+                    existing.putColumn(new Column(local.name(), local.dataType(), local.nullable(), column.hints(),
+                            local.precision(), local.scale(), local.timezone()));
                 }
             }
         }

@@ -22,6 +22,7 @@ public final class Table {
     private @Nullable DedupSort dedupSort;
     private @Nullable SchemaContract schemaContract;
     private boolean seenData;
+    private boolean evolveColumnsOnce;
     private final LinkedHashMap<String, Column> columns = new LinkedHashMap<>();
 
     public Table(String name, @Nullable String parent) {
@@ -102,6 +103,24 @@ public final class Table {
         return hinted;
     }
 
+    /**
+     * dlt's {@code x-normalizer.evolve-columns-once}: the table was new when its resource was extracted, so its first
+     * data defines its columns whatever the columns contract says (columns declared in code do not make it old).
+     */
+    public boolean evolveColumnsOnce() {
+        return evolveColumnsOnce;
+    }
+
+    public Table evolveColumnsOnce(boolean once) {
+        this.evolveColumnsOnce = once;
+        return this;
+    }
+
+    /** dlt's new-table rule: no columns with a type yet, or marked new at extract. */
+    public boolean isNew() {
+        return evolveColumnsOnce || completeColumns().isEmpty();
+    }
+
     /** dlt's {@code x-normalizer.seen-data}: rows have been normalized into this table. */
     public boolean seenData() {
         return seenData;
@@ -150,6 +169,7 @@ public final class Table {
         copy.dedupSort = dedupSort;
         copy.schemaContract = schemaContract;
         copy.seenData = seenData;
+        copy.evolveColumnsOnce = evolveColumnsOnce;
         copy.columns.putAll(columns);
         return copy;
     }

@@ -33,10 +33,14 @@ final class DuckDbJobClient extends SqlJobClient {
             throws SQLException {
         super(connection, dataset, replaceStrategy);
         this.onClose = onClose;
-        try (Statement statement = connection.createStatement();
-                java.sql.ResultSet current = statement.executeQuery("SELECT current_database()")) {
-            current.next();
-            this.catalog = current.getString(1);
+        try (Statement statement = connection.createStatement()) {
+            // casts between dates, naive and zoned timestamps (widening, timezone=false columns) happen in UTC, as
+            // jdlt's values are, whatever the machine's time zone
+            statement.execute("SET TimeZone = 'UTC'");
+            try (java.sql.ResultSet current = statement.executeQuery("SELECT current_database()")) {
+                current.next();
+                this.catalog = current.getString(1);
+            }
         }
     }
 

@@ -80,6 +80,10 @@ public final class PostgresDestination implements Destination {
             // each statement must see what the previous holder of the dataset lock committed, whatever the server's
             // default isolation is
             connection.setTransactionIsolation(Connection.TRANSACTION_READ_COMMITTED);
+            // casts between dates and timestamps (widening) happen in UTC, as jdlt's values are
+            try (java.sql.Statement statement = connection.createStatement()) {
+                statement.execute("SET TIME ZONE 'UTC'");
+            }
             return new PostgresJobClient(connection, datasetName, replaceStrategy);
         }
         catch (SQLException ex) {

@@ -1,12 +1,13 @@
-package io.jdlt.normalize;
+package io.jdlt.schema;
 
+import io.jdlt.TerminalException;
 import org.jspecify.annotations.Nullable;
 
 /**
  * A schema contract refused a new table, column or data type (dlt's {@code DataValidationError}); the message names
  * the pipeline, table, column, stored and incoming types and the contract. The package stays unloaded.
  */
-public class SchemaContractException extends NormalizeException {
+public class SchemaContractException extends TerminalException {
 
     private static final long serialVersionUID = 1L;
 
