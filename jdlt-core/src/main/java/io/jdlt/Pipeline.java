@@ -220,7 +220,8 @@ public final class Pipeline {
         for (Resource resource : source.resources()) {
             WriteDisposition disposition = resource.writeDisposition();
             if (disposition != null && disposition.mergeStrategy() != null
-                    && !destination.capabilities().mergeStrategies().contains(disposition.mergeStrategy())) {
+                    && !destination.capabilities().mergeStrategies().contains(disposition.mergeStrategy())
+                    && !destination.capabilities().mergeFallsBackToAppend()) {
                 throw new ExtractException(resource.name(), "destination " + destination.name() + " does not support "
                         + "the merge strategy " + disposition.mergeStrategy().dltName() + "; it supports "
                         + destination.capabilities().mergeStrategies());

@@ -11,12 +11,19 @@ import io.jdlt.schema.MergeStrategy;
  *         tag of the original name, as dlt does
  * @param mergeStrategies the merge strategies it runs; a resource asking for another one is refused at extract
  * @param replaceStrategies the replace strategies it runs
+ * @param mergeFallsBackToAppend whether merge resources are appended instead (dlt's filesystem without a table
+ *         format), rather than refused
  */
 public record DestinationCapabilities(int maxIdentifierLength, Set<MergeStrategy> mergeStrategies,
-        Set<ReplaceStrategy> replaceStrategies) {
+        Set<ReplaceStrategy> replaceStrategies, boolean mergeFallsBackToAppend) {
 
     public DestinationCapabilities {
         mergeStrategies = Set.copyOf(mergeStrategies);
         replaceStrategies = Set.copyOf(replaceStrategies);
+    }
+
+    public DestinationCapabilities(int maxIdentifierLength, Set<MergeStrategy> mergeStrategies,
+            Set<ReplaceStrategy> replaceStrategies) {
+        this(maxIdentifierLength, mergeStrategies, replaceStrategies, false);
     }
 }

@@ -1,0 +1,100 @@
+package io.jdlt.destination.filesystem;
+
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.time.format.TextStyle;
+import java.util.HashMap;
+import java.util.Locale;
+import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * dlt's file layout of the filesystem destination: a path with placeholders, by default
+ * {@code {table_name}/{load_id}.{file_id}.{ext}}. Placeholders: {@code schema_name, table_name, load_id, file_id,
+ * ext, curr_date, timestamp, timestamp_ms, load_package_timestamp, load_package_timestamp_ms} and the date tokens
+ * {@code YYYY YY MMMM MMM MM M DD D dddd ddd HH H mm m ss s Q} of the load package's creation time (lower-cased, as
+ * dlt writes them).
+ */
+public final class FileLayout {
+
+    public static final String DEFAULT = "{table_name}/{load_id}.{file_id}.{ext}";
+
+    private static final Pattern PLACEHOLDER = Pattern.compile("\\{([^{}]+)}");
+    private static final java.util.Set<String> KNOWN = java.util.Set.of("schema_name", "table_name", "load_id",
+            "file_id", "ext", "curr_date", "timestamp", "timestamp_ms", "load_package_timestamp",
+            "load_package_timestamp_ms", "YYYY", "YY", "MMMM", "MMM", "MM", "M", "DD", "D", "dddd", "ddd", "HH", "H", "mm",
+            "m", "ss", "s", "Q");
+
+    private final String pattern;
+
+    private FileLayout(String pattern) {
+        this.pattern = pattern;
+    }
+
+    /** Checks the layout as dlt does: known placeholders, and the table first (only the schema may come before it). */
+    public static FileLayout of(String pattern) {
+        Matcher m = PLACEHOLDER.matcher(pattern);
+        while (m.find()) {
+            if (!KNOWN.contains(m.group(1))) {
+                throw new IllegalArgumentException("layout '" + pattern + "': unknown placeholder {" + m.group(1)
+                        + "}; known: " + new java.util.TreeSet<>(KNOWN));
+            }
+        }
+        if (!pattern.startsWith("{table_name}/") && !pattern.startsWith("{schema_name}/{table_name}/")) {
+            throw new IllegalArgumentException("layout '" + pattern + "' must start with {table_name}/ (or "
+                    + "{schema_name}/{table_name}/) so that each table has a folder of its own");
+        }
+        return new FileLayout(pattern);
+    }
+
+    public String pattern() {
+        return pattern;
+    }
+
+    /** The folder of a table's files: what the layout renders before the file name parts. */
+    public String tableFolder(String schemaName, String tableName) {
+        return pattern.startsWith("{schema_name}/") ? schemaName + "/" + tableName + "/" : tableName + "/";
+    }
+
+    public String render(String schemaName, String tableName, String loadId, String fileId, String ext,
+            OffsetDateTime packageCreatedAt) {
+        OffsetDateTime at = packageCreatedAt.withOffsetSameInstant(ZoneOffset.UTC);
+        OffsetDateTime now = OffsetDateTime.now(ZoneOffset.UTC);
+        Map<String, String> values = new HashMap<>();
+        values.put("schema_name", schemaName);
+        values.put("table_name", tableName);
+        values.put("load_id", loadId);
+        values.put("file_id", fileId);
+        values.put("ext", ext);
+        values.put("curr_date", now.toLocalDate().toString());
+        values.put("timestamp", Long.toString(now.toEpochSecond()));
+        values.put("timestamp_ms", Long.toString(now.toInstant().toEpochMilli()));
+        values.put("load_package_timestamp", Long.toString(at.toEpochSecond()));
+        values.put("load_package_timestamp_ms", Long.toString(at.toInstant().toEpochMilli()));
+        values.put("YYYY", String.format(Locale.ROOT, "%04d", at.getYear()));
+        values.put("YY", String.format(Locale.ROOT, "%02d", at.getYear() % 100));
+        values.put("MMMM", at.getMonth().getDisplayName(TextStyle.FULL, Locale.ENGLISH).toLowerCase(Locale.ROOT));
+        values.put("MMM", at.getMonth().getDisplayName(TextStyle.SHORT, Locale.ENGLISH).toLowerCase(Locale.ROOT));
+        values.put("MM", String.format(Locale.ROOT, "%02d", at.getMonthValue()));
+        values.put("M", Integer.toString(at.getMonthValue()));
+        values.put("DD", String.format(Locale.ROOT, "%02d", at.getDayOfMonth()));
+        values.put("D", Integer.toString(at.getDayOfMonth()));
+        values.put("dddd", at.getDayOfWeek().getDisplayName(TextStyle.FULL, Locale.ENGLISH).toLowerCase(Locale.ROOT));
+        values.put("ddd", at.getDayOfWeek().getDisplayName(TextStyle.SHORT, Locale.ENGLISH).toLowerCase(Locale.ROOT));
+        values.put("HH", String.format(Locale.ROOT, "%02d", at.getHour()));
+        values.put("H", Integer.toString(at.getHour()));
+        values.put("mm", String.format(Locale.ROOT, "%02d", at.getMinute()));
+        values.put("m", Integer.toString(at.getMinute()));
+        values.put("ss", String.format(Locale.ROOT, "%02d", at.getSecond()));
+        values.put("s", Integer.toString(at.getSecond()));
+        values.put("Q", Integer.toString((at.getMonthValue() - 1) / 3 + 1));
+        Matcher m = PLACEHOLDER.matcher(pattern);
+        StringBuilder out = new StringBuilder();
+        while (m.find()) {
+            m.appendReplacement(out, Matcher.quoteReplacement(values.get(m.group(1))));
+        }
+        m.appendTail(out);
+        return out.toString();
+    }
+}

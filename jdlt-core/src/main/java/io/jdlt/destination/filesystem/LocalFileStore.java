@@ -1,0 +1,100 @@
+package io.jdlt.destination.filesystem;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.util.List;
+import java.util.Optional;
+import java.util.stream.Stream;
+
+/** Files in a local folder; writes go through a temporary file and a rename, so a reader never sees half a file. */
+public final class LocalFileStore implements FileStore {
+
+    private final Path root;
+
+    public LocalFileStore(Path root) {
+        this.root = root.toAbsolutePath().normalize();
+    }
+
+    private Path resolve(String key) {
+        Path path = root.resolve(key).normalize();
+        if (!path.startsWith(root)) {
+            throw new IllegalArgumentException("key '" + key + "' leaves the dataset folder " + root);
+        }
+        return path;
+    }
+
+    @Override
+    public void put(String key, Path file) {
+        Path target = resolve(key);
+        try {
+            Files.createDirectories(target.getParent());
+            Path tmp = target.resolveSibling(target.getFileName() + ".tmp");
+            Files.copy(file, tmp, StandardCopyOption.REPLACE_EXISTING);
+            Files.move(tmp, target, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+        }
+        catch (IOException ex) {
+            throw new UncheckedIOException("cannot write " + target, ex);
+        }
+    }
+
+    @Override
+    public void putText(String key, String text) {
+        Path target = resolve(key);
+        try {
+            Files.createDirectories(target.getParent());
+            Path tmp = target.resolveSibling(target.getFileName() + ".tmp");
+            Files.writeString(tmp, text, StandardCharsets.UTF_8);
+            Files.move(tmp, target, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+        }
+        catch (IOException ex) {
+            throw new UncheckedIOException("cannot write " + target, ex);
+        }
+    }
+
+    @Override
+    public Optional<String> readText(String key) {
+        Path path = resolve(key);
+        try {
+            return Files.exists(path) ? Optional.of(Files.readString(path, StandardCharsets.UTF_8)) : Optional.empty();
+        }
+        catch (IOException ex) {
+            throw new UncheckedIOException("cannot read " + path, ex);
+        }
+    }
+
+    @Override
+    public List<String> list(String prefix) {
+        if (!Files.isDirectory(root)) {
+            return List.of();
+        }
+        try (Stream<Path> files = Files.walk(root)) {
+            return files.filter(Files::isRegularFile)
+                    .map(p -> root.relativize(p).toString().replace('\\', '/'))
+                    .filter(k -> k.startsWith(prefix) && !k.endsWith(".tmp"))
+                    .sorted()
+                    .toList();
+        }
+        catch (IOException ex) {
+            throw new UncheckedIOException("cannot list " + root, ex);
+        }
+    }
+
+    @Override
+    public void delete(String key) {
+        try {
+            Files.deleteIfExists(resolve(key));
+        }
+        catch (IOException ex) {
+            throw new UncheckedIOException("cannot delete " + key + " in " + root, ex);
+        }
+    }
+
+    @Override
+    public String location() {
+        return root.toString();
+    }
+}

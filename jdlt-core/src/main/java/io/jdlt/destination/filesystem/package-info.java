@@ -1,0 +1,4 @@
+@NullMarked
+package io.jdlt.destination.filesystem;
+
+import org.jspecify.annotations.NullMarked;

@@ -1,0 +1,127 @@
+package io.jdlt.destination.filesystem;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Stream;
+
+import io.jdlt.Jdlt;
+import io.jdlt.LoadInfo;
+import io.jdlt.Pipeline;
+import io.jdlt.TestSupport;
+import io.jdlt.destination.DestinationContext;
+import io.jdlt.destination.Destinations;
+import io.jdlt.extract.Incremental;
+import io.jdlt.extract.Resource;
+import io.jdlt.schema.WriteDisposition;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The filesystem destination on a local folder; the files are read back with DuckDB. */
+class FilesystemDestinationTest {
+
+    @TempDir
+    Path dir;
+
+    private Pipeline pipeline(String name, FilesystemDestination destination) {
+        return Jdlt.pipeline(name).pipelinesDir(dir.resolve("pipelines")).destination(destination).datasetName("lake")
+                .build();
+    }
+
+    private Path bucket() {
+        return dir.resolve("bucket");
+    }
+
+    private List<String> files(String folder) throws Exception {
+        Path path = bucket().resolve("lake").resolve(folder);
+        if (!Files.isDirectory(path)) {
+            return List.of();
+        }
+        try (Stream<Path> files = Files.walk(path)) {
+            return files.filter(Files::isRegularFile).map(p -> path.relativize(p).toString()).sorted().toList();
+        }
+    }
+
+    private List<Map<String, Object>> read(String table, String select) {
+        return read(table, select, "");
+    }
+
+    private List<Map<String, Object>> read(String table, String select, String tail) {
+        return TestSupport.query(dir.resolve("reader.duckdb"), "SELECT " + select + " FROM read_json('"
+                + bucket().resolve("lake").resolve(table) + "/**/*.jsonl.gz', format = 'newline_delimited') " + tail);
+    }
+
+    @Test
+    void appendsFilesInDltsLayoutWithItsOwnTablesBeside() throws Exception {
+        Pipeline pipeline = pipeline("files", FilesystemDestination.local(bucket()));
+        LoadInfo first = pipeline.run(Resource.of("events", List.of(Map.of("id", 1, "tags", List.of("a")))));
+        pipeline.run(Resource.of("events", List.of(Map.of("id", 2, "tags", List.of("b")))));
+
+        assertThat(files("events")).hasSize(2).allMatch(f -> f.matches("\\d+\\.\\d+\\.[0-9a-f]{10}\\.jsonl\\.gz"));
+        assertThat(files("events").get(0)).startsWith(first.loadIds().get(0) + ".");
+        assertThat(files("events__tags")).hasSize(2);
+        assertThat(read("events", "count(*) AS n")).containsExactly(Map.of("n", 2L));
+        assertThat(files("_dlt_loads")).hasSize(2).allMatch(f -> f.startsWith("files__") && f.endsWith(".jsonl"));
+        assertThat(files("_dlt_version")).isNotEmpty();
+        assertThat(files("_dlt_pipeline_state")).hasSize(1).allMatch(f -> f.startsWith("files__"));
+        assertThat(Files.readString(bucket().resolve("lake/init"))).contains("\"current_version\":2");
+        assertThat(first.toString()).contains("filesystem");
+    }
+
+    @Test
+    void replaceKeepsOnlyTheLastLoadAndMergeAppends() throws Exception {
+        Pipeline pipeline = pipeline("replace", FilesystemDestination.local(bucket()));
+        pipeline.run(Resource.of("snap", List.of(Map.of("id", 1, "l", List.of(1)))).writeDisposition(WriteDisposition.REPLACE));
+        pipeline.run(Resource.of("snap", List.of(Map.of("id", 2, "l", List.of(2)))).writeDisposition(WriteDisposition.REPLACE));
+        assertThat(read("snap", "id")).containsExactly(Map.of("id", 2L));
+        assertThat(read("snap__l", "value")).containsExactly(Map.of("value", 2L));
+        pipeline.run(Resource.of("snap", List.of()).writeDisposition(WriteDisposition.REPLACE));
+        assertThat(files("snap")).isEmpty();
+
+        pipeline.run(Resource.of("merged", List.of(Map.of("id", 1))).primaryKey("id").writeDisposition(WriteDisposition.merge()));
+        pipeline.run(Resource.of("merged", List.of(Map.of("id", 1))).primaryKey("id").writeDisposition(WriteDisposition.merge()));
+        assertThat(read("merged", "count(*) AS n")).containsExactly(Map.of("n", 2L));
+    }
+
+    @Test
+    void aRunWithoutItsWorkingDirContinuesFromTheStateInTheBucket() {
+        Resource.Builder events = Resource.builder("events").primaryKey("id").incremental(Incremental.on("ts"));
+        Pipeline first = pipeline("restore", FilesystemDestination.local(bucket()));
+        first.run(events.data(List.of(Map.of("id", 1, "ts", 1), Map.of("id", 2, "ts", 2))).build());
+        io.jdlt.storage.PipelineStorage.deleteRecursively(first.workingDir());
+
+        pipeline("restore", FilesystemDestination.local(bucket()))
+                .run(events.data(List.of(Map.of("id", 2, "ts", 2), Map.of("id", 3, "ts", 3))).build());
+        assertThat(read("events", "id", "ORDER BY id")).containsExactly(Map.of("id", 1L), Map.of("id", 2L), Map.of("id", 3L));
+    }
+
+    @Test
+    void layoutsTakeDltsPlaceholders() throws Exception {
+        Pipeline pipeline = pipeline("layout", FilesystemDestination.local(bucket())
+                .withLayout("{table_name}/{YYYY}/{MM}/{DD}/{load_id}.{file_id}.{ext}"));
+        pipeline.run(Resource.of("events", List.of(Map.of("id", 1))));
+        LocalDate today = LocalDate.now(ZoneOffset.UTC);
+        assertThat(files("events")).singleElement().asString()
+                .startsWith(String.format("%04d/%02d/%02d/", today.getYear(), today.getMonthValue(), today.getDayOfMonth()));
+
+        assertThatThrownBy(() -> FilesystemDestination.local(bucket()).withLayout("{load_id}/{table_name}.{ext}"))
+                .hasMessageContaining("must start with {table_name}/");
+        assertThatThrownBy(() -> FilesystemDestination.local(bucket()).withLayout("{table_name}/{nope}.{ext}"))
+                .hasMessageContaining("unknown placeholder {nope}");
+    }
+
+    @Test
+    void byNameWithDltSettings() {
+        var destination = Destinations.create("filesystem", new DestinationContext("p", Map.of(
+                "bucket_url", bucket().toUri().toString(), "layout", "{table_name}/{load_id}.{file_id}.{ext}")));
+        assertThat(destination.location()).isEqualTo(bucket().toUri().toString());
+        assertThatThrownBy(() -> Destinations.create("filesystem", new DestinationContext("p", Map.of())))
+                .hasMessageContaining("destination.filesystem.bucket_url");
+    }
+}
