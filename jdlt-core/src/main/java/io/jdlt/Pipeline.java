@@ -35,6 +35,7 @@ import io.jdlt.state.PipelineState;
 import io.jdlt.storage.DataWriterSettings;
 import io.jdlt.storage.LoadIds;
 import io.jdlt.storage.LoadPackage;
+import io.jdlt.storage.LoaderFileFormat;
 import io.jdlt.storage.PipelineStorage;
 import io.jdlt.storage.WorkingDirLock;
 import org.jspecify.annotations.Nullable;
@@ -67,6 +68,7 @@ public final class Pipeline {
     private final boolean restoreFromDestination;
     private final @Nullable Path importSchemaPath;
     private final @Nullable Path exportSchemaPath;
+    private final LoaderFileFormat loaderFileFormat;
     private PipelineState state;
 
     private Pipeline(Builder builder) {
@@ -89,6 +91,12 @@ public final class Pipeline {
         this.restoreFromDestination = builder.restoreFromDestination;
         this.importSchemaPath = builder.importSchemaPath;
         this.exportSchemaPath = builder.exportSchemaPath;
+        List<LoaderFileFormat> formats = destination.capabilities().loaderFileFormats();
+        this.loaderFileFormat = builder.loaderFileFormat != null ? builder.loaderFileFormat : formats.get(0);
+        if (!formats.contains(loaderFileFormat)) {
+            throw new TerminalException("destination " + destination.name() + " does not load " + loaderFileFormat
+                    .extension() + " files; it loads " + formats.stream().map(LoaderFileFormat::extension).toList());
+        }
         storage.open();
         this.state = PipelineState.load(storage, name);
     }
@@ -256,7 +264,7 @@ public final class Pipeline {
     /** Normalizes every extracted package into a normalized package under {@code load/normalized}. */
     public synchronized NormalizeInfo normalize() {
         try (WorkingDirLock.Held held = storage.lock()) {
-            return new Normalizer(storage, writerSettings, listener, name).normalizePending();
+            return new Normalizer(storage, writerSettings, listener, name, loaderFileFormat).normalizePending();
         }
     }
 
@@ -355,6 +363,7 @@ public final class Pipeline {
         private boolean restoreFromDestination = true;
         private @Nullable Path importSchemaPath;
         private @Nullable Path exportSchemaPath;
+        private @Nullable LoaderFileFormat loaderFileFormat;
 
         Builder(@Nullable String name) {
             if (name == null || !VALID_NAME.matcher(name).matches()) {
@@ -428,6 +437,12 @@ public final class Pipeline {
          */
         public Builder importSchemaPath(Path directory) {
             this.importSchemaPath = Objects.requireNonNull(directory, "import schema path");
+            return this;
+        }
+
+        /** dlt's {@code loader_file_format}: the files normalize writes; default: the destination's preferred one. */
+        public Builder loaderFileFormat(LoaderFileFormat format) {
+            this.loaderFileFormat = Objects.requireNonNull(format, "loader file format");
             return this;
         }
 

@@ -1,6 +1,9 @@
 package io.jdlt.destination;
 
+import java.util.List;
 import java.util.Set;
+
+import io.jdlt.storage.LoaderFileFormat;
 
 import io.jdlt.schema.MergeStrategy;
 
@@ -13,17 +16,19 @@ import io.jdlt.schema.MergeStrategy;
  * @param replaceStrategies the replace strategies it runs
  * @param mergeFallsBackToAppend whether merge resources are appended instead (dlt's filesystem without a table
  *         format), rather than refused
+ * @param loaderFileFormats the loader file formats it loads, the preferred (default) one first
  */
 public record DestinationCapabilities(int maxIdentifierLength, Set<MergeStrategy> mergeStrategies,
-        Set<ReplaceStrategy> replaceStrategies, boolean mergeFallsBackToAppend) {
+        Set<ReplaceStrategy> replaceStrategies, boolean mergeFallsBackToAppend, List<LoaderFileFormat> loaderFileFormats) {
 
     public DestinationCapabilities {
         mergeStrategies = Set.copyOf(mergeStrategies);
         replaceStrategies = Set.copyOf(replaceStrategies);
+        loaderFileFormats = List.copyOf(loaderFileFormats);
     }
 
-    public DestinationCapabilities(int maxIdentifierLength, Set<MergeStrategy> mergeStrategies,
-            Set<ReplaceStrategy> replaceStrategies) {
-        this(maxIdentifierLength, mergeStrategies, replaceStrategies, false);
+    /** The format normalize writes when the pipeline names none. */
+    public LoaderFileFormat preferredLoaderFileFormat() {
+        return loaderFileFormats.get(0);
     }
 }

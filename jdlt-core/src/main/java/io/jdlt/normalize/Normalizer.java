@@ -27,6 +27,7 @@ import io.jdlt.storage.JobFileName;
 import io.jdlt.storage.JobFileWriter;
 import io.jdlt.storage.JobState;
 import io.jdlt.storage.LoadPackage;
+import io.jdlt.storage.LoaderFileFormat;
 import io.jdlt.storage.PipelineStorage;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -50,13 +51,15 @@ public final class Normalizer {
     private final DataWriterSettings writerSettings;
     private final PipelineListener listener;
     private final String pipelineName;
+    private final LoaderFileFormat format;
 
     public Normalizer(PipelineStorage storage, DataWriterSettings writerSettings, PipelineListener listener,
-            String pipelineName) {
+            String pipelineName, LoaderFileFormat format) {
         this.storage = storage;
         this.writerSettings = writerSettings;
         this.listener = listener;
         this.pipelineName = pipelineName;
+        this.format = format;
     }
 
     /** Normalizes every extracted package, oldest first; each normalized schema is stored in the working dir. */
@@ -139,6 +142,16 @@ public final class Normalizer {
                 table.evolveColumnsOnce(false);
             }
         }
+        if (format == LoaderFileFormat.CSV) {
+            try {
+                convertToCsv(newJobs, schema);
+            }
+            catch (IOException | RuntimeException ex) {
+                PipelineStorage.deleteRecursively(normalizing.root());
+                throw new NormalizeException("cannot write the CSV files of load package " + extracted.loadId() + ": "
+                        + ex.getMessage(), ex);
+            }
+        }
         schema.bumpVersion();
         normalizing.writeSchema(schema);
         normalizing.writeState(extracted.readState());
@@ -150,6 +163,34 @@ public final class Normalizer {
         Map<String, Long> counts = new TreeMap<>();
         writers.forEach((table, writer) -> counts.put(table, writer.itemCount()));
         return counts;
+    }
+
+    /**
+     * CSV needs a fixed set of columns per file, and a package may add columns as it goes: the rows are written as
+     * JSON lines first and become CSV, with the table's final columns as the header, once the package is complete.
+     */
+    private void convertToCsv(Path jobs, Schema schema) throws IOException {
+        List<Path> jsonl;
+        try (java.util.stream.Stream<Path> files = Files.list(jobs)) {
+            // jdlt's own state row stays JSON: destinations read it back as a record
+            jsonl = files.filter(p -> p.getFileName().toString().contains("." + FORMAT)
+                    && !p.getFileName().toString().startsWith(Schema.PIPELINE_STATE_TABLE + ".")).sorted().toList();
+        }
+        for (Path file : jsonl) {
+            JobFileName name = JobFileName.parse(file.getFileName().toString());
+            JobFileName csvName = new JobFileName(name.tableName(), name.fileId(), 0, LoaderFileFormat.CSV.extension(),
+                    !writerSettings.disableCompression());
+            Path csv = jobs.resolve(csvName.toString());
+            try (InputStream raw = new BufferedInputStream(Files.newInputStream(file), 64 * 1024);
+                    InputStream in = name.compressed() ? new GZIPInputStream(raw, 64 * 1024) : raw;
+                    java.io.OutputStream fileOut = new java.io.BufferedOutputStream(Files.newOutputStream(csv), 64 * 1024);
+                    java.io.OutputStream out = csvName.compressed() ? new java.util.zip.GZIPOutputStream(fileOut, 64 * 1024)
+                            : fileOut) {
+                io.jdlt.storage.CsvConversion.convert(in, schema.requireTable(name.tableName()).completeColumns(), true,
+                        out);
+            }
+            Files.delete(file);
+        }
     }
 
     private interface ItemConsumer {

@@ -627,6 +627,49 @@ public abstract class DestinationTestKit {
         assertThat(columnTypes("sales2")).containsKey("amount__v_double");
     }
 
+    // ------------------------------------------------------------------------------------------ loader file formats
+
+    @ParameterizedTest
+    @EnumSource(io.jdlt.storage.LoaderFileFormat.class)
+    void everyLoaderFileFormatLoadsTheSameValues(io.jdlt.storage.LoaderFileFormat format) {
+        Pipeline pipeline = Jdlt.pipeline("format_" + format.extension()).pipelinesDir(dir.resolve(dataset))
+                .destination(destination(ReplaceStrategy.TRUNCATE_AND_INSERT)).datasetName(dataset)
+                .loaderFileFormat(format).build();
+        List<Map<String, Object>> weird = TestSupport.resourceRows("weird_rows.json");
+        pipeline.run(weird, "weird_rows");
+        Map<String, Object> typed = new LinkedHashMap<>();
+        typed.put("id", 1);
+        typed.put("flag", true);
+        typed.put("happened", OffsetDateTime.of(2024, 5, 6, 7, 8, 9, 123000, ZoneOffset.UTC));
+        typed.put("amount", new java.math.BigDecimal("12.5"));
+        typed.put("bytes", new byte[] {0, 1, (byte) 255});
+        typed.put("empty", "");
+        typed.put("nothing", null);
+        typed.put("day", java.time.LocalDate.of(2024, 5, 6));
+        typed.put("doc", row("a", List.of(1, 2)));
+        typed.put("list", List.of("x", "y"));
+        pipeline.run(Resource.of("typed", List.of(typed, row("id", 2, "empty", "not empty"))).maxTableNesting(1));
+
+        List<Map<String, Object>> loaded = select("SELECT idx, str FROM $ds.weird_rows ORDER BY idx");
+        for (int i = 0; i < weird.size(); i++) {
+            assertThat(loaded.get(i).get("str")).isEqualTo(weird.get(i).get("str"));
+        }
+        assertThat(select("SELECT id, flag, CAST(amount AS VARCHAR) AS amount, empty, "
+                + "CAST(day AS VARCHAR) AS day FROM $ds.typed ORDER BY id").get(0))
+                .containsEntry("id", 1L).containsEntry("flag", true).containsEntry("amount", "12.500000000")
+                .containsEntry("empty", "").containsEntry("day", "2024-05-06");
+        assertThat((String) select("SELECT CAST(happened AS VARCHAR) AS h FROM $ds.typed WHERE id = 1").get(0).get("h"))
+                .startsWith("2024-05-06 07:08:09.000123");
+        assertThat(select("SELECT empty FROM $ds.typed WHERE id = 2")).containsExactly(row("empty", "not empty"));
+        assertThat(((Number) select("SELECT octet_length(bytes) AS n FROM $ds.typed WHERE id = 1").get(0).get("n")).longValue())
+                .isEqualTo(3);
+        // below max_table_nesting 1 the list inside doc is a JSON column
+        assertThat(((String) select("SELECT CAST(doc__a AS VARCHAR) AS doc FROM $ds.typed WHERE id = 1").get(0).get("doc"))
+                .replace(" ", "")).isEqualTo("[1,2]");
+        assertThat(select("SELECT value FROM $ds.typed__list ORDER BY _dlt_list_idx"))
+                .containsExactly(row("value", "x"), row("value", "y"));
+    }
+
     // ------------------------------------------------------------------------------------------ state and crashes
 
     @Test

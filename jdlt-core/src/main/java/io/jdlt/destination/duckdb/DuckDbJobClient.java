@@ -157,13 +157,35 @@ final class DuckDbJobClient extends SqlJobClient {
             throw new TerminalException("DuckDB cannot load " + path + ": the pipelines dir contains a glob "
                     + "character (*, ? or [); choose a pipelines dir without them");
         }
+        String reader = file.getFileName().toString().contains(".csv")
+                // jdlt's CSV: a header, text always quoted, NULL an empty unquoted field, binary as \x hex
+                ? "read_csv(" + literal(path) + ", header = true, auto_detect = false, delim = ',', quote = '\"', "
+                        + "escape = '\"', allow_quoted_nulls = false, "
+                        + "max_line_size = " + MAX_OBJECT_SIZE + ", columns = {" + String.join(", ", csvSpec(columns)) + "})"
+                : "read_json(" + literal(path) + ", format = 'newline_delimited', maximum_object_size = "
+                        + MAX_OBJECT_SIZE + ", columns = {" + String.join(", ", spec) + "})";
+        if (reader.startsWith("read_csv")) {
+            expressions = new ArrayList<>();
+            for (Column column : columns) {
+                expressions.add(column.dataType() == io.jdlt.schema.DataType.BINARY
+                        ? "unhex(substr(" + quote(column.name()) + ", 3))" : selectExpression(column));
+            }
+        }
         String sql = "INSERT INTO " + target + " (" + String.join(", ", names) + ") SELECT "
-                + String.join(", ", expressions) + " FROM read_json(" + literal(path)
-                + ", format = 'newline_delimited', maximum_object_size = " + MAX_OBJECT_SIZE
-                + ", columns = {" + String.join(", ", spec) + "})";
+                + String.join(", ", expressions) + " FROM " + reader;
         try (Statement insert = connection.createStatement()) {
             insert.execute(sql);
         }
+    }
+
+    /** read_csv takes every column of the header in order; binary comes as text ({@code \x} hex). */
+    private static List<String> csvSpec(List<Column> columns) {
+        List<String> spec = new ArrayList<>();
+        for (Column column : columns) {
+            spec.add(literal(column.name()) + ": " + literal(column.dataType() == io.jdlt.schema.DataType.JSON ? "VARCHAR"
+                    : jsonType(column)));
+        }
+        return spec;
     }
 
     private static String literal(String value) {

@@ -18,7 +18,8 @@ public final class FilesystemDestination implements Destination {
     public static final String NAME = "filesystem";
 
     private static final DestinationCapabilities CAPABILITIES = new DestinationCapabilities(0, Set.of(),
-            Set.of(ReplaceStrategy.TRUNCATE_AND_INSERT), true);
+            Set.of(ReplaceStrategy.TRUNCATE_AND_INSERT), true,
+            java.util.List.of(io.jdlt.storage.LoaderFileFormat.JSONL, io.jdlt.storage.LoaderFileFormat.CSV));
 
     private final Path bucket;
     private final FileLayout layout;

@@ -23,7 +23,8 @@ public final class PostgresDestination implements Destination {
     public static final String NAME = "postgres";
 
     private static final DestinationCapabilities CAPABILITIES = new DestinationCapabilities(63,
-            EnumSet.allOf(MergeStrategy.class), EnumSet.allOf(ReplaceStrategy.class));
+            EnumSet.allOf(MergeStrategy.class), EnumSet.allOf(ReplaceStrategy.class), false,
+            java.util.List.of(io.jdlt.storage.LoaderFileFormat.JSONL, io.jdlt.storage.LoaderFileFormat.CSV));
 
     private final PostgresCredentials credentials;
     private final ReplaceStrategy replaceStrategy;

@@ -16,6 +16,7 @@ import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import java.util.zip.GZIPInputStream;
+import java.io.OutputStream;
 
 import io.jdlt.destination.ReplaceStrategy;
 import io.jdlt.destination.sql.SqlJobClient;
@@ -24,6 +25,7 @@ import io.jdlt.schema.Column;
 import io.jdlt.schema.ColumnHint;
 import io.jdlt.schema.DataType;
 import io.jdlt.schema.Table;
+import io.jdlt.storage.CsvConversion;
 import org.postgresql.PGConnection;
 import org.postgresql.copy.CopyIn;
 import tools.jackson.core.JacksonException;
@@ -90,48 +92,66 @@ final class PostgresJobClient extends SqlJobClient {
         if (columns.isEmpty()) {
             return;
         }
-        Map<String, Integer> positions = new HashMap<>();
-        StringBuilder names = new StringBuilder();
-        for (int i = 0; i < columns.size(); i++) {
-            positions.put(columns.get(i).name(), i);
-            names.append(i == 0 ? "" : ", ").append(quote(columns.get(i).name()));
+        boolean csv = file.getFileName().toString().contains(".csv");
+        List<Column> fileColumns = csv ? csvHeader(file, table) : columns;
+        if (fileColumns.isEmpty()) {
+            return;
         }
-        String sql = "COPY " + target + " (" + names + ") FROM STDIN WITH (FORMAT csv)";
+        StringBuilder names = new StringBuilder();
+        for (int i = 0; i < fileColumns.size(); i++) {
+            names.append(i == 0 ? "" : ", ").append(quote(fileColumns.get(i).name()));
+        }
+        String sql = "COPY " + target + " (" + names + ") FROM STDIN WITH (FORMAT csv" + (csv ? ", HEADER true" : "") + ")";
         CopyIn copy = connection.unwrap(PGConnection.class).getCopyAPI().copyIn(sql);
         try (InputStream raw = new BufferedInputStream(Files.newInputStream(file), 64 * 1024);
                 InputStream in = file.getFileName().toString().endsWith(".gz") ? new GZIPInputStream(raw, 64 * 1024) : raw;
-                JsonParser parser = Json.MAPPER.createParser(in)) {
-            ByteArrayOutputStream chunk = new ByteArrayOutputStream(COPY_CHUNK + 4096);
-            String[] row = new String[columns.size()];
-            while (parser.nextToken() == JsonToken.START_OBJECT) {
-                java.util.Arrays.fill(row, null);
-                while (parser.nextToken() == JsonToken.PROPERTY_NAME) {
-                    Integer position = positions.get(parser.currentName());
-                    JsonToken value = parser.nextToken();
-                    if (position == null) {
-                        parser.skipChildren();
-                        continue;
-                    }
-                    row[position] = csvField(columns.get(position).dataType(), value, parser);
-                }
-                writeCsvRow(chunk, row);
-                if (chunk.size() >= COPY_CHUNK) {
-                    copy.writeToCopy(chunk.toByteArray(), 0, chunk.size());
-                    chunk.reset();
-                }
+                OutputStream out = new CopyStream(copy)) {
+            if (csv) {
+                // the normalizer wrote the CSV for this table: it streams in as it is
+                in.transferTo(out);
             }
-            if (chunk.size() > 0) {
-                copy.writeToCopy(chunk.toByteArray(), 0, chunk.size());
+            else {
+                CsvConversion.convert(in, fileColumns, false, out);
             }
+            out.flush();
             copy.endCopy();
         }
-        catch (IOException | JacksonException ex) {
+        catch (IOException | java.io.UncheckedIOException | JacksonException ex) {
             cancel(copy);
+            if (ex.getCause() instanceof SQLException refused) {
+                // the server refused the data while it streamed in: its error, with its SQLState
+                throw refused;
+            }
             throw new SQLException("cannot read job file " + file.getFileName() + ": " + ex.getMessage(), "58030", ex);
         }
         catch (SQLException | RuntimeException ex) {
             cancel(copy);
             throw ex;
+        }
+    }
+
+    /** The columns of a CSV job file, from its header, in file order. */
+    private static List<Column> csvHeader(Path file, Table table) throws SQLException {
+        try (InputStream raw = Files.newInputStream(file);
+                InputStream in = file.getFileName().toString().endsWith(".gz") ? new GZIPInputStream(raw) : raw;
+                java.io.BufferedReader reader = new java.io.BufferedReader(new java.io.InputStreamReader(in,
+                        java.nio.charset.StandardCharsets.UTF_8))) {
+            String header = reader.readLine();
+            List<Column> columns = new java.util.ArrayList<>();
+            if (header == null) {
+                return columns;
+            }
+            for (String quoted : header.split(",")) {
+                String name = quoted.substring(1, quoted.length() - 1).replace("\"\"", "\"");
+                Column column = table.column(name);
+                if (column != null) {
+                    columns.add(column);
+                }
+            }
+            return columns;
+        }
+        catch (IOException ex) {
+            throw new SQLException("cannot read job file " + file.getFileName() + ": " + ex.getMessage(), "58030", ex);
         }
     }
 
@@ -146,55 +166,44 @@ final class PostgresJobClient extends SqlJobClient {
         }
     }
 
-    /** The CSV text of one value, already quoted where it must be; {@code null} is SQL NULL. */
-    private static String csvField(DataType type, JsonToken token, JsonParser parser) {
-        switch (token) {
-            case VALUE_NULL:
-                return null;
-            case START_OBJECT:
-            case START_ARRAY: {
-                JsonNode tree = parser.readValueAsTree();
-                return quoteCsv(Json.toJson(tree));
-            }
-            case VALUE_TRUE:
-                return "true";
-            case VALUE_FALSE:
-                return "false";
-            case VALUE_NUMBER_INT:
-            case VALUE_NUMBER_FLOAT:
-                return parser.getString();
-            default: {
-                String text = parser.getString();
-                if (type == DataType.BINARY) {
-                    // bytea's hex input form
-                    return quoteCsv("\\x" + HexFormat.of().formatHex(Base64.getDecoder().decode(text)));
-                }
-                if (type == DataType.JSON) {
-                    // a JSON string value: jsonb wants it as JSON text, quotes included
-                    return quoteCsv(Json.toJson(text));
-                }
-                return quoteCsv(text);
+    /** Sends what is written to it into the COPY, in chunks. */
+    private static final class CopyStream extends OutputStream {
+        private final CopyIn copy;
+        private final java.io.ByteArrayOutputStream chunk = new java.io.ByteArrayOutputStream(COPY_CHUNK + 4096);
+
+        CopyStream(CopyIn copy) {
+            this.copy = copy;
+        }
+
+        @Override
+        public void write(int b) throws IOException {
+            chunk.write(b);
+            drainIfFull();
+        }
+
+        @Override
+        public void write(byte[] b, int off, int len) throws IOException {
+            chunk.write(b, off, len);
+            drainIfFull();
+        }
+
+        private void drainIfFull() throws IOException {
+            if (chunk.size() >= COPY_CHUNK) {
+                flush();
             }
         }
-    }
 
-    /** Every string is quoted, so an empty string stays an empty string and an absent value is NULL. */
-    private static String quoteCsv(String text) {
-        return "\"" + text.replace("\"", "\"\"") + "\"";
-    }
-
-    private static void writeCsvRow(ByteArrayOutputStream out, String[] row) {
-        StringBuilder line = new StringBuilder(128);
-        for (int i = 0; i < row.length; i++) {
-            if (i > 0) {
-                line.append(',');
-            }
-            if (row[i] != null) {
-                line.append(row[i]);
+        @Override
+        public void flush() throws IOException {
+            if (chunk.size() > 0) {
+                try {
+                    copy.writeToCopy(chunk.toByteArray(), 0, chunk.size());
+                }
+                catch (SQLException ex) {
+                    throw new IOException(ex.getMessage(), ex);
+                }
+                chunk.reset();
             }
         }
-        line.append('\n');
-        byte[] bytes = line.toString().getBytes(StandardCharsets.UTF_8);
-        out.write(bytes, 0, bytes.length);
     }
 }

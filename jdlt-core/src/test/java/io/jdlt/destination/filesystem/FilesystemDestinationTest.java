@@ -117,6 +117,23 @@ class FilesystemDestinationTest {
     }
 
     @Test
+    void csvFilesWithAHeaderAreWrittenWhenAsked() throws Exception {
+        Pipeline pipeline = Jdlt.pipeline("csv").pipelinesDir(dir.resolve("pipelines"))
+                .destination(FilesystemDestination.local(bucket())).datasetName("lake")
+                .loaderFileFormat(io.jdlt.storage.LoaderFileFormat.CSV).build();
+        pipeline.run(Resource.of("events", List.of(Map.of("id", 1, "name", "a, \"quoted\"\nline"), Map.of("id", 2))));
+        assertThat(files("events")).singleElement().asString().endsWith(".csv.gz");
+        assertThat(TestSupport.query(dir.resolve("reader.duckdb"), "SELECT id, name FROM read_csv('"
+                + bucket().resolve("lake/events") + "/*.csv.gz', header = true) ORDER BY id"))
+                .containsExactly(Map.of("id", 1L, "name", "a, \"quoted\"\nline"),
+                        java.util.Collections.unmodifiableMap(new java.util.HashMap<>(Map.of("id", 2L)) {
+                            {
+                                put("name", null);
+                            }
+                        }));
+    }
+
+    @Test
     void byNameWithDltSettings() {
         var destination = Destinations.create("filesystem", new DestinationContext("p", Map.of(
                 "bucket_url", bucket().toUri().toString(), "layout", "{table_name}/{load_id}.{file_id}.{ext}")));
