@@ -21,22 +21,44 @@ public final class FilesystemDestination implements Destination {
             Set.of(ReplaceStrategy.TRUNCATE_AND_INSERT), true,
             java.util.List.of(io.jdlt.storage.LoaderFileFormat.JSONL, io.jdlt.storage.LoaderFileFormat.CSV));
 
-    private final Path bucket;
+    private final String location;
+    private final java.util.function.Function<String, FileStore> stores;
     private final FileLayout layout;
 
-    private FilesystemDestination(Path bucket, FileLayout layout) {
-        this.bucket = bucket.toAbsolutePath().normalize();
+    private FilesystemDestination(String location, java.util.function.Function<String, FileStore> stores,
+            FileLayout layout) {
+        this.location = location;
+        this.stores = stores;
         this.layout = layout;
     }
 
     /** Files under a local folder, dlt's {@code bucket_url = "file:///…"} or a plain path. */
     public static FilesystemDestination local(Path bucket) {
-        return new FilesystemDestination(Objects.requireNonNull(bucket, "bucket"), FileLayout.of(FileLayout.DEFAULT));
+        Path root = Objects.requireNonNull(bucket, "bucket").toAbsolutePath().normalize();
+        return new FilesystemDestination(root.toUri().toString(), dataset -> new LocalFileStore(root.resolve(dataset)),
+                FileLayout.of(FileLayout.DEFAULT));
+    }
+
+    /**
+     * Files in an S3 or S3-compatible bucket: dlt's {@code bucket_url = "s3://bucket/optional/path"}. Needs
+     * {@code software.amazon.awssdk:s3} and {@code url-connection-client} on the class path.
+     */
+    public static FilesystemDestination s3(String bucketUrl, S3Settings settings) {
+        if (!bucketUrl.startsWith("s3://") || bucketUrl.length() <= "s3://".length()) {
+            throw new IllegalArgumentException("bucket_url '" + bucketUrl + "' is not an s3://bucket/path URL");
+        }
+        String rest = bucketUrl.substring("s3://".length());
+        int slash = rest.indexOf('/');
+        String bucket = slash < 0 ? rest : rest.substring(0, slash);
+        String path = slash < 0 ? "" : rest.substring(slash + 1).replaceAll("/+$", "");
+        String base = path.isEmpty() ? "" : path + "/";
+        return new FilesystemDestination("s3://" + bucket + "/" + base,
+                dataset -> new S3FileStore(settings, bucket, base + dataset + "/"), FileLayout.of(FileLayout.DEFAULT));
     }
 
     /** dlt's {@code layout}, e.g. {@code {table_name}/{YYYY}/{MM}/{DD}/{load_id}.{file_id}.{ext}}. */
     public FilesystemDestination withLayout(String layoutPattern) {
-        return new FilesystemDestination(bucket, FileLayout.of(layoutPattern));
+        return new FilesystemDestination(location, stores, FileLayout.of(layoutPattern));
     }
 
     @Override
@@ -51,12 +73,12 @@ public final class FilesystemDestination implements Destination {
 
     @Override
     public String location() {
-        return bucket.toUri().toString();
+        return location;
     }
 
     @Override
     public JobClient openClient(String datasetName) {
-        return new FilesystemJobClient(new LocalFileStore(bucket.resolve(datasetName)), layout);
+        return new FilesystemJobClient(stores.apply(datasetName), layout);
     }
 
     @Override

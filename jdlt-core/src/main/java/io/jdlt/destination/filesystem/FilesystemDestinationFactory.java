@@ -9,8 +9,9 @@ import io.jdlt.destination.DestinationContext;
 import io.jdlt.destination.DestinationFactory;
 
 /**
- * Creates {@code filesystem} destinations from dlt's settings: {@code bucket_url} (a local path or
- * {@code file:///…}) and {@code layout}.
+ * Creates {@code filesystem} destinations from dlt's settings: {@code bucket_url} (a local path, {@code file:///…}
+ * or {@code s3://bucket/path}), {@code layout}, and for S3 {@code credentials.aws_access_key_id},
+ * {@code credentials.aws_secret_access_key}, {@code credentials.region_name}, {@code credentials.endpoint_url}.
  */
 public final class FilesystemDestinationFactory implements DestinationFactory {
 
@@ -26,8 +27,27 @@ public final class FilesystemDestinationFactory implements DestinationFactory {
             throw new TerminalException("destination filesystem needs destination.filesystem.bucket_url, a folder "
                     + "such as file:///var/data/lake");
         }
-        Path bucket = bucketUrl.startsWith("file:") ? Path.of(URI.create(bucketUrl)) : Path.of(bucketUrl);
-        FilesystemDestination destination = FilesystemDestination.local(bucket);
+        FilesystemDestination destination;
+        if (bucketUrl.startsWith("s3://")) {
+            S3Settings settings = S3Settings.defaults();
+            String region = context.setting("credentials.region_name");
+            if (region != null) {
+                settings = settings.withRegion(region);
+            }
+            String endpoint = context.setting("credentials.endpoint_url");
+            if (endpoint != null) {
+                settings = settings.withEndpoint(URI.create(endpoint));
+            }
+            String accessKey = context.setting("credentials.aws_access_key_id");
+            if (accessKey != null) {
+                settings = settings.withKeys(accessKey, context.setting("credentials.aws_secret_access_key"));
+            }
+            destination = FilesystemDestination.s3(bucketUrl, settings);
+        }
+        else {
+            Path bucket = bucketUrl.startsWith("file:") ? Path.of(URI.create(bucketUrl)) : Path.of(bucketUrl);
+            destination = FilesystemDestination.local(bucket);
+        }
         String layout = context.setting("layout");
         return layout == null ? destination : destination.withLayout(layout);
     }

@@ -183,5 +183,13 @@ final class FilesystemJobClient implements JobClient {
 
     @Override
     public void close() {
+        if (store instanceof AutoCloseable closeable) {
+            try {
+                closeable.close();
+            }
+            catch (Exception ex) {
+                log.warn("Closing the file store at {} failed: {}", store.location(), ex.getMessage());
+            }
+        }
     }
 }
