@@ -94,6 +94,17 @@ class ResumeTest {
         assertThat(restarted.run(rows("events", 1)).loadPackages()).hasSize(1);
     }
 
+    /** The job file of a table in the one package waiting in load/normalized. */
+    private static Path normalizedJob(Pipeline pipeline, String table) throws IOException {
+        Path packageDir;
+        try (Stream<Path> packages = Files.list(pipeline.workingDir().resolve("load/normalized"))) {
+            packageDir = packages.findFirst().orElseThrow();
+        }
+        try (Stream<Path> jobs = Files.list(packageDir.resolve("new_jobs"))) {
+            return jobs.filter(p -> p.getFileName().toString().startsWith(table + ".")).findFirst().orElseThrow();
+        }
+    }
+
     @Test
     void failedJobAbortsThePackageAndKeepsEarlierData() throws IOException {
         Pipeline pipeline = TestSupport.duckDbPipeline(dir, "failed_job");
@@ -101,14 +112,8 @@ class ResumeTest {
         pipeline.extract(rows("events", 3));
         pipeline.normalize();
         // corrupt the normalized job so the destination rejects it
-        Path packageDir;
-        try (Stream<Path> packages = Files.list(pipeline.workingDir().resolve("load/normalized"))) {
-            packageDir = packages.findFirst().orElseThrow();
-        }
-        Path job;
-        try (Stream<Path> jobs = Files.list(packageDir.resolve("new_jobs"))) {
-            job = jobs.filter(p -> p.getFileName().toString().startsWith("events.")).findFirst().orElseThrow();
-        }
+        Path job = normalizedJob(pipeline, "events");
+        Path packageDir = job.getParent().getParent();
         try (OutputStream out = new GZIPOutputStream(Files.newOutputStream(job))) {
             out.write("{\"id\": \"not a number\", \"_dlt_id\": \"x\", \"_dlt_load_id\": \"y\"}\n".getBytes());
         }
@@ -132,14 +137,8 @@ class ResumeTest {
         pipeline.run(rows("events", 1));
         pipeline.extract(rows("events", 2));
         pipeline.normalize();
-        Path packageDir;
-        try (Stream<Path> packages = Files.list(pipeline.workingDir().resolve("load/normalized"))) {
-            packageDir = packages.findFirst().orElseThrow();
-        }
-        Path job;
-        try (Stream<Path> jobs = Files.list(packageDir.resolve("new_jobs"))) {
-            job = jobs.filter(p -> p.getFileName().toString().startsWith("events.")).findFirst().orElseThrow();
-        }
+        Path job = normalizedJob(pipeline, "events");
+        Path packageDir = job.getParent().getParent();
         byte[] original = Files.readAllBytes(job);
         Files.write(job, new byte[] {1, 2, 3}); // not gzip: DuckDB reports an IO Error
 

@@ -29,25 +29,25 @@ public final class LocalFileStore implements FileStore {
 
     @Override
     public void put(String key, Path file) {
-        Path target = resolve(key);
-        try {
-            Files.createDirectories(target.getParent());
-            Path tmp = target.resolveSibling(target.getFileName() + ".tmp");
-            Files.copy(file, tmp, StandardCopyOption.REPLACE_EXISTING);
-            Files.move(tmp, target, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
-        }
-        catch (IOException ex) {
-            throw new UncheckedIOException("cannot write " + target, ex);
-        }
+        write(key, tmp -> Files.copy(file, tmp, StandardCopyOption.REPLACE_EXISTING));
     }
 
     @Override
     public void putText(String key, String text) {
+        write(key, tmp -> Files.writeString(tmp, text, StandardCharsets.UTF_8));
+    }
+
+    private interface Writer {
+        void writeTo(Path tmp) throws IOException;
+    }
+
+    /** Writes beside the target and renames it into place: readers see the old file or the new one, never half. */
+    private void write(String key, Writer writer) {
         Path target = resolve(key);
         try {
             Files.createDirectories(target.getParent());
             Path tmp = target.resolveSibling(target.getFileName() + ".tmp");
-            Files.writeString(tmp, text, StandardCharsets.UTF_8);
+            writer.writeTo(tmp);
             Files.move(tmp, target, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
         }
         catch (IOException ex) {
