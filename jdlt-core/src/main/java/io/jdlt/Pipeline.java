@@ -69,6 +69,7 @@ public final class Pipeline {
     private final @Nullable Path importSchemaPath;
     private final @Nullable Path exportSchemaPath;
     private final LoaderFileFormat loaderFileFormat;
+    private final io.jdlt.storage.ParquetCompression parquetCompression;
     private PipelineState state;
 
     private Pipeline(Builder builder) {
@@ -93,6 +94,11 @@ public final class Pipeline {
         this.exportSchemaPath = builder.exportSchemaPath;
         List<LoaderFileFormat> formats = destination.capabilities().loaderFileFormats();
         this.loaderFileFormat = builder.loaderFileFormat != null ? builder.loaderFileFormat : formats.get(0);
+        this.parquetCompression = builder.parquetCompression;
+        if (loaderFileFormat == LoaderFileFormat.PARQUET && !io.jdlt.storage.ParquetConversion.available()) {
+            throw new TerminalException("loader file format parquet needs org.apache.parquet:parquet-avro (and "
+                    + "org.xerial.snappy:snappy-java or com.github.luben:zstd-jni) on the class path");
+        }
         if (!formats.contains(loaderFileFormat)) {
             throw new TerminalException("destination " + destination.name() + " does not load " + loaderFileFormat
                     .extension() + " files; it loads " + formats.stream().map(LoaderFileFormat::extension).toList());
@@ -264,7 +270,8 @@ public final class Pipeline {
     /** Normalizes every extracted package into a normalized package under {@code load/normalized}. */
     public synchronized NormalizeInfo normalize() {
         try (WorkingDirLock.Held held = storage.lock()) {
-            return new Normalizer(storage, writerSettings, listener, name, loaderFileFormat).normalizePending();
+            return new Normalizer(storage, writerSettings, listener, name, loaderFileFormat, parquetCompression)
+                    .normalizePending();
         }
     }
 
@@ -364,6 +371,7 @@ public final class Pipeline {
         private @Nullable Path importSchemaPath;
         private @Nullable Path exportSchemaPath;
         private @Nullable LoaderFileFormat loaderFileFormat;
+        private io.jdlt.storage.ParquetCompression parquetCompression = io.jdlt.storage.ParquetCompression.SNAPPY;
 
         Builder(@Nullable String name) {
             if (name == null || !VALID_NAME.matcher(name).matches()) {
@@ -443,6 +451,12 @@ public final class Pipeline {
         /** dlt's {@code loader_file_format}: the files normalize writes; default: the destination's preferred one. */
         public Builder loaderFileFormat(LoaderFileFormat format) {
             this.loaderFileFormat = Objects.requireNonNull(format, "loader file format");
+            return this;
+        }
+
+        /** How Parquet loader files compress their pages: snappy (default), zstd or none. */
+        public Builder parquetCompression(io.jdlt.storage.ParquetCompression compression) {
+            this.parquetCompression = Objects.requireNonNull(compression, "parquet compression");
             return this;
         }
 

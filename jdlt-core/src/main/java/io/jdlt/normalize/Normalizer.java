@@ -52,14 +52,16 @@ public final class Normalizer {
     private final PipelineListener listener;
     private final String pipelineName;
     private final LoaderFileFormat format;
+    private final io.jdlt.storage.ParquetCompression parquetCompression;
 
     public Normalizer(PipelineStorage storage, DataWriterSettings writerSettings, PipelineListener listener,
-            String pipelineName, LoaderFileFormat format) {
+            String pipelineName, LoaderFileFormat format, io.jdlt.storage.ParquetCompression parquetCompression) {
         this.storage = storage;
         this.writerSettings = writerSettings;
         this.listener = listener;
         this.pipelineName = pipelineName;
         this.format = format;
+        this.parquetCompression = parquetCompression;
     }
 
     /** Normalizes every extracted package, oldest first; each normalized schema is stored in the working dir. */
@@ -142,14 +144,14 @@ public final class Normalizer {
                 table.evolveColumnsOnce(false);
             }
         }
-        if (format == LoaderFileFormat.CSV) {
+        if (format != LoaderFileFormat.JSONL) {
             try {
-                convertToCsv(newJobs, schema);
+                convertJobs(newJobs, schema);
             }
             catch (IOException | RuntimeException ex) {
                 PipelineStorage.deleteRecursively(normalizing.root());
-                throw new NormalizeException("cannot write the CSV files of load package " + extracted.loadId() + ": "
-                        + ex.getMessage(), ex);
+                throw new NormalizeException("cannot write the " + format.extension() + " files of load package "
+                        + extracted.loadId() + ": " + ex.getMessage(), ex);
             }
         }
         schema.bumpVersion();
@@ -166,10 +168,10 @@ public final class Normalizer {
     }
 
     /**
-     * CSV needs a fixed set of columns per file, and a package may add columns as it goes: the rows are written as
-     * JSON lines first and become CSV, with the table's final columns as the header, once the package is complete.
+     * CSV and Parquet need a fixed set of columns per file, and a package may add columns as it goes: the rows are
+     * written as JSON lines first and converted, with the table's final columns, once the package is complete.
      */
-    private void convertToCsv(Path jobs, Schema schema) throws IOException {
+    private void convertJobs(Path jobs, Schema schema) throws IOException {
         List<Path> jsonl;
         try (java.util.stream.Stream<Path> files = Files.list(jobs)) {
             // jdlt's own state row stays JSON: destinations read it back as a record
@@ -178,16 +180,23 @@ public final class Normalizer {
         }
         for (Path file : jsonl) {
             JobFileName name = JobFileName.parse(file.getFileName().toString());
-            JobFileName csvName = new JobFileName(name.tableName(), name.fileId(), 0, LoaderFileFormat.CSV.extension(),
-                    !writerSettings.disableCompression());
-            Path csv = jobs.resolve(csvName.toString());
+            JobFileName converted = new JobFileName(name.tableName(), name.fileId(), 0, format.extension(),
+                    format.gzipped() && !writerSettings.disableCompression());
+            Path target = jobs.resolve(converted.toString());
+            List<Column> columns = schema.requireTable(name.tableName()).completeColumns();
             try (InputStream raw = new BufferedInputStream(Files.newInputStream(file), 64 * 1024);
-                    InputStream in = name.compressed() ? new GZIPInputStream(raw, 64 * 1024) : raw;
-                    java.io.OutputStream fileOut = new java.io.BufferedOutputStream(Files.newOutputStream(csv), 64 * 1024);
-                    java.io.OutputStream out = csvName.compressed() ? new java.util.zip.GZIPOutputStream(fileOut, 64 * 1024)
-                            : fileOut) {
-                io.jdlt.storage.CsvConversion.convert(in, schema.requireTable(name.tableName()).completeColumns(), true,
-                        out);
+                    InputStream in = name.compressed() ? new GZIPInputStream(raw, 64 * 1024) : raw) {
+                if (format == LoaderFileFormat.PARQUET) {
+                    io.jdlt.storage.ParquetConversion.convert(in, columns, target, parquetCompression);
+                }
+                else {
+                    try (java.io.OutputStream fileOut = new java.io.BufferedOutputStream(Files.newOutputStream(target),
+                            64 * 1024);
+                            java.io.OutputStream out = converted.compressed()
+                                    ? new java.util.zip.GZIPOutputStream(fileOut, 64 * 1024) : fileOut) {
+                        io.jdlt.storage.CsvConversion.convert(in, columns, true, out);
+                    }
+                }
             }
             Files.delete(file);
         }

@@ -7,7 +7,14 @@ public enum LoaderFileFormat {
     /** JSON lines, gzip-compressed: jdlt's default. */
     JSONL,
     /** CSV with a header row, gzip-compressed; NULL is an empty unquoted field, text is always quoted. */
-    CSV;
+    CSV,
+    /** Parquet, compressed inside (snappy by default, or zstd); typed columns, timestamps in UTC. */
+    PARQUET;
+
+    /** Whether the file as a whole is gzip-compressed (Parquet compresses its pages itself). */
+    public boolean gzipped() {
+        return this != PARQUET;
+    }
 
     /** The extension in job file names: {@code jsonl}, {@code csv}. */
     public String extension() {
@@ -20,6 +27,6 @@ public enum LoaderFileFormat {
                 return format;
             }
         }
-        throw new IllegalArgumentException("unknown loader file format '" + name + "'; use jsonl or csv");
+        throw new IllegalArgumentException("unknown loader file format '" + name + "'; use jsonl, csv or parquet");
     }
 }

@@ -629,8 +629,12 @@ public abstract class DestinationTestKit {
 
     // ------------------------------------------------------------------------------------------ loader file formats
 
+    Stream<io.jdlt.storage.LoaderFileFormat> loaderFileFormats() {
+        return destination(ReplaceStrategy.TRUNCATE_AND_INSERT).capabilities().loaderFileFormats().stream();
+    }
+
     @ParameterizedTest
-    @EnumSource(io.jdlt.storage.LoaderFileFormat.class)
+    @MethodSource("loaderFileFormats")
     void everyLoaderFileFormatLoadsTheSameValues(io.jdlt.storage.LoaderFileFormat format) {
         Pipeline pipeline = Jdlt.pipeline("format_" + format.extension()).pipelinesDir(dir.resolve(dataset))
                 .destination(destination(ReplaceStrategy.TRUNCATE_AND_INSERT)).datasetName(dataset)

@@ -157,7 +157,12 @@ final class DuckDbJobClient extends SqlJobClient {
             throw new TerminalException("DuckDB cannot load " + path + ": the pipelines dir contains a glob "
                     + "character (*, ? or [); choose a pipelines dir without them");
         }
-        String reader = file.getFileName().toString().contains(".csv")
+        boolean parquet = file.getFileName().toString().endsWith(".parquet");
+        if (parquet) {
+            // Parquet carries its column types: DuckDB reads them as they are
+            expressions = new ArrayList<>(names);
+        }
+        String reader = parquet ? "read_parquet(" + literal(path) + ")" : file.getFileName().toString().contains(".csv")
                 // jdlt's CSV: a header, text always quoted, NULL an empty unquoted field, binary as \x hex
                 ? "read_csv(" + literal(path) + ", header = true, auto_detect = false, delim = ',', quote = '\"', "
                         + "escape = '\"', allow_quoted_nulls = false, "

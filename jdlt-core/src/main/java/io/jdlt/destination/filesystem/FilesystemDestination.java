@@ -19,7 +19,8 @@ public final class FilesystemDestination implements Destination {
 
     private static final DestinationCapabilities CAPABILITIES = new DestinationCapabilities(0, Set.of(),
             Set.of(ReplaceStrategy.TRUNCATE_AND_INSERT), true,
-            java.util.List.of(io.jdlt.storage.LoaderFileFormat.JSONL, io.jdlt.storage.LoaderFileFormat.CSV));
+            java.util.List.of(io.jdlt.storage.LoaderFileFormat.JSONL, io.jdlt.storage.LoaderFileFormat.CSV,
+                    io.jdlt.storage.LoaderFileFormat.PARQUET));
 
     private final String location;
     private final java.util.function.Function<String, FileStore> stores;

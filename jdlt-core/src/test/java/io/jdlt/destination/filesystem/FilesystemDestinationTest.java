@@ -133,6 +133,43 @@ class FilesystemDestinationTest {
                         }));
     }
 
+    @org.junit.jupiter.params.ParameterizedTest
+    @org.junit.jupiter.params.provider.EnumSource(io.jdlt.storage.ParquetCompression.class)
+    void parquetFilesKeepTheColumnTypes(io.jdlt.storage.ParquetCompression compression) throws Exception {
+        Pipeline pipeline = Jdlt.pipeline("parquet_" + compression.name().toLowerCase(java.util.Locale.ROOT))
+                .pipelinesDir(dir.resolve("pipelines")).destination(FilesystemDestination.local(bucket()))
+                .datasetName("lake").loaderFileFormat(io.jdlt.storage.LoaderFileFormat.PARQUET)
+                .parquetCompression(compression).build();
+        Map<String, Object> row = new java.util.LinkedHashMap<>();
+        row.put("id", 1);
+        row.put("name", "ä \"quoted\"");
+        row.put("happened", java.time.OffsetDateTime.of(2024, 5, 6, 9, 8, 9, 123000, ZoneOffset.ofHours(2)));
+        row.put("amount", new java.math.BigDecimal("12.5"));
+        row.put("day", LocalDate.of(2024, 5, 6));
+        row.put("flag", true);
+        row.put("bytes", new byte[] {1, 2});
+        row.put("score", 0.5);
+        pipeline.run(Resource.of("events", List.of(row, Map.of("id", 2))));
+        assertThat(files("events")).singleElement().asString().endsWith(".parquet");
+
+        String parquet = "read_parquet('" + bucket().resolve("lake/events") + "/*.parquet')";
+        Map<String, String> types = new java.util.LinkedHashMap<>();
+        for (Map<String, Object> column : TestSupport.query(dir.resolve("reader.duckdb"), "DESCRIBE SELECT * FROM "
+                + parquet)) {
+            types.put((String) column.get("column_name"), (String) column.get("column_type"));
+        }
+        assertThat(types).containsEntry("id", "BIGINT").containsEntry("name", "VARCHAR")
+                .containsEntry("happened", "TIMESTAMP WITH TIME ZONE").containsEntry("amount", "DECIMAL(38,9)")
+                .containsEntry("day", "DATE").containsEntry("flag", "BOOLEAN").containsEntry("bytes", "BLOB")
+                .containsEntry("score", "DOUBLE");
+        assertThat(TestSupport.query(dir.resolve("reader.duckdb"), "SET TimeZone = 'UTC'; SELECT name, "
+                + "CAST(happened AS VARCHAR) AS happened, CAST(amount AS VARCHAR) AS amount, hex(bytes) AS bytes FROM "
+                + parquet + " WHERE id = 1")).containsExactly(Map.of("name", "ä \"quoted\"",
+                        "happened", "2024-05-06 07:08:09.000123+00", "amount", "12.500000000", "bytes", "0102"));
+        assertThat(TestSupport.query(dir.resolve("reader.duckdb"), "SELECT count(*) AS n FROM " + parquet + " WHERE name IS NULL"))
+                .containsExactly(Map.of("n", 1L));
+    }
+
     @Test
     void byNameWithDltSettings() {
         var destination = Destinations.create("filesystem", new DestinationContext("p", Map.of(
