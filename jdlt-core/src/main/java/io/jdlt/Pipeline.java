@@ -15,6 +15,7 @@ import java.util.regex.Pattern;
 import io.jdlt.destination.Destination;
 import io.jdlt.destination.Destinations;
 import io.jdlt.destination.JobClient;
+import io.jdlt.destination.StagingArea;
 import io.jdlt.json.Json;
 import io.jdlt.extract.ExtractException;
 import io.jdlt.extract.ExtractInfo;
@@ -36,6 +37,8 @@ import io.jdlt.storage.DataWriterSettings;
 import io.jdlt.storage.LoadIds;
 import io.jdlt.storage.LoadPackage;
 import io.jdlt.storage.LoaderFileFormat;
+import io.jdlt.storage.ParquetCompression;
+import io.jdlt.storage.ParquetConversion;
 import io.jdlt.storage.PipelineStorage;
 import io.jdlt.storage.WorkingDirLock;
 import org.jspecify.annotations.Nullable;
@@ -69,7 +72,8 @@ public final class Pipeline {
     private final @Nullable Path importSchemaPath;
     private final @Nullable Path exportSchemaPath;
     private final LoaderFileFormat loaderFileFormat;
-    private final io.jdlt.storage.ParquetCompression parquetCompression;
+    private final ParquetCompression parquetCompression;
+    private final @Nullable StagingArea staging;
     private PipelineState state;
 
     private Pipeline(Builder builder) {
@@ -95,7 +99,8 @@ public final class Pipeline {
         List<LoaderFileFormat> formats = destination.capabilities().loaderFileFormats();
         this.loaderFileFormat = builder.loaderFileFormat != null ? builder.loaderFileFormat : formats.get(0);
         this.parquetCompression = builder.parquetCompression;
-        if (loaderFileFormat == LoaderFileFormat.PARQUET && !io.jdlt.storage.ParquetConversion.available()) {
+        this.staging = builder.staging;
+        if (loaderFileFormat == LoaderFileFormat.PARQUET && !ParquetConversion.available()) {
             throw new TerminalException("loader file format parquet needs org.apache.parquet:parquet-avro (and "
                     + "org.xerial.snappy:snappy-java or com.github.luben:zstd-jni) on the class path");
         }
@@ -280,7 +285,7 @@ public final class Pipeline {
         Instant started = Instant.now();
         List<LoadPackageInfo> packages;
         try (WorkingDirLock.Held held = storage.lock()) {
-            packages = new Loader(storage, destination, datasetName, raiseOnFailedJobs, listener).loadPending();
+            packages = new Loader(storage, destination, datasetName, raiseOnFailedJobs, listener, staging).loadPending();
         }
         return new LoadInfo(name, destination.name(), destination.location(), datasetName, packages, Map.of(), started,
                 Instant.now());
@@ -371,7 +376,8 @@ public final class Pipeline {
         private @Nullable Path importSchemaPath;
         private @Nullable Path exportSchemaPath;
         private @Nullable LoaderFileFormat loaderFileFormat;
-        private io.jdlt.storage.ParquetCompression parquetCompression = io.jdlt.storage.ParquetCompression.SNAPPY;
+        private ParquetCompression parquetCompression = ParquetCompression.SNAPPY;
+        private @Nullable StagingArea staging;
 
         Builder(@Nullable String name) {
             if (name == null || !VALID_NAME.matcher(name).matches()) {
@@ -454,8 +460,17 @@ public final class Pipeline {
             return this;
         }
 
+        /**
+         * dlt's {@code staging}: normalized files are put into this staging area (a filesystem destination on a local
+         * folder for DuckDB and PostgreSQL) and the destination loads them from there; they stay there afterwards.
+         */
+        public Builder staging(StagingArea stagingArea) {
+            this.staging = Objects.requireNonNull(stagingArea, "staging area");
+            return this;
+        }
+
         /** How Parquet loader files compress their pages: snappy (default), zstd or none. */
-        public Builder parquetCompression(io.jdlt.storage.ParquetCompression compression) {
+        public Builder parquetCompression(ParquetCompression compression) {
             this.parquetCompression = Objects.requireNonNull(compression, "parquet compression");
             return this;
         }

@@ -4,6 +4,7 @@ import java.nio.file.Path;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -11,12 +12,14 @@ import io.jdlt.PipelineListener;
 import io.jdlt.destination.Destination;
 import io.jdlt.destination.JobClient;
 import io.jdlt.destination.JobFailedException;
+import io.jdlt.destination.StagingArea;
 import io.jdlt.schema.Schema;
 import io.jdlt.storage.JobFileName;
 import io.jdlt.storage.JobState;
 import io.jdlt.storage.LoadPackage;
 import io.jdlt.storage.PackageStatus;
 import io.jdlt.storage.PipelineStorage;
+import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -34,14 +37,16 @@ public final class Loader {
     private final String datasetName;
     private final boolean raiseOnFailedJobs;
     private final PipelineListener listener;
+    private final @Nullable StagingArea staging;
 
     public Loader(PipelineStorage storage, Destination destination, String datasetName, boolean raiseOnFailedJobs,
-            PipelineListener listener) {
+            PipelineListener listener, @Nullable StagingArea staging) {
         this.storage = storage;
         this.destination = destination;
         this.datasetName = datasetName;
         this.raiseOnFailedJobs = raiseOnFailedJobs;
         this.listener = listener;
+        this.staging = staging;
     }
 
     public List<LoadPackageInfo> loadPending() {
@@ -72,13 +77,22 @@ public final class Loader {
             }
         }
         List<Path> jobs = loadPackage.jobs(JobState.NEW);
+        // a job loaded from the staging area is still the package's job: failures point back to it
+        Map<Path, Path> stagedJobs = new HashMap<>();
         try {
             String loadId = loadPackage.loadId();
-            client.loadPackage(loadId, createdAt(loadPackage), schema, jobs, new JobClient.JobListener() {
+            OffsetDateTime createdAt = createdAt(loadPackage);
+            client.loadPackage(loadId, createdAt, schema, jobs, new JobClient.JobListener() {
                 @Override
                 public Path started(Path job) {
                     listener.jobStarted(loadId, job.getFileName().toString());
-                    return loadPackage.moveJob(job, JobState.STARTED);
+                    Path started = loadPackage.moveJob(job, JobState.STARTED);
+                    if (staging == null) {
+                        return started;
+                    }
+                    Path staged = staging.stage(datasetName, schema.name(), loadId, started, createdAt);
+                    stagedJobs.put(staged, started);
+                    return staged;
                 }
 
                 @Override
@@ -94,7 +108,8 @@ public final class Loader {
             listener.loadCommitted(loadId);
         }
         catch (JobFailedException ex) {
-            return abort(loadPackage, schema, ex);
+            Path packageJob = stagedJobs.getOrDefault(ex.job(), ex.job());
+            return abort(loadPackage, schema, packageJob, ex);
         }
         catch (RuntimeException ex) {
             for (Path job : loadPackage.jobs(JobState.STARTED)) {
@@ -127,8 +142,8 @@ public final class Loader {
         return new LoadPackageInfo(loaded.loadId(), schema.name(), PackageStatus.LOADED, jobInfos(loaded, null));
     }
 
-    private LoadPackageInfo abort(LoadPackage loadPackage, Schema schema, JobFailedException failure) {
-        Path failed = loadPackage.moveJob(failure.job(), JobState.FAILED);
+    private LoadPackageInfo abort(LoadPackage loadPackage, Schema schema, Path failedJob, JobFailedException failure) {
+        Path failed = loadPackage.moveJob(failedJob, JobState.FAILED);
         loadPackage.writeFailure(failed, failure.getMessage());
         for (Path job : loadPackage.jobs(JobState.STARTED)) {
             loadPackage.moveJob(job, JobState.NEW);

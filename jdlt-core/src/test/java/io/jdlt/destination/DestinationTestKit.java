@@ -674,6 +674,33 @@ public abstract class DestinationTestKit {
                 .containsExactly(row("value", "x"), row("value", "y"));
     }
 
+    @Test
+    void theDestinationLoadsFilesFromItsStagingArea() throws IOException {
+        Path stagingFolder = dir.resolve(dataset + "_staging");
+        Pipeline pipeline = Jdlt.pipeline("staged").pipelinesDir(dir.resolve(dataset))
+                .destination(destination(ReplaceStrategy.TRUNCATE_AND_INSERT)).datasetName(dataset)
+                .staging(io.jdlt.destination.filesystem.FilesystemDestination.local(stagingFolder)).build();
+        LoadInfo info = pipeline.run(Resource.of("events", rows(row("id", 1, "tags", List.of("a", "b")))));
+        try (Stream<Path> staged = Files.walk(stagingFolder.resolve(dataset))) {
+            assertThat(staged.filter(Files::isRegularFile).map(p -> stagingFolder.resolve(dataset).relativize(p).toString()))
+                    .anyMatch(p -> p.startsWith("events/" + info.loadIds().get(0) + "."))
+                    .anyMatch(p -> p.startsWith("events__tags/"));
+        }
+        assertThat(count("events")).isEqualTo(1);
+        assertThat(count("events__tags")).isEqualTo(2);
+
+        // a job the destination refuses fails as the package's job, not as the staged copy
+        pipeline.extract(Resource.of("events", rows(row("id", 2))));
+        pipeline.normalize();
+        corruptNormalizedJob(pipeline, "events");
+        assertThatThrownBy(pipeline::load).isInstanceOf(LoadFailedException.class);
+        try (Stream<Path> failed = Files.walk(pipeline.workingDir().resolve("load/loaded"))) {
+            assertThat(failed.filter(p -> p.getParent().getFileName().toString().equals("failed_jobs"))
+                    .map(p -> p.getFileName().toString())).anyMatch(name -> name.startsWith("events."));
+        }
+        assertThat(count("events")).isEqualTo(1);
+    }
+
     // ------------------------------------------------------------------------------------------ state and crashes
 
     @Test

@@ -1,19 +1,23 @@
 package io.jdlt.destination.filesystem;
 
 import java.nio.file.Path;
+import java.time.OffsetDateTime;
 import java.util.Objects;
 import java.util.Set;
 
+import io.jdlt.TerminalException;
 import io.jdlt.destination.Destination;
 import io.jdlt.destination.DestinationCapabilities;
 import io.jdlt.destination.JobClient;
 import io.jdlt.destination.ReplaceStrategy;
+import io.jdlt.destination.StagingArea;
+import io.jdlt.storage.JobFileName;
 
 /**
  * The filesystem destination: a dataset is a folder ({@code <bucket_url>/<dataset_name>/}) of data files laid out
  * by {@link FileLayout}, plus dlt's own tables as files, so that another run on a fresh machine restores from it.
  */
-public final class FilesystemDestination implements Destination {
+public final class FilesystemDestination implements Destination, StagingArea {
 
     public static final String NAME = "filesystem";
 
@@ -80,6 +84,24 @@ public final class FilesystemDestination implements Destination {
     @Override
     public JobClient openClient(String datasetName) {
         return new FilesystemJobClient(stores.apply(datasetName), layout);
+    }
+
+    /**
+     * As a staging area, a local folder keeps the job files in the layout, and the destination loads them from
+     * there. Buckets cannot be staging for destinations that read local files.
+     */
+    @Override
+    public Path stage(String dataset, String schemaName, String loadId, Path job, OffsetDateTime createdAt) {
+        FileStore store = stores.apply(dataset);
+        if (!(store instanceof LocalFileStore local)) {
+            throw new TerminalException("staging at " + location + " is not a local folder; DuckDB and "
+                    + "PostgreSQL load staged files from a local folder");
+        }
+        JobFileName name = JobFileName.parse(job.getFileName().toString());
+        String key = layout.render(schemaName, name.tableName(), loadId, name.fileId(),
+                name.format() + (name.compressed() ? ".gz" : ""), createdAt);
+        local.put(key, job);
+        return local.path(key);
     }
 
     @Override

@@ -19,6 +19,11 @@ public final class LocalFileStore implements FileStore {
         this.root = root.toAbsolutePath().normalize();
     }
 
+    /** The local file of a key. */
+    public Path path(String key) {
+        return resolve(key);
+    }
+
     private Path resolve(String key) {
         Path path = root.resolve(key).normalize();
         if (!path.startsWith(root)) {

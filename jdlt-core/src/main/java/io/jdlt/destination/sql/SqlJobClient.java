@@ -206,7 +206,7 @@ public abstract class SqlJobClient implements JobClient {
             Map<String, Path> firstJobOfChain = new LinkedHashMap<>();
             for (Path job : jobs) {
                 Path running = listener.started(job);
-                String tableName = JobFileName.parse(running.getFileName().toString()).tableName();
+                String tableName = JobFileName.parse(job.getFileName().toString()).tableName();
                 Table table = packageSchema.requireTable(tableName);
                 boolean toStaging = !Schema.isSystemTable(tableName)
                         && staged.contains(packageSchema.rootTable(tableName).name());

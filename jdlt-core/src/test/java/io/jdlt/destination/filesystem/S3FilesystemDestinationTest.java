@@ -124,4 +124,22 @@ class S3FilesystemDestinationTest {
         pipeline.run(Resource.of("events", List.of(Map.of("id", 1))));
         assertThat(keys("events")).hasSize(1);
     }
+
+    @Test
+    void aBucketCannotBeStagingForADatabaseAndNothingIsLoaded() throws Exception {
+        Path database = dir.resolve("staged.duckdb");
+        Pipeline pipeline = Jdlt.pipeline("s3_staging").pipelinesDir(dir.resolve("pipelines"))
+                .destination(io.jdlt.destination.duckdb.DuckDbDestination.at(database)).datasetName("lake")
+                .staging(destination()).build();
+        org.assertj.core.api.Assertions.assertThatThrownBy(
+                () -> pipeline.run(Resource.of("events", List.of(Map.of("id", 1)))))
+                .isInstanceOf(io.jdlt.TerminalException.class)
+                .hasMessageContaining("staging at " + bucketUrl + "/ is not a local folder");
+        try (var connection = java.sql.DriverManager.getConnection("jdbc:duckdb:" + database);
+                var rows = connection.createStatement().executeQuery(
+                        "SELECT count(*) FROM information_schema.tables WHERE table_name = 'events'")) {
+            rows.next();
+            assertThat(rows.getLong(1)).isZero();
+        }
+    }
 }
