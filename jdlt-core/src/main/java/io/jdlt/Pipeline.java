@@ -19,6 +19,7 @@ import io.jdlt.destination.StagingArea;
 import io.jdlt.json.Json;
 import io.jdlt.extract.ExtractException;
 import io.jdlt.extract.ExtractInfo;
+import io.jdlt.extract.ExtractParallelism;
 import io.jdlt.extract.Extractor;
 import io.jdlt.extract.Resource;
 import io.jdlt.extract.Source;
@@ -74,6 +75,7 @@ public final class Pipeline {
     private final LoaderFileFormat loaderFileFormat;
     private final ParquetCompression parquetCompression;
     private final @Nullable StagingArea staging;
+    private final ExtractParallelism extractParallelism;
     private PipelineState state;
 
     private Pipeline(Builder builder) {
@@ -100,6 +102,7 @@ public final class Pipeline {
         this.loaderFileFormat = builder.loaderFileFormat != null ? builder.loaderFileFormat : formats.get(0);
         this.parquetCompression = builder.parquetCompression;
         this.staging = builder.staging;
+        this.extractParallelism = new ExtractParallelism(builder.extractWorkers, builder.maxParallelItems);
         if (loaderFileFormat == LoaderFileFormat.PARQUET && !ParquetConversion.available()) {
             throw new TerminalException("loader file format parquet needs org.apache.parquet:parquet-avro (and "
                     + "org.xerial.snappy:snappy-java or com.github.luben:zstd-jni) on the class path");
@@ -255,7 +258,7 @@ public final class Pipeline {
         }
         state.describe(datasetName, "jdlt.destinations." + destination.name(), schemaName);
         try {
-            return new Extractor(storage, writerSettings, listener, name).extract(source, schema, state, contract);
+            return new Extractor(storage, writerSettings, listener, name, extractParallelism).extract(source, schema, state, contract);
         }
         catch (RuntimeException ex) {
             // state changes ride with their package: those of the package that failed did not happen
@@ -378,6 +381,8 @@ public final class Pipeline {
         private @Nullable LoaderFileFormat loaderFileFormat;
         private ParquetCompression parquetCompression = ParquetCompression.SNAPPY;
         private @Nullable StagingArea staging;
+        private int extractWorkers = ExtractParallelism.DEFAULTS.workers();
+        private int maxParallelItems = ExtractParallelism.DEFAULTS.maxParallelItems();
 
         Builder(@Nullable String name) {
             if (name == null || !VALID_NAME.matcher(name).matches()) {
@@ -466,6 +471,20 @@ public final class Pipeline {
          */
         public Builder staging(StagingArea stagingArea) {
             this.staging = Objects.requireNonNull(stagingArea, "staging area");
+            return this;
+        }
+
+        /** dlt's {@code extract.workers}: threads that run parallelized resources and transformers (default 5). */
+        public Builder extractWorkers(int workers) {
+            this.extractWorkers = workers;
+            return this;
+        }
+
+        /**
+         * dlt's {@code extract.max_parallel_items}: items of parallelized transformers in flight at once (default 20).
+         */
+        public Builder maxParallelItems(int items) {
+            this.maxParallelItems = items;
             return this;
         }
 

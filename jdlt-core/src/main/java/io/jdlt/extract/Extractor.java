@@ -49,9 +49,11 @@ public final class Extractor {
     private final DataWriterSettings writerSettings;
     private final PipelineListener listener;
     private final String pipelineName;
+    private final ExtractParallelism parallelism;
 
     public Extractor(PipelineStorage storage, DataWriterSettings writerSettings, PipelineListener listener,
-            String pipelineName) {
+            String pipelineName, ExtractParallelism parallelism) {
+        this.parallelism = parallelism;
         this.storage = storage;
         this.writerSettings = writerSettings;
         this.listener = listener;
@@ -77,34 +79,41 @@ public final class Extractor {
             schema.typeWidenings(source.typeWidenings());
         }
         Session session = new Session(schema, state, runContract);
-        try {
-            for (Resource resource : source.resources()) {
-                String tableName = applyHints(schema, resource, runContract);
-                refuseFrozenTable(resource, schema, tableName, runContract);
-                session.touch(tableName);
-                Map<String, Object> resourceState = state.resourceState(source.name(), resource.name());
-                Incremental<?> incremental = resource.hints().incremental() == null ? null
-                        : bindIncremental(resource, resourceState);
-                int every = resource.hints().checkpointEvery();
-                ResourceContext[] context = new ResourceContext[1];
-                Runnable checkpoint = () -> {
-                    refuseCheckpoint(resource, schema, tableName, incremental);
-                    if (incremental != null) {
-                        incremental.saveState();
-                    }
-                    session.commit();
-                    session.open();
-                    session.touch(tableName);
-                    context[0].loadId(session.loadId);
-                };
-                context[0] = new ResourceContext(resource.name(), tableName, source.name(), session.loadId,
-                        resourceState, state.sourceState(source.name()), incremental, checkpoint);
-                long before = session.counts.getOrDefault(tableName, 0L);
-                runResource(resource, context[0], session, tableName, incremental, every);
-                if (incremental != null) {
-                    incremental.saveState();
+        ResourcePlan plan = ResourcePlan.of(source);
+        try (ExtractionPool pool = plan.hasParallelized() ? new ExtractionPool(parallelism) : null) {
+            Map<String, RunningResource> running = new LinkedHashMap<>();
+            for (ResourcePlan.Step step : plan.steps()) {
+                RunningResource resource = prepare(step, source, schema, state, runContract, session, pool);
+                running.put(step.name(), resource);
+                if (step.resource().parent() != null) {
+                    running.get(step.resource().parent().name()).transformers.add(resource);
                 }
-                session.counts.putIfAbsent(tableName, before);
+            }
+            List<RunningResource> sequential = new ArrayList<>();
+            for (RunningResource resource : running.values()) {
+                if (resource.resource.parent() != null) {
+                    continue;
+                }
+                if (pool != null && resource.resource.isParallelized()) {
+                    pool.submitResource(resource::produce);
+                }
+                else {
+                    sequential.add(resource);
+                }
+            }
+            for (RunningResource resource : sequential) {
+                resource.produce();
+                // a later resource's checkpoint carries this resource's cursor
+                resource.saveIncrementalStates();
+            }
+            if (pool != null) {
+                pool.awaitAll();
+            }
+            for (RunningResource resource : running.values()) {
+                resource.saveIncrementalStates();
+                if (resource.step.selected()) {
+                    session.counts.putIfAbsent(resource.tableName, resource.rowsBefore);
+                }
             }
             session.commit();
         }
@@ -440,86 +449,217 @@ public final class Extractor {
         }
     }
 
-    private static void runResource(Resource resource, ResourceContext context, Session session, String tableName,
-            @Nullable Incremental<?> incremental, int checkpointEvery) {
-        long[] emits = {0};
-        boolean[] stopped = {false};
-        Object lock = new Object();
-        // one emit at a time, even from a parallel stream: files and cursors are written in order
-        Emitter emitter = itemOrPage -> {
-            synchronized (lock) {
-                if (stopped[0]) {
+    private RunningResource prepare(ResourcePlan.Step step, Source source, Schema schema, PipelineState state,
+            @Nullable SchemaContract runContract, Session session, @Nullable ExtractionPool pool) {
+        Resource resource = step.resource();
+        String tableName;
+        if (step.selected()) {
+            tableName = applyHints(schema, resource, runContract);
+            refuseFrozenTable(resource, schema, tableName, runContract);
+            session.touch(tableName);
+        }
+        else {
+            tableName = schema.naming().normalizePath(resource.tableName() != null ? resource.tableName() : resource.name());
+        }
+        Map<String, Object> resourceState = state.resourceState(source.name(), resource.name());
+        Incremental<?> incremental = resource.hints().incremental() == null ? null
+                : bindIncremental(resource, resourceState);
+        int every = resource.hints().checkpointEvery();
+        if (pool != null && every > 0) {
+            throw new ExtractException(resource.name(), "checkpointEvery cannot be used in a source with "
+                    + "parallelized resources: a checkpoint commits every table at once, and parallelized resources are "
+                    + "mid-way through theirs at any moment");
+        }
+        ResourceContext[] context = new ResourceContext[1];
+        Runnable checkpoint = () -> {
+            if (pool != null) {
+                throw new ExtractException(resource.name(), "cannot commit a checkpoint in a source with "
+                        + "parallelized resources: they are mid-way through their tables at any moment");
+            }
+            refuseCheckpoint(resource, schema, tableName, incremental);
+            if (incremental != null) {
+                incremental.saveState();
+            }
+            session.commit();
+            session.open();
+            session.touch(tableName);
+            context[0].loadId(session.loadId);
+        };
+        context[0] = new ResourceContext(resource.name(), tableName, source.name(), session.loadId,
+                resourceState, state.sourceState(source.name()), incremental, checkpoint);
+        return new RunningResource(step, tableName, context[0], incremental, session, pool);
+    }
+
+    /**
+     * One resource during an extraction: its emitter writes its items (when selected) and feeds them to its
+     * transformers. Writes go one at a time under the session's lock, from whichever thread emits; the resource's
+     * own work (fetching, waiting) runs outside the lock, which is what lets parallelized resources overlap.
+     */
+    private static final class RunningResource {
+
+        final ResourcePlan.Step step;
+        final Resource resource;
+        final String tableName;
+        final ResourceContext context;
+        final @Nullable Incremental<?> incremental;
+        final List<RunningResource> transformers = new ArrayList<>();
+        final long rowsBefore;
+        private final Session session;
+        private final @Nullable ExtractionPool pool;
+        private final int checkpointEvery;
+        private long emits;
+        private volatile boolean stopped;
+
+        RunningResource(ResourcePlan.Step step, String tableName, ResourceContext context,
+                @Nullable Incremental<?> incremental, Session session, @Nullable ExtractionPool pool) {
+            this.step = step;
+            this.resource = step.resource();
+            this.tableName = tableName;
+            this.context = context;
+            this.incremental = incremental;
+            this.session = session;
+            this.pool = pool;
+            this.checkpointEvery = resource.hints().checkpointEvery();
+            this.rowsBefore = session.counts.getOrDefault(tableName, 0L);
+        }
+
+        /** Runs a resource with data of its own. */
+        void produce() {
+            run(() -> resource.function().produce(context, this::emit), "failed while producing data");
+        }
+
+        /** Runs a transformer on one item or page of its parent. */
+        void transform(Object itemOrPage) {
+            run(() -> resource.transformerFunction().transform(itemOrPage, context, this::emit),
+                    "failed while transforming an item of '" + resource.parent().name() + "'");
+        }
+
+        private void run(Callable body, String failure) {
+            if (stopped) {
+                return;
+            }
+            try {
+                body.call();
+            }
+            catch (StopResource stop) {
+                // the cursor is past the range: the rest of the source holds nothing new
+            }
+            catch (ExtractException ex) {
+                throw ex;
+            }
+            catch (Exception ex) {
+                if (stopped) {
+                    // the function wrapped the stop in an exception of its own: still a normal end
+                    return;
+                }
+                throw new ExtractException(resource.name(), failure + ": " + ex, ex);
+            }
+        }
+
+        private void emit(Object itemOrPage) {
+            Object accepted;
+            boolean stop = false;
+            // one emit at a time, even from a parallel stream or another resource: files and cursors are written in order
+            synchronized (session) {
+                if (stopped) {
                     return;
                 }
                 // the checkpoint comes before the next emit, so that it holds the state the function set after the last
-                if (checkpointEvery > 0 && emits[0] > 0 && emits[0] % checkpointEvery == 0) {
+                if (checkpointEvery > 0 && emits > 0 && emits % checkpointEvery == 0) {
                     context.checkpoint();
                 }
-                emits[0]++;
-                emit(resource, session, tableName, incremental, itemOrPage);
+                emits++;
+                accepted = Extractor.emit(resource, session, step.selected() ? tableName : null, incremental,
+                        itemOrPage, !transformers.isEmpty());
                 if (incremental != null && incremental.canClose()) {
-                    stopped[0] = true;
-                    throw new StopResource();
+                    stopped = true;
+                    stop = true;
                 }
             }
-        };
-        try {
-            resource.function().produce(context, emitter);
-        }
-        catch (StopResource stop) {
-            // the cursor is past the range: the rest of the source holds nothing new
-        }
-        catch (ExtractException ex) {
-            throw ex;
-        }
-        catch (Exception ex) {
-            if (stopped[0]) {
-                // the function wrapped the stop in an exception of its own: still a normal end
-                return;
+            if (accepted != null) {
+                for (RunningResource transformer : transformers) {
+                    if (pool != null && transformer.resource.isParallelized()) {
+                        pool.submitItem(() -> transformer.transform(accepted));
+                    }
+                    else {
+                        transformer.transform(accepted);
+                    }
+                }
             }
-            throw new ExtractException(resource.name(), "failed while producing data: " + ex, ex);
+            if (stop) {
+                throw new StopResource();
+            }
+        }
+
+        void saveIncrementalStates() {
+            if (incremental != null) {
+                incremental.saveState();
+            }
+        }
+
+        /** The body of a resource or transformer, which may throw anything. */
+        @FunctionalInterface
+        private interface Callable {
+            void call() throws Exception;
         }
     }
 
-    private static void emit(Resource resource, Session session, String tableName, @Nullable Incremental<?> incremental,
-            Object itemOrPage) {
+    /**
+     * Writes the items of an emit (to {@code tableName}, unless null: a resource that only feeds its transformers)
+     * and, when {@code collect}, returns what its transformers get: the item, or the page of items, that the
+     * incremental cursor let through; null when nothing was.
+     */
+    private static @Nullable Object emit(Resource resource, Session session, @Nullable String tableName,
+            @Nullable Incremental<?> incremental, Object itemOrPage, boolean collect) {
         if (itemOrPage == null) {
-            return;
+            return null;
         }
-        if (itemOrPage instanceof Collection<?> page) {
-            for (Object item : page) {
-                writeItem(resource, session, tableName, incremental, item);
-            }
+        List<Object> items = new ArrayList<>();
+        boolean page = true;
+        if (itemOrPage instanceof Collection<?> collection) {
+            items.addAll(collection);
         }
-        else if (itemOrPage instanceof ArrayNode page) {
-            for (var item : page.values()) {
-                writeItem(resource, session, tableName, incremental, item);
-            }
+        else if (itemOrPage instanceof ArrayNode array) {
+            array.values().forEach(items::add);
         }
         else if (itemOrPage.getClass().isArray() && !(itemOrPage instanceof byte[])) {
             for (int i = 0, n = Array.getLength(itemOrPage); i < n; i++) {
-                writeItem(resource, session, tableName, incremental, Array.get(itemOrPage, i));
+                items.add(Array.get(itemOrPage, i));
             }
         }
         else {
-            writeItem(resource, session, tableName, incremental, itemOrPage);
+            items.add(itemOrPage);
+            page = false;
         }
+        List<Object> accepted = collect ? new ArrayList<>(items.size()) : null;
+        for (Object item : items) {
+            if (writeItem(resource, session, tableName, incremental, item) && accepted != null) {
+                accepted.add(item);
+            }
+        }
+        if (accepted == null || accepted.isEmpty()) {
+            return null;
+        }
+        return page ? accepted : accepted.get(0);
     }
 
-    private static void writeItem(Resource resource, Session session, String tableName,
+    private static boolean writeItem(Resource resource, Session session, @Nullable String tableName,
             @Nullable Incremental<?> incremental, Object item) {
         if (item == null) {
-            return;
+            return false;
         }
         if (incremental != null) {
             try {
                 if (!incremental.accept(item)) {
-                    return;
+                    return false;
                 }
             }
             catch (IllegalStateException | IllegalArgumentException ex) {
                 throw new ExtractException(resource.name(), ex.getMessage(), ex);
             }
+        }
+        if (tableName == null) {
+            return true;
         }
         try {
             session.write(tableName, item);
@@ -528,5 +668,6 @@ public final class Extractor {
             throw new ExtractException(resource.name(), "yielded an item of type " + item.getClass().getName()
                     + " that cannot be loaded: " + ex.getMessage(), ex);
         }
+        return true;
     }
 }

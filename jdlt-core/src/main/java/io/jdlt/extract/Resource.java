@@ -26,12 +26,33 @@ public final class Resource {
 
     private final String name;
     private final ResourceHints hints;
-    private final ResourceFunction function;
+    private final @Nullable ResourceFunction function;
+    private final @Nullable TransformerFunction transformer;
+    private final @Nullable Resource parent;
+    private final boolean parallelized;
 
     private Resource(String name, ResourceHints hints, ResourceFunction function) {
+        this(name, hints, function, null, null, false);
+    }
+
+    private Resource(String name, ResourceHints hints, @Nullable ResourceFunction function,
+            @Nullable TransformerFunction transformer, @Nullable Resource parent, boolean parallelized) {
         this.name = requireName(name);
         this.hints = hints;
         this.function = function;
+        this.transformer = transformer;
+        this.parent = parent;
+        this.parallelized = parallelized;
+    }
+
+    /**
+     * dlt's transformer: a resource fed by the items (or pages) of another resource, one call per item or page as
+     * the parent emits it. Bind it to its parent with {@link #pipe(Resource)} ({@code repos.pipe(contributors)}, dlt's
+     * {@code repos | contributors}) or {@link #dataFrom(Resource)}.
+     */
+    public static Resource transformer(String name, TransformerFunction function) {
+        return new Resource(name, ResourceHints.NONE, null, Objects.requireNonNull(function, "transformer function"),
+                null, false);
     }
 
     static String requireName(@Nullable String name) {
@@ -101,12 +122,56 @@ public final class Resource {
         return hints.primaryKey();
     }
 
-    ResourceFunction function() {
+    @Nullable ResourceFunction function() {
         return function;
     }
 
+    @Nullable TransformerFunction transformerFunction() {
+        return transformer;
+    }
+
+    /** The resource whose items feed this transformer; null for a resource with data of its own. */
+    public @Nullable Resource parent() {
+        return parent;
+    }
+
+    public boolean isTransformer() {
+        return transformer != null;
+    }
+
+    public boolean isParallelized() {
+        return parallelized;
+    }
+
+    /**
+     * dlt's {@code |}: binds a transformer to this resource and returns the bound transformer, so that chains read
+     * left to right: {@code repos.pipe(contributors).pipe(profiles)}.
+     */
+    public Resource pipe(Resource transformer) {
+        return Objects.requireNonNull(transformer, "transformer").dataFrom(this);
+    }
+
+    /** dlt's {@code data_from}: this transformer is fed by the items of {@code parentResource}. */
+    public Resource dataFrom(Resource parentResource) {
+        if (transformer == null) {
+            throw new IllegalArgumentException("resource '" + name + "' has data of its own and cannot be fed by '"
+                    + parentResource.name() + "': only a Resource.transformer(...) can");
+        }
+        return new Resource(name, hints, null, transformer, Objects.requireNonNull(parentResource, "parent resource"),
+                parallelized);
+    }
+
+    /**
+     * dlt's {@code parallelized=True}: the resource runs on the extract worker pool, beside the other parallelized
+     * resources, so that resources waiting on I/O wait at the same time. A parallelized transformer handles its
+     * parent's items on the pool, several at once (up to {@code maxParallelItems}).
+     */
+    public Resource parallelized() {
+        return new Resource(name, hints, function, transformer, parent, true);
+    }
+
     private Resource with(ResourceHints changed) {
-        return new Resource(name, changed, function);
+        return new Resource(name, changed, function, transformer, parent, parallelized);
     }
 
     public Resource writeDisposition(WriteDisposition disposition) {
