@@ -125,11 +125,11 @@ class TransformersAndParallelTest {
         }
     }
 
-    @Test
-    void aParallelizedTransformerHandlesSeveralItemsAtOnce() {
+    @org.junit.jupiter.params.ParameterizedTest(name = "parallelized {0}")
+    @org.junit.jupiter.params.provider.ValueSource(strings = { "transformer", "parent" })
+    void aTransformerHandlesSeveralItemsAtOnceWhenItOrItsParentIsParallelized(String parallelized) {
         CountDownLatch allStarted = new CountDownLatch(4);
         List<String> threads = Collections.synchronizedList(new ArrayList<>());
-        Resource ids = Resource.of("ids", List.of(Map.of("id", 1), Map.of("id", 2), Map.of("id", 3), Map.of("id", 4)));
         Resource details = Resource.transformer("details", (item, context, out) -> {
             threads.add(Thread.currentThread().getName());
             allStarted.countDown();
@@ -137,22 +137,27 @@ class TransformersAndParallelTest {
                 throw new IllegalStateException("item " + item + " waited 30 s for the other items");
             }
             out.emit(Map.of("id", ((Map<?, ?>) item).get("id"), "detail", "x"));
-        }).parallelized();
-        Pipeline pipeline = Jdlt.pipeline("fan_out").pipelinesDir(dir.resolve("pipelines"))
-                .destination(DuckDbDestination.at(dir.resolve("fan_out.duckdb"))).datasetName("raw")
-                .extractWorkers(4).maxParallelItems(4).build();
+        });
         // each item emitted alone: four calls of the transformer
-        Resource singleItems = Resource.builder("ids").emitter((context, out) -> {
+        Resource ids = Resource.builder("ids").emitter((context, out) -> {
             for (int id = 1; id <= 4; id++) {
                 out.emit(Map.of("id", id));
             }
         }).build();
-        pipeline.run(Source.of("api", singleItems, singleItems.pipe(details)));
+        if (parallelized.equals("parent")) {
+            ids = ids.parallelized();
+        }
+        else {
+            details = details.parallelized();
+        }
+        Pipeline pipeline = Jdlt.pipeline("fan_out").pipelinesDir(dir.resolve("pipelines"))
+                .destination(DuckDbDestination.at(dir.resolve("fan_out.duckdb"))).datasetName("raw")
+                .extractWorkers(5).maxParallelItems(4).build();
+        pipeline.run(Source.of("api", ids, ids.pipe(details)));
 
         assertThat(threads).hasSize(4).allMatch(name -> name.startsWith("jdlt-extract-"));
         assertThat(TestSupport.count(pipeline, "details")).isEqualTo(4);
         assertThat(TestSupport.count(pipeline, "ids")).isEqualTo(4);
-        assertThat(ids.isParallelized()).isFalse();
     }
 
     @Test
@@ -187,5 +192,78 @@ class TransformersAndParallelTest {
                 .hasMessageContaining("'repos' has data of its own");
         assertThatThrownBy(() -> Jdlt.pipeline("workers").pipelinesDir(dir).destination(DuckDbDestination.at(dir.resolve("w.duckdb"))).extractWorkers(0).build())
                 .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("extract workers must be at least 1");
+    }
+
+    @Test
+    void asyncItemsAreWrittenWhenTheyCompleteWithoutAThreadWaitingForEach() {
+        List<java.util.concurrent.CompletableFuture<Map<String, Object>>> calls =
+                Collections.synchronizedList(new ArrayList<>());
+        List<String> writtenOn = Collections.synchronizedList(new ArrayList<>());
+        Resource pages = Resource.builder("pages").emitter((context, out) -> {
+            for (int id = 1; id <= 4; id++) {
+                var call = new java.util.concurrent.CompletableFuture<Map<String, Object>>();
+                var answered = call.thenApply(page -> {
+                    writtenOn.add(Thread.currentThread().getName());
+                    return page;
+                });
+                calls.add(call);
+                out.emit(answered);
+            }
+        }).build();
+        // the "HTTP client": answers only once all four calls are out, in reverse order, on a thread of its own
+        Thread client = new Thread(() -> {
+            while (calls.size() < 4) {
+                Thread.onSpinWait();
+            }
+            for (int i = 3; i >= 0; i--) {
+                calls.get(i).complete(Map.of("id", i + 1, "body", "page " + (i + 1)));
+            }
+        }, "http-client");
+        client.start();
+        Pipeline pipeline = pipeline("async");
+        pipeline.run(Source.of("api", pages));
+
+        assertThat(writtenOn).hasSize(4).containsOnly("http-client");
+        assertThat(TestSupport.query(pipeline, "SELECT id FROM raw.pages ORDER BY id")).extracting(row -> row.get("id"))
+                .containsExactly(1L, 2L, 3L, 4L);
+
+        Resource failing = Resource.of("failing", List.of(java.util.concurrent.CompletableFuture.failedFuture(
+                new java.io.IOException("HTTP 503 from https://api.example.com/items"))));
+        assertThatThrownBy(() -> pipeline("async_failing").run(Source.of("api", failing)))
+                .isInstanceOf(ExtractException.class).hasMessageContaining("'failing'")
+                .hasMessageContaining("HTTP 503 from https://api.example.com/items");
+    }
+
+    @Test
+    void aPublisherIsReadOneItemAtATime() {
+        java.util.concurrent.Flow.Publisher<Object> publisher = subscriber -> {
+            var submissions = new java.util.concurrent.SubmissionPublisher<Object>();
+            submissions.subscribe(subscriber);
+            new Thread(() -> {
+                for (int page = 0; page < 3; page++) {
+                    submissions.submit(List.of(Map.of("id", page * 2), Map.of("id", page * 2 + 1)));
+                }
+                submissions.close();
+            }, "publisher").start();
+        };
+        Pipeline pipeline = pipeline("publisher");
+        pipeline.run(Resource.builder("published").data(publisher).build());
+        assertThat(TestSupport.count(pipeline, "published")).isEqualTo(6);
+
+        java.util.concurrent.Flow.Publisher<Object> broken = subscriber -> {
+            subscriber.onSubscribe(new java.util.concurrent.Flow.Subscription() {
+                @Override
+                public void request(long n) {
+                }
+
+                @Override
+                public void cancel() {
+                }
+            });
+            subscriber.onError(new IllegalStateException("stream closed by the server"));
+        };
+        assertThatThrownBy(() -> pipeline("broken").run(Resource.builder("broken").data(broken).build()))
+                .isInstanceOf(ExtractException.class).hasMessageContaining("'broken'")
+                .hasMessageContaining("stream closed by the server");
     }
 }

@@ -57,6 +57,10 @@ final class ExtractionPool implements AutoCloseable {
         }
     }
 
+    boolean isIdle() {
+        return submitted.isEmpty();
+    }
+
     /** Waits for everything submitted, including what submitted work submits; the first failure is thrown. */
     void awaitAll() {
         Future<?> next;

@@ -9,6 +9,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.CompletionStage;
 
 import io.jdlt.PipelineListener;
 import io.jdlt.json.TypedJson;
@@ -80,10 +81,11 @@ public final class Extractor {
         }
         Session session = new Session(schema, state, runContract);
         ResourcePlan plan = ResourcePlan.of(source);
+        AsyncItems asyncItems = new AsyncItems(parallelism.maxParallelItems());
         try (ExtractionPool pool = plan.hasParallelized() ? new ExtractionPool(parallelism) : null) {
             Map<String, RunningResource> running = new LinkedHashMap<>();
             for (ResourcePlan.Step step : plan.steps()) {
-                RunningResource resource = prepare(step, source, schema, state, runContract, session, pool);
+                RunningResource resource = prepare(step, source, schema, state, runContract, session, pool, asyncItems);
                 running.put(step.name(), resource);
                 if (step.resource().parent() != null) {
                     running.get(step.resource().parent().name()).transformers.add(resource);
@@ -106,9 +108,14 @@ public final class Extractor {
                 // a later resource's checkpoint carries this resource's cursor
                 resource.saveIncrementalStates();
             }
-            if (pool != null) {
-                pool.awaitAll();
+            // async items may feed parallelized transformers, whose items may be async again
+            do {
+                if (pool != null) {
+                    pool.awaitAll();
+                }
+                asyncItems.awaitAll();
             }
+            while ((pool != null && !pool.isIdle()) || !asyncItems.isIdle());
             for (RunningResource resource : running.values()) {
                 resource.saveIncrementalStates();
                 if (resource.step.selected()) {
@@ -450,7 +457,7 @@ public final class Extractor {
     }
 
     private RunningResource prepare(ResourcePlan.Step step, Source source, Schema schema, PipelineState state,
-            @Nullable SchemaContract runContract, Session session, @Nullable ExtractionPool pool) {
+            @Nullable SchemaContract runContract, Session session, @Nullable ExtractionPool pool, AsyncItems asyncItems) {
         Resource resource = step.resource();
         String tableName;
         if (step.selected()) {
@@ -487,7 +494,7 @@ public final class Extractor {
         };
         context[0] = new ResourceContext(resource.name(), tableName, source.name(), session.loadId,
                 resourceState, state.sourceState(source.name()), incremental, checkpoint);
-        return new RunningResource(step, tableName, context[0], incremental, session, pool);
+        return new RunningResource(step, tableName, context[0], incremental, session, pool, asyncItems);
     }
 
     /**
@@ -506,13 +513,16 @@ public final class Extractor {
         final long rowsBefore;
         private final Session session;
         private final @Nullable ExtractionPool pool;
+        private final AsyncItems asyncItems;
         private final int checkpointEvery;
         private long emits;
         private volatile boolean stopped;
 
         RunningResource(ResourcePlan.Step step, String tableName, ResourceContext context,
-                @Nullable Incremental<?> incremental, Session session, @Nullable ExtractionPool pool) {
+                @Nullable Incremental<?> incremental, Session session, @Nullable ExtractionPool pool,
+                AsyncItems asyncItems) {
             this.step = step;
+            this.asyncItems = asyncItems;
             this.resource = step.resource();
             this.tableName = tableName;
             this.context = context;
@@ -557,6 +567,17 @@ public final class Extractor {
         }
 
         private void emit(Object itemOrPage) {
+            if (itemOrPage instanceof CompletionStage<?> async) {
+                asyncItems.add(resource.name(), async, value -> {
+                    try {
+                        emit(value);
+                    }
+                    catch (StopResource stop) {
+                        // the cursor is past the range: later items are dropped by the stopped flag
+                    }
+                });
+                return;
+            }
             Object accepted;
             boolean stop = false;
             // one emit at a time, even from a parallel stream or another resource: files and cursors are written in order
@@ -578,7 +599,8 @@ public final class Extractor {
             }
             if (accepted != null) {
                 for (RunningResource transformer : transformers) {
-                    if (pool != null && transformer.resource.isParallelized()) {
+                    // as in dlt, the transformers of a parallelized resource fan out on the pool too
+                    if (pool != null && (transformer.resource.isParallelized() || resource.isParallelized())) {
                         pool.submitItem(() -> transformer.transform(accepted));
                     }
                     else {

@@ -3,6 +3,7 @@ package io.jdlt.extract;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Objects;
+import java.util.concurrent.Flow;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Supplier;
 import java.util.stream.Stream;
@@ -352,6 +353,16 @@ public final class Resource {
                 }
                 emitAll(data, out);
             };
+            return this;
+        }
+
+        /**
+         * A reactive publisher of items or pages, read one at a time as they are written (backpressure), on the
+         * publisher's own threads; a failure it signals fails the resource.
+         */
+        public Builder data(Flow.Publisher<?> data) {
+            Objects.requireNonNull(data, "publisher");
+            this.function = (ctx, out) -> PublisherItems.drain(data, out);
             return this;
         }
 
