@@ -1,0 +1,347 @@
+package io.jdlt.sources.rest;
+
+import java.io.IOException;
+import java.net.URI;
+import java.net.URLEncoder;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.time.ZonedDateTime;
+import java.time.format.DateTimeFormatter;
+import java.time.format.DateTimeParseException;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Set;
+import java.util.function.Consumer;
+import java.util.function.Supplier;
+import java.util.stream.Collectors;
+
+import io.jdlt.json.Json;
+import org.jspecify.annotations.Nullable;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * dlt's {@code RESTClient}: requests against a base URL with default headers and auth, retried with exponential
+ * backoff on 429 and 5xx (honouring {@code Retry-After}) and on connection failures, and paged through with a
+ * {@link Paginator}, detected from the first response when none is given. A 4xx fails at once with the method, URL
+ * (without credentials) and status.
+ */
+public final class RestClient {
+
+    private static final Logger log = LoggerFactory.getLogger(RestClient.class);
+    private static final Set<Integer> RETRIED = Set.of(429, 500, 502, 503, 504);
+    /** Where dlt's data selection looks for the list of items when no data selector is given. */
+    private static final List<String> RECORD_KEYS = List.of("data", "items", "results", "entries", "records", "rows",
+            "entities", "payload", "content", "objects", "values", "value");
+
+    private final URI baseUrl;
+    private final Map<String, String> headers;
+    private final @Nullable RestAuth auth;
+    private final @Nullable Supplier<Paginator> paginator;
+    private final int maxAttempts;
+    private final Duration backoff;
+    private final Duration maxDelay;
+    private final HttpClient http;
+
+    private RestClient(Builder builder) {
+        String base = builder.baseUrl.endsWith("/") ? builder.baseUrl : builder.baseUrl + "/";
+        this.baseUrl = URI.create(base);
+        this.headers = Map.copyOf(builder.headers);
+        this.auth = builder.auth;
+        this.paginator = builder.paginator;
+        this.maxAttempts = builder.maxAttempts;
+        this.backoff = builder.backoff;
+        this.maxDelay = builder.maxDelay;
+        this.http = HttpClient.newBuilder().connectTimeout(builder.timeout).followRedirects(HttpClient.Redirect.NORMAL)
+                .build();
+    }
+
+    public static Builder builder(String baseUrl) {
+        return new Builder(baseUrl);
+    }
+
+    /**
+     * Pages through {@code path} (relative to the base URL, or absolute), handing each page of items to
+     * {@code pages}: the list at {@code dataSelector} (JSONPath), or, without one, the body if it is a list, else
+     * its first list under a usual key ({@code data}, {@code items}, {@code results}, …), else the body as one item.
+     *
+     * @param pagination the paginator for this call; null for the client's, or detection on the first response
+     * @return the paginator used, so callers can say which one was detected
+     */
+    public Paginator paginate(String method, String path, Map<String, ?> params, @Nullable Map<String, Object> json,
+            @Nullable String dataSelector, @Nullable Paginator pagination, Consumer<List<Object>> pages) {
+        RestRequest request = new RestRequest(method, resolve(path), params, headers, json);
+        Paginator used = pagination != null ? pagination : paginator != null ? paginator.get() : null;
+        if (used != null) {
+            used.init(request);
+        }
+        while (true) {
+            RestResponse response = send(request);
+            List<Object> page = select(response, dataSelector);
+            if (used == null) {
+                used = PaginatorDetector.detect(response, page);
+                log.info("{} {}: detected paginator {}", method, response.url(), used);
+            }
+            used.update(response, page);
+            pages.accept(page);
+            if (!used.hasNextPage()) {
+                return used;
+            }
+            used.next(request);
+        }
+    }
+
+    URI resolve(String path) {
+        if (path.startsWith("http://") || path.startsWith("https://")) {
+            return URI.create(path);
+        }
+        return baseUrl.resolve(path.startsWith("/") ? path.substring(1) : path);
+    }
+
+    private static List<Object> select(RestResponse response, @Nullable String dataSelector) {
+        Object body = response.body();
+        Object data = dataSelector != null ? JsonPaths.find(body, dataSelector) : findRecords(body);
+        if (data == null) {
+            return List.of();
+        }
+        if (data instanceof List<?> list) {
+            return new ArrayList<>(list);
+        }
+        return List.of(data);
+    }
+
+    private static @Nullable Object findRecords(@Nullable Object body) {
+        if (!(body instanceof Map<?, ?> map)) {
+            return body;
+        }
+        for (String key : RECORD_KEYS) {
+            if (map.get(key) instanceof List<?> list) {
+                return list;
+            }
+        }
+        for (Object value : map.values()) {
+            if (value instanceof List<?> list) {
+                return list;
+            }
+        }
+        for (Object value : map.values()) {
+            if (value instanceof Map<?, ?> nested) {
+                for (String key : RECORD_KEYS) {
+                    if (nested.get(key) instanceof List<?> list) {
+                        return list;
+                    }
+                }
+            }
+        }
+        return body;
+    }
+
+    /** Sends one request with auth and retries; returns its parsed response or throws {@link RestApiException}. */
+    public RestResponse send(RestRequest request) {
+        URI shown = withQuery(request.url(), request.params());
+        boolean refreshed = false;
+        for (int attempt = 1;; attempt++) {
+            RestRequest outgoing = request.copy();
+            if (auth != null) {
+                auth.apply(outgoing, this);
+            }
+            HttpResponse<String> response;
+            try {
+                response = http.send(toHttp(outgoing), HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
+            }
+            catch (IOException ex) {
+                if (attempt >= maxAttempts) {
+                    throw new RestApiException(shown, 0, request.method() + " " + shown + " failed after " + attempt
+                            + " attempts: " + ex);
+                }
+                sleep(delay(attempt, null), shown);
+                continue;
+            }
+            catch (InterruptedException ex) {
+                Thread.currentThread().interrupt();
+                throw new RestApiException(shown, 0, request.method() + " " + shown + " was interrupted");
+            }
+            int status = response.statusCode();
+            if (status == 401 && auth != null && !refreshed && auth.refreshAfterUnauthorized()) {
+                refreshed = true;
+                continue;
+            }
+            if (RETRIED.contains(status) && attempt < maxAttempts) {
+                Duration wait = delay(attempt, response.headers().firstValue("Retry-After").orElse(null));
+                log.warn("{} {} answered {}; retrying in {} ms (attempt {} of {})", request.method(), shown, status,
+                        wait.toMillis(), attempt + 1, maxAttempts);
+                sleep(wait, shown);
+                continue;
+            }
+            if (status >= 400) {
+                String body = response.body() == null ? "" : response.body().strip();
+                throw new RestApiException(shown, status, request.method() + " " + shown + " failed with status "
+                        + status + (attempt > 1 ? " after " + attempt + " attempts" : "")
+                        + (body.isEmpty() ? "" : ": " + abbreviate(body)));
+            }
+            return new RestResponse(shown, status, response.headers().map(), parse(response.body(), shown));
+        }
+    }
+
+    /** Posts a form (the OAuth token request) and returns the parsed JSON answer. */
+    Object postForm(URI url, String form) {
+        HttpRequest post = HttpRequest.newBuilder(url).header("Content-Type", "application/x-www-form-urlencoded")
+                .header("Accept", "application/json").POST(HttpRequest.BodyPublishers.ofString(form)).build();
+        try {
+            HttpResponse<String> response = http.send(post, HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
+            if (response.statusCode() >= 400) {
+                throw new RestApiException(url, response.statusCode(), "POST " + url + " (token request) failed with "
+                        + "status " + response.statusCode());
+            }
+            return Objects.requireNonNullElse(parse(response.body(), url), Map.of());
+        }
+        catch (IOException ex) {
+            throw new RestApiException(url, 0, "POST " + url + " (token request) failed: " + ex);
+        }
+        catch (InterruptedException ex) {
+            Thread.currentThread().interrupt();
+            throw new RestApiException(url, 0, "POST " + url + " (token request) was interrupted");
+        }
+    }
+
+    private static @Nullable Object parse(@Nullable String body, URI url) {
+        if (body == null || body.isBlank()) {
+            return null;
+        }
+        try {
+            return Json.MAPPER.readValue(body, Object.class);
+        }
+        catch (RuntimeException ex) {
+            throw new RestApiException(url, 0, "The response of " + url + " is not JSON: " + abbreviate(body.strip()));
+        }
+    }
+
+    private static String abbreviate(String text) {
+        return text.length() <= 300 ? text : text.substring(0, 300) + "…";
+    }
+
+    private HttpRequest toHttp(RestRequest request) {
+        HttpRequest.Builder builder = HttpRequest.newBuilder(withQuery(request.url(), request.params()))
+                .header("Accept", "application/json");
+        request.headers().forEach(builder::header);
+        if (request.json() != null) {
+            builder.header("Content-Type", "application/json").method(request.method(),
+                    HttpRequest.BodyPublishers.ofString(Json.MAPPER.writeValueAsString(request.json())));
+        }
+        else {
+            builder.method(request.method(), HttpRequest.BodyPublishers.noBody());
+        }
+        return builder.build();
+    }
+
+    private static URI withQuery(URI url, Map<String, Object> params) {
+        if (params.isEmpty()) {
+            return url;
+        }
+        String added = params.entrySet().stream().filter(param -> param.getValue() != null)
+                .map(param -> URLEncoder.encode(param.getKey(), StandardCharsets.UTF_8) + "="
+                        + URLEncoder.encode(String.valueOf(param.getValue()), StandardCharsets.UTF_8))
+                .collect(Collectors.joining("&"));
+        String text = url.toString();
+        return URI.create(text + (url.getRawQuery() == null ? "?" : "&") + added);
+    }
+
+    /** {@code Retry-After} in seconds or as an HTTP date when given, else exponential backoff; both capped. */
+    private Duration delay(int attempt, @Nullable String retryAfter) {
+        Duration wait = null;
+        if (retryAfter != null) {
+            try {
+                wait = Duration.ofSeconds(Long.parseLong(retryAfter.trim()));
+            }
+            catch (NumberFormatException notSeconds) {
+                try {
+                    wait = Duration.between(ZonedDateTime.now(),
+                            ZonedDateTime.parse(retryAfter.trim(), DateTimeFormatter.RFC_1123_DATE_TIME));
+                }
+                catch (DateTimeParseException notADate) {
+                    wait = null;
+                }
+            }
+        }
+        if (wait == null) {
+            wait = backoff.multipliedBy(1L << Math.min(attempt - 1, 20));
+        }
+        if (wait.isNegative()) {
+            wait = Duration.ZERO;
+        }
+        return wait.compareTo(maxDelay) > 0 ? maxDelay : wait;
+    }
+
+    private static void sleep(Duration wait, URI url) {
+        try {
+            Thread.sleep(wait.toMillis());
+        }
+        catch (InterruptedException ex) {
+            Thread.currentThread().interrupt();
+            throw new RestApiException(url, 0, "interrupted while waiting to retry " + url);
+        }
+    }
+
+    /** Builds a client; only the base URL is required. */
+    public static final class Builder {
+        private final String baseUrl;
+        private final Map<String, String> headers = new LinkedHashMap<>();
+        private @Nullable RestAuth auth;
+        private @Nullable Supplier<Paginator> paginator;
+        private int maxAttempts = 5;
+        private Duration backoff = Duration.ofSeconds(1);
+        private Duration maxDelay = Duration.ofSeconds(300);
+        private Duration timeout = Duration.ofSeconds(60);
+
+        private Builder(String baseUrl) {
+            this.baseUrl = Objects.requireNonNull(baseUrl, "base url");
+        }
+
+        public Builder header(String name, String value) {
+            headers.put(name, value);
+            return this;
+        }
+
+        public Builder auth(RestAuth restAuth) {
+            this.auth = restAuth;
+            return this;
+        }
+
+        /** The paginator of endpoints that name none; a new one per call. Without it, detection decides. */
+        public Builder paginator(Supplier<Paginator> paginators) {
+            this.paginator = paginators;
+            return this;
+        }
+
+        /** dlt's {@code runtime.request_max_attempts} (default 5). */
+        public Builder maxAttempts(int attempts) {
+            if (attempts < 1) {
+                throw new IllegalArgumentException("max attempts must be at least 1, got " + attempts);
+            }
+            this.maxAttempts = attempts;
+            return this;
+        }
+
+        /** dlt's {@code request_backoff_factor} (default 1 s, doubled per attempt) and {@code request_max_retry_delay}. */
+        public Builder backoff(Duration base, Duration max) {
+            this.backoff = base;
+            this.maxDelay = max;
+            return this;
+        }
+
+        public Builder timeout(Duration connectTimeout) {
+            this.timeout = connectTimeout;
+            return this;
+        }
+
+        public RestClient build() {
+            return new RestClient(this);
+        }
+    }
+}
