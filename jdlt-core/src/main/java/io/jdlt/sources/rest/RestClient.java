@@ -76,13 +76,27 @@ public final class RestClient {
      */
     public Paginator paginate(String method, String path, Map<String, ?> params, @Nullable Map<String, Object> json,
             @Nullable String dataSelector, @Nullable Paginator pagination, Consumer<List<Object>> pages) {
+        return paginate(method, path, params, json, dataSelector, pagination, null, pages);
+    }
+
+    /**
+     * As {@link #paginate(String, String, Map, Map, String, Paginator, Consumer)}, where a response that
+     * {@code ignore} matches (dlt's {@code response_actions} with {@code action: ignore}) ends the call silently,
+     * whatever its status.
+     */
+    public Paginator paginate(String method, String path, Map<String, ?> params, @Nullable Map<String, Object> json,
+            @Nullable String dataSelector, @Nullable Paginator pagination, @Nullable ResponseMatcher ignore,
+            Consumer<List<Object>> pages) {
         RestRequest request = new RestRequest(method, resolve(path), params, headers, json);
         Paginator used = pagination != null ? pagination : paginator != null ? paginator.get() : null;
         if (used != null) {
             used.init(request);
         }
         while (true) {
-            RestResponse response = send(request);
+            RestResponse response = send(request, ignore);
+            if (response == null) {
+                return used != null ? used : new SinglePagePaginator();
+            }
             List<Object> page = select(response, dataSelector);
             if (used == null) {
                 used = PaginatorDetector.detect(response, page);
@@ -144,6 +158,11 @@ public final class RestClient {
 
     /** Sends one request with auth and retries; returns its parsed response or throws {@link RestApiException}. */
     public RestResponse send(RestRequest request) {
+        return Objects.requireNonNull(send(request, null));
+    }
+
+    /** As {@link #send(RestRequest)}, or null when {@code ignore} matches the response. */
+    private @Nullable RestResponse send(RestRequest request, @Nullable ResponseMatcher ignore) {
         URI shown = withQuery(request.url(), request.params());
         boolean refreshed = false;
         for (int attempt = 1;; attempt++) {
@@ -171,6 +190,10 @@ public final class RestClient {
             if (status == 401 && auth != null && !refreshed && auth.refreshAfterUnauthorized()) {
                 refreshed = true;
                 continue;
+            }
+            if (ignore != null && ignore.matches(status, response.body() == null ? "" : response.body())) {
+                log.info("{} {} answered {}: ignored by a response action", request.method(), shown, status);
+                return null;
             }
             if (RETRIED.contains(status) && attempt < maxAttempts) {
                 Duration wait = delay(attempt, response.headers().firstValue("Retry-After").orElse(null));
