@@ -167,4 +167,85 @@ class RestApiSourceTest {
         assertThatThrownBy(() -> pipeline("missing").run(missingField))
                 .hasMessageContaining("the items of 'issues' have no field 'num'; they have [id, number, title, updated_at]");
     }
+
+    /** Items 0..4 in pages of two, served in each pagination style. */
+    private void servePaginationStyles() {
+        String base = server.baseUrl();
+        server.handle("/p/json_link", seen -> {
+            int page = RestClientTest.intParam(seen, "page", 0);
+            return Reply.json(page < 2 ? Map.of("items", RestClientTest.items(page * 2, page * 2 + 2), "next", "/p/json_link?page=" + (page + 1))
+                    : Map.of("items", RestClientTest.items(4, 5)));
+        });
+        server.handle("/p/header_link", seen -> {
+            int page = RestClientTest.intParam(seen, "page", 0);
+            Reply reply = Reply.json(RestClientTest.items(page * 2, Math.min(5, page * 2 + 2)));
+            return page < 2 ? reply.header("Link", "<" + base + "/p/header_link?page=" + (page + 1) + ">; rel=\"next\"") : reply;
+        });
+        server.handle("/p/header_cursor", seen -> {
+            int page = RestClientTest.intParam(seen, "cursor", 0);
+            Reply reply = Reply.json(RestClientTest.items(page * 2, Math.min(5, page * 2 + 2)));
+            return page < 2 ? reply.header("next", String.valueOf(page + 1)) : reply;
+        });
+        server.handle("/p/offset", seen -> {
+            int offset = RestClientTest.intParam(seen, "offset", 0);
+            return Reply.json(Map.of("total", 5, "items", RestClientTest.items(offset, Math.min(5, offset + 2))));
+        });
+        server.handle("/p/page_number", seen -> {
+            int page = RestClientTest.intParam(seen, "page", 0);
+            return Reply.json(Map.of("total", 3, "items", RestClientTest.items(page * 2, Math.min(5, page * 2 + 2))));
+        });
+        server.handle("/p/cursor", seen -> {
+            int page = RestClientTest.intParam(seen, "cursor", 0);
+            return Reply.json(Map.of("items", RestClientTest.items(page * 2, Math.min(5, page * 2 + 2)),
+                    "cursors", Map.of("next", page < 2 ? String.valueOf(page + 1) : "")));
+        });
+        server.handle("/p/single_page", seen -> Reply.json(RestClientTest.items(0, 5)));
+    }
+
+    @org.junit.jupiter.params.ParameterizedTest(name = "{0}")
+    @org.junit.jupiter.params.provider.ValueSource(strings = { "json_link", "header_link", "header_cursor", "offset",
+            "page_number", "cursor", "single_page", "auto" })
+    void eachPaginatorLoadsTheExpectedRows(String type) {
+        servePaginationStyles();
+        Map<String, Object> paginator = switch (type) {
+            case "offset" -> Map.of("type", "offset", "limit", 2);
+            case "auto" -> Map.of("type", "auto");
+            default -> Map.of("type", type);
+        };
+        String path = type.equals("auto") ? "p/json_link" : "p/" + type;
+        Pipeline pipeline = pipeline("paginator_" + type);
+        pipeline.run(RestApiSource.fromConfig("styles", Map.of("client", Map.of("base_url", server.baseUrl()),
+                "resources", List.of(Map.of("name", "items", "endpoint", Map.of("path", path, "paginator", paginator))))));
+        assertThat(TestSupport.query(pipeline, "SELECT id FROM raw.items ORDER BY id")).extracting(row -> row.get("id"))
+                .containsExactly(0L, 1L, 2L, 3L, 4L);
+    }
+
+    @Test
+    void eachAuthTypeLoadsTheExpectedRows() {
+        server.handle("/secure/bearer", seen -> "Bearer b".equals(seen.headers().get("authorization"))
+                ? Reply.json(RestClientTest.items(0, 1)) : new Reply(401, Map.of(), Map.of()));
+        server.handle("/secure/key", seen -> "k".equals(seen.headers().get("x-key")) || "k".equals(seen.query().get("key"))
+                ? Reply.json(RestClientTest.items(0, 1)) : new Reply(401, Map.of(), Map.of()));
+        server.handle("/secure/basic", seen -> ("Basic " + java.util.Base64.getEncoder().encodeToString("u:p".getBytes()))
+                .equals(seen.headers().get("authorization")) ? Reply.json(RestClientTest.items(0, 1)) : new Reply(401, Map.of(), Map.of()));
+        server.handle("/token", seen -> seen.body().contains("client_secret=cs")
+                ? Reply.json(Map.of("access_token", "at", "expires_in", 60)) : new Reply(401, Map.of(), Map.of()));
+        server.handle("/secure/oauth", seen -> "Bearer at".equals(seen.headers().get("authorization"))
+                ? Reply.json(RestClientTest.items(0, 1)) : new Reply(401, Map.of(), Map.of()));
+        Map<String, Map<String, Object>> auths = new LinkedHashMap<>();
+        auths.put("secure/bearer", Map.of("token", "b"));
+        auths.put("secure/key", Map.of("type", "api_key", "name", "X-Key", "api_key", "k"));
+        auths.put("secure/key?q", Map.of("type", "api_key", "name", "key", "api_key", "k", "location", "query"));
+        auths.put("secure/basic", Map.of("type", "http_basic", "username", "u", "password", "p"));
+        auths.put("secure/oauth", Map.of("type", "oauth2_client_credentials", "access_token_url", server.baseUrl() + "/token",
+                "client_id", "ci", "client_secret", "cs"));
+        int run = 0;
+        for (Map.Entry<String, Map<String, Object>> auth : auths.entrySet()) {
+            Pipeline pipeline = pipeline("auth_" + run++);
+            pipeline.run(RestApiSource.fromConfig("secure", Map.of("client", Map.of("base_url", server.baseUrl(),
+                    "auth", auth.getValue()), "resources", List.of(Map.of("name", "things",
+                    "endpoint", Map.of("path", auth.getKey().replace("?q", ""), "paginator", "single_page"))))));
+            assertThat(TestSupport.count(pipeline, "things")).as(auth.getKey()).isEqualTo(1);
+        }
+    }
 }
