@@ -474,12 +474,26 @@ public final class RestApiSource {
                 }
             }
             if (incremental != null && context.hasIncremental()) {
-                Object start = context.incremental().lastValue();
+                Incremental<?> cursor = context.incremental();
+                Object start = cursor.lastValue();
                 if (startParam != null && start != null) {
                     query.put(startParam, start);
                 }
-                if (endParam != null && context.incremental().endValue() != null) {
-                    query.put(endParam, context.incremental().endValue());
+                if (endParam != null && cursor.endValue() != null) {
+                    query.put(endParam, cursor.endValue());
+                }
+                // dlt's {incremental.*} placeholders, in the path and in parameter values
+                Map<String, @Nullable Object> values = new LinkedHashMap<>();
+                values.put("{incremental.start_value}", cursor.startValue());
+                values.put("{incremental.last_value}", cursor.lastValue());
+                values.put("{incremental.initial_value}", cursor.initialValue());
+                values.put("{incremental.end_value}", cursor.endValue());
+                for (Map.Entry<String, @Nullable Object> value : values.entrySet()) {
+                    String replacement = value.getValue() == null ? "" : value.getValue().toString();
+                    url = url.replace(value.getKey(), java.net.URLEncoder.encode(replacement,
+                            java.nio.charset.StandardCharsets.UTF_8));
+                    query.replaceAll((param, given) -> given instanceof String text && text.contains(value.getKey())
+                            ? text.replace(value.getKey(), replacement) : given);
                 }
             }
             client.paginate(method, url, query, json, dataSelector, paginator == null ? null : paginator.get(), ignore,

@@ -131,7 +131,9 @@ class RestApiSourceTest {
                         "paginator", Map.of("type", "page_number", "base_page", 1, "total_path", "total_pages")),
                 "resource_defaults", Map.of("primary_key", "id", "write_disposition", "append"),
                 "resources", List.of(
-                        Map.of("name", "issues", "endpoint", Map.of("path", "issues", "data_selector", "$.issues")),
+                        Map.of("name", "issues", "endpoint", Map.of("path", "issues", "data_selector", "$.issues",
+                                "params", Map.of("since", "{incremental.start_value}", "sort", "updated"),
+                                "incremental", Map.of("cursor_path", "updated_at", "initial_value", "2024-01-02T00:00:00Z"))),
                         Map.of("name", "comments", "include_from_parent", List.of("number"),
                                 "endpoint", Map.of("path", "issues/{resources.issues.number}/comments",
                                         "paginator", "json_link",
@@ -139,8 +141,11 @@ class RestApiSourceTest {
         Pipeline pipeline = pipeline("from_map");
         pipeline.run(RestApiSource.fromConfig("acme", config));
 
-        assertThat(TestSupport.count(pipeline, "issues")).isEqualTo(5);
-        assertThat(TestSupport.count(pipeline, "comments")).isEqualTo(8);
+        // from the placeholder: issues updated since 2024-01-02 (102..105), and the comments of all but 105
+        assertThat(TestSupport.count(pipeline, "issues")).isEqualTo(4);
+        assertThat(TestSupport.count(pipeline, "comments")).isEqualTo(6);
+        assertThat(server.requestsTo("/repos/acme/app/issues").get(0).query()).containsEntry("since", "2024-01-02T00:00:00Z")
+                .containsEntry("sort", "updated");
         assertThat(server.requestsTo("/repos/acme/app/issues")).allMatch(seen -> "s3cret".equals(seen.query().get("key")));
     }
 
