@@ -31,23 +31,20 @@ final class AsyncItems {
             throw new ExtractException(resourceName, "interrupted while waiting to emit an async item", ex);
         }
         pending.add(item.toCompletableFuture().handle((value, failure) -> {
-            try {
-                if (failure != null) {
-                    Throwable cause = failure instanceof CompletionException && failure.getCause() != null
-                            ? failure.getCause() : failure;
-                    if (cause instanceof ExtractException extract) {
-                        throw extract;
-                    }
-                    throw new ExtractException(resourceName, "an async item failed: " + cause, cause);
+            // the slot is free before the value is written: writing may emit further async items, which need one
+            slots.release();
+            if (failure != null) {
+                Throwable cause = failure instanceof CompletionException && failure.getCause() != null
+                        ? failure.getCause() : failure;
+                if (cause instanceof ExtractException extract) {
+                    throw extract;
                 }
-                if (value != null) {
-                    write.accept(value);
-                }
-                return null;
+                throw new ExtractException(resourceName, "an async item failed: " + cause, cause);
             }
-            finally {
-                slots.release();
+            if (value != null) {
+                write.accept(value);
             }
+            return null;
         }));
     }
 

@@ -189,6 +189,7 @@ public final class Extractor {
         private final Map<String, JobFileWriter> writers = new LinkedHashMap<>();
         private LoadPackage extracting;
         private String loadId;
+        private volatile boolean discarded;
 
         Session(Schema schema, PipelineState state, @Nullable SchemaContract runContract) {
             this.schema = schema;
@@ -210,6 +211,10 @@ public final class Extractor {
         }
 
         void write(String tableName, Object item) {
+            if (discarded) {
+                // a late async item or publisher of a failed extraction: its package is gone
+                throw new IllegalStateException("the extraction failed; item for table '" + tableName + "' dropped");
+            }
             touch(tableName).write(out -> TypedJson.write(out, item));
             counts.merge(tableName, 1L, Long::sum);
         }
@@ -247,6 +252,7 @@ public final class Extractor {
         }
 
         void discard(RuntimeException failure) {
+            discarded = true;
             JobFileWriter.closeAll(writers.values(), failure);
             if (java.nio.file.Files.exists(extracting.root())) {
                 PipelineStorage.deleteRecursively(extracting.root());
@@ -479,18 +485,25 @@ public final class Extractor {
         }
         ResourceContext[] context = new ResourceContext[1];
         Runnable checkpoint = () -> {
+            if (!asyncItems.isIdle()) {
+                throw new ExtractException(resource.name(), "cannot commit a checkpoint while async items are "
+                        + "pending: their rows would land after the state that counts them");
+            }
             if (pool != null) {
                 throw new ExtractException(resource.name(), "cannot commit a checkpoint in a source with "
                         + "parallelized resources: they are mid-way through their tables at any moment");
             }
-            refuseCheckpoint(resource, schema, tableName, incremental);
-            if (incremental != null) {
-                incremental.saveState();
+            // a checkpoint the function calls itself comes from outside an emit: it takes the write lock too
+            synchronized (session) {
+                refuseCheckpoint(resource, schema, tableName, incremental);
+                if (incremental != null) {
+                    incremental.saveState();
+                }
+                session.commit();
+                session.open();
+                session.touch(tableName);
+                context[0].loadId(session.loadId);
             }
-            session.commit();
-            session.open();
-            session.touch(tableName);
-            context[0].loadId(session.loadId);
         };
         context[0] = new ResourceContext(resource.name(), tableName, source.name(), session.loadId,
                 resourceState, state.sourceState(source.name()), incremental, checkpoint);
@@ -558,7 +571,7 @@ public final class Extractor {
                 throw ex;
             }
             catch (Exception ex) {
-                if (stopped) {
+                if (stopped && causedByStop(ex)) {
                     // the function wrapped the stop in an exception of its own: still a normal end
                     return;
                 }
@@ -611,6 +624,15 @@ public final class Extractor {
             if (stop) {
                 throw new StopResource();
             }
+        }
+
+        private static boolean causedByStop(Throwable failure) {
+            for (Throwable cause = failure; cause != null; cause = cause.getCause()) {
+                if (cause instanceof StopResource) {
+                    return true;
+                }
+            }
+            return false;
         }
 
         void saveIncrementalStates() {

@@ -17,12 +17,14 @@ final class PublisherItems {
     static void drain(Flow.Publisher<?> publisher, Emitter out) throws Exception {
         CountDownLatch done = new CountDownLatch(1);
         AtomicReference<Throwable> failure = new AtomicReference<>();
+        Flow.Subscription[] held = new Flow.Subscription[1];
         publisher.subscribe(new Flow.Subscriber<Object>() {
             private Flow.Subscription subscription;
 
             @Override
             public void onSubscribe(Flow.Subscription subscription) {
                 this.subscription = subscription;
+                held[0] = subscription;
                 subscription.request(1);
             }
 
@@ -51,7 +53,15 @@ final class PublisherItems {
                 done.countDown();
             }
         });
-        done.await();
+        try {
+            done.await();
+        }
+        catch (InterruptedException ex) {
+            if (held[0] != null) {
+                held[0].cancel();
+            }
+            throw ex;
+        }
         Throwable failed = failure.get();
         if (failed instanceof Exception exception) {
             throw exception;

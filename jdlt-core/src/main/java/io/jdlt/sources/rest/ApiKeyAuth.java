@@ -28,6 +28,11 @@ final class ApiKeyAuth implements RestAuth {
     }
 
     @Override
+    public @org.jspecify.annotations.Nullable String secretQueryParameter() {
+        return location == Location.QUERY ? name : null;
+    }
+
+    @Override
     public String toString() {
         return "api_key(name=" + name + ", location=" + location.name().toLowerCase(java.util.Locale.ROOT)
                 + ", api_key=***)";

@@ -16,7 +16,8 @@ import org.jspecify.annotations.Nullable;
  * <li>a key {@code next} (any case, at any depth), or {@code @odata.nextLink}, whose value (or its {@code href} /
  * {@code url}) starts with {@code http} or {@code /}: {@link JsonLinkPaginator} at that path;</li>
  * <li>a key {@code total_pages}, {@code pages} or {@code totalPages} holding a whole number:
- * {@link PageNumberPaginator} with that total, counting from the response's {@code page} (or 1);</li>
+ * {@link PageNumberPaginator} with that total, counting from the response's {@code page} (or 1; base page 0 when
+ * that page is 0);</li>
  * <li>a key {@code next_page_token} or {@code nextPageToken}: {@link CursorPaginator} sending it back under the same
  * name ({@code pageToken} for {@code nextPageToken}); then any other {@code next} key holding a scalar:
  * {@link CursorPaginator} with parameter {@code cursor};</li>
@@ -50,7 +51,8 @@ final class PaginatorDetector {
             Object current = body instanceof Map<?, ?> map ? map.get("page") : null;
             long firstPage = isWholeNumber(current) ? Long.parseLong(current.toString()) : 1;
             // the first response was page firstPage: reading it moves the paginator on to the next one
-            return new PageNumberPaginator(1, firstPage, "page", totalPages.get(), null, true, null);
+            return new PageNumberPaginator(firstPage == 0 ? 0 : 1, firstPage, "page", totalPages.get(), null, true,
+                    null);
         }
         for (String token : List.of("next_page_token", "nextPageToken")) {
             Optional<String> path = findKey(body, "$", key -> key.equals(token), PaginatorDetector::isScalar);

@@ -441,6 +441,11 @@ public final class RestApiSource {
                     endParam, parent, resolved);
         }
 
+        /** Percent-encodes a value for a path (a space is %20 there, not the form encoding's +). */
+        static String pathSegment(String value) {
+            return java.net.URLEncoder.encode(value, java.nio.charset.StandardCharsets.UTF_8).replace("+", "%20");
+        }
+
         /** The parent item's values for this endpoint's placeholders. */
         Map<String, Object> resolvedValues(Object parentItem, String where) {
             Map<String, Object> values = new LinkedHashMap<>();
@@ -466,8 +471,7 @@ public final class RestApiSource {
             for (Map.Entry<String, Object> value : resolved.entrySet()) {
                 String placeholder = "{" + value.getKey() + "}";
                 if (url.contains(placeholder)) {
-                    url = url.replace(placeholder, java.net.URLEncoder.encode(String.valueOf(value.getValue()),
-                            java.nio.charset.StandardCharsets.UTF_8));
+                    url = url.replace(placeholder, pathSegment(String.valueOf(value.getValue())));
                 }
                 else {
                     query.put(value.getKey(), value.getValue());
@@ -490,8 +494,7 @@ public final class RestApiSource {
                 values.put("{incremental.end_value}", cursor.endValue());
                 for (Map.Entry<String, @Nullable Object> value : values.entrySet()) {
                     String replacement = value.getValue() == null ? "" : value.getValue().toString();
-                    url = url.replace(value.getKey(), java.net.URLEncoder.encode(replacement,
-                            java.nio.charset.StandardCharsets.UTF_8));
+                    url = url.replace(value.getKey(), pathSegment(replacement));
                     query.replaceAll((param, given) -> given instanceof String text && text.contains(value.getKey())
                             ? text.replace(value.getKey(), replacement) : given);
                 }

@@ -8,6 +8,11 @@ public interface RestAuth {
 
     void apply(RestRequest request, RestClient client);
 
+    /** The query parameter that carries the secret, masked where URLs are shown; null when none. */
+    default @org.jspecify.annotations.Nullable String secretQueryParameter() {
+        return null;
+    }
+
     /** After a 401: drop cached credentials (a token) so the request can be sent once more; false when pointless. */
     default boolean refreshAfterUnauthorized() {
         return false;

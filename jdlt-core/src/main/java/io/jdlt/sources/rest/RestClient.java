@@ -35,7 +35,6 @@ import org.slf4j.LoggerFactory;
 public final class RestClient {
 
     private static final Logger log = LoggerFactory.getLogger(RestClient.class);
-    private static final Set<Integer> RETRIED = Set.of(429, 500, 502, 503, 504);
     /** Where dlt's data selection looks for the list of items when no data selector is given. */
     private static final List<String> RECORD_KEYS = List.of("data", "items", "results", "entries", "records", "rows",
             "entities", "payload", "content", "objects", "values", "value");
@@ -48,6 +47,7 @@ public final class RestClient {
     private final Duration backoff;
     private final Duration maxDelay;
     private final HttpClient http;
+    private final Duration timeout;
 
     private RestClient(Builder builder) {
         String base = builder.baseUrl.endsWith("/") ? builder.baseUrl : builder.baseUrl + "/";
@@ -58,6 +58,7 @@ public final class RestClient {
         this.maxAttempts = builder.maxAttempts;
         this.backoff = builder.backoff;
         this.maxDelay = builder.maxDelay;
+        this.timeout = builder.timeout;
         this.http = HttpClient.newBuilder().connectTimeout(builder.timeout).followRedirects(HttpClient.Redirect.NORMAL)
                 .build();
     }
@@ -107,7 +108,14 @@ public final class RestClient {
             if (!used.hasNextPage()) {
                 return used;
             }
+            String asked = withQuery(request.url(), request.params()).toString();
             used.next(request);
+            if (withQuery(request.url(), request.params()).toString().equals(asked)) {
+                // a server that hands back the page just read would otherwise be paged through forever
+                throw new RestApiException(response.url(), 0, "The paginator " + used + " asked for the page just "
+                        + "read again (" + response.url() + "); stopping instead of looping forever. Set a paginator "
+                        + "that fits this API.");
+            }
         }
     }
 
@@ -163,7 +171,7 @@ public final class RestClient {
 
     /** As {@link #send(RestRequest)}, or null when {@code ignore} matches the response. */
     private @Nullable RestResponse send(RestRequest request, @Nullable ResponseMatcher ignore) {
-        URI shown = withQuery(request.url(), request.params());
+        URI shown = shown(withQuery(request.url(), request.params()));
         boolean refreshed = false;
         for (int attempt = 1;; attempt++) {
             RestRequest outgoing = request.copy();
@@ -195,7 +203,7 @@ public final class RestClient {
                 log.info("{} {} answered {}: ignored by a response action", request.method(), shown, status);
                 return null;
             }
-            if (RETRIED.contains(status) && attempt < maxAttempts) {
+            if ((status == 429 || (status >= 500 && status < 600)) && attempt < maxAttempts) {
                 Duration wait = delay(attempt, response.headers().firstValue("Retry-After").orElse(null));
                 log.warn("{} {} answered {}; retrying in {} ms (attempt {} of {})", request.method(), shown, status,
                         wait.toMillis(), attempt + 1, maxAttempts);
@@ -210,6 +218,28 @@ public final class RestClient {
             }
             return new RestResponse(shown, status, response.headers().map(), parse(response.body(), shown));
         }
+    }
+
+    /**
+     * The URL as errors and logs show it: without user info, and with the auth's query parameter masked, since a
+     * server may echo the key into the next page's link.
+     */
+    private URI shown(URI url) {
+        String query = url.getRawQuery();
+        String secretParam = auth == null ? null : auth.secretQueryParameter();
+        if (url.getRawUserInfo() == null && (query == null || secretParam == null)) {
+            return url;
+        }
+        String maskedQuery = query;
+        if (query != null && secretParam != null) {
+            String encoded = URLEncoder.encode(secretParam, StandardCharsets.UTF_8);
+            maskedQuery = java.util.Arrays.stream(query.split("&"))
+                    .map(pair -> pair.startsWith(encoded + "=") ? encoded + "=***" : pair)
+                    .collect(Collectors.joining("&"));
+        }
+        String text = url.getScheme() + "://" + url.getRawAuthority().replaceFirst("^[^@]*@", "")
+                + (url.getRawPath() == null ? "" : url.getRawPath()) + (maskedQuery == null ? "" : "?" + maskedQuery);
+        return URI.create(text);
     }
 
     /** Posts a form (the OAuth token request) and returns the parsed JSON answer. */
@@ -250,8 +280,9 @@ public final class RestClient {
     }
 
     private HttpRequest toHttp(RestRequest request) {
+        // the timeout covers the whole exchange (dlt's request_timeout): a server that stalls mid-response is retried
         HttpRequest.Builder builder = HttpRequest.newBuilder(withQuery(request.url(), request.params()))
-                .header("Accept", "application/json");
+                .timeout(timeout).header("Accept", "application/json");
         request.headers().forEach(builder::header);
         if (request.json() != null) {
             builder.header("Content-Type", "application/json").method(request.method(),

@@ -251,4 +251,13 @@ class RestClientTest {
                 .isInstanceOf(RestApiException.class).hasMessageContaining("failed with status 401")
                 .message().doesNotContain("wr0ng");
     }
+
+    @Test
+    void aServerThatHandsBackTheSamePageStopsWithAnErrorAndEchoedKeysAreMasked() {
+        server.handle("/same", seen -> Reply.json(Map.of("items", items(0, 1), "next", "/same?api_key=" + seen.query().get("api_key"))));
+        RestClient client = RestClient.builder(server.baseUrl()).auth(RestAuth.apiKeyQuery("api_key", "s3cr3t")).build();
+        assertThatThrownBy(() -> fetch(client, "same", new JsonLinkPaginator()))
+                .isInstanceOf(RestApiException.class).hasMessageContaining("asked for the page just read again")
+                .hasMessageContaining("api_key=***").message().doesNotContain("s3cr3t");
+    }
 }
