@@ -658,33 +658,39 @@ public final class Extractor {
         if (itemOrPage == null) {
             return null;
         }
-        List<Object> items = new ArrayList<>();
+        // the page is written as it stands; only a resource with transformers keeps what it let through
+        List<Object> accepted = collect ? new ArrayList<>() : null;
         boolean page = true;
         if (itemOrPage instanceof Collection<?> collection) {
-            items.addAll(collection);
+            for (Object item : collection) {
+                writeAndKeep(resource, session, tableName, incremental, item, accepted);
+            }
         }
         else if (itemOrPage instanceof ArrayNode array) {
-            array.values().forEach(items::add);
+            for (var item : array.values()) {
+                writeAndKeep(resource, session, tableName, incremental, item, accepted);
+            }
         }
         else if (itemOrPage.getClass().isArray() && !(itemOrPage instanceof byte[])) {
             for (int i = 0, n = Array.getLength(itemOrPage); i < n; i++) {
-                items.add(Array.get(itemOrPage, i));
+                writeAndKeep(resource, session, tableName, incremental, Array.get(itemOrPage, i), accepted);
             }
         }
         else {
-            items.add(itemOrPage);
             page = false;
-        }
-        List<Object> accepted = collect ? new ArrayList<>(items.size()) : null;
-        for (Object item : items) {
-            if (writeItem(resource, session, tableName, incremental, item) && accepted != null) {
-                accepted.add(item);
-            }
+            writeAndKeep(resource, session, tableName, incremental, itemOrPage, accepted);
         }
         if (accepted == null || accepted.isEmpty()) {
             return null;
         }
         return page ? accepted : accepted.get(0);
+    }
+
+    private static void writeAndKeep(Resource resource, Session session, @Nullable String tableName,
+            @Nullable Incremental<?> incremental, Object item, @Nullable List<Object> accepted) {
+        if (writeItem(resource, session, tableName, incremental, item) && accepted != null) {
+            accepted.add(item);
+        }
     }
 
     private static boolean writeItem(Resource resource, Session session, @Nullable String tableName,

@@ -1,6 +1,5 @@
 package io.jdlt.extract;
 
-import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -54,17 +53,6 @@ final class ResourcePlan {
     /** Every step, parents before their transformers. */
     List<Step> steps() {
         return List.copyOf(steps.values());
-    }
-
-    /** The steps fed by the items of {@code parentName}. */
-    List<Step> transformersOf(String parentName) {
-        List<Step> children = new ArrayList<>();
-        for (Step step : steps.values()) {
-            if (step.resource().parent() != null && step.resource().parent().name().equals(parentName)) {
-                children.add(step);
-            }
-        }
-        return children;
     }
 
     boolean hasParallelized() {
