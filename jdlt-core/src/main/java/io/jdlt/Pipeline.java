@@ -12,7 +12,12 @@ import java.util.Objects;
 import java.util.Optional;
 import java.util.regex.Pattern;
 
+import javax.sql.DataSource;
+
+import io.jdlt.config.ConfigSection;
+import io.jdlt.config.Configuration;
 import io.jdlt.destination.Destination;
+import io.jdlt.destination.DestinationContext;
 import io.jdlt.destination.Destinations;
 import io.jdlt.destination.JobClient;
 import io.jdlt.destination.StagingArea;
@@ -23,6 +28,7 @@ import io.jdlt.extract.ExtractParallelism;
 import io.jdlt.extract.Extractor;
 import io.jdlt.extract.Resource;
 import io.jdlt.extract.Source;
+import io.jdlt.extract.SourceConfig;
 import io.jdlt.load.LoadPackageInfo;
 import io.jdlt.load.Loader;
 import io.jdlt.normalize.NormalizeInfo;
@@ -65,7 +71,9 @@ public final class Pipeline {
     private final Destination destination;
     private final String datasetName;
     private final PipelineStorage storage;
-    private final DataWriterSettings writerSettings;
+    private final PipelineConfig config;
+    private final @Nullable DataWriterSettings explicitWriterSettings;
+    private final DataWriterSettings normalizeWriterSettings;
     private final boolean raiseOnFailedJobs;
     private final NamingConvention naming;
     private final PipelineListener listener;
@@ -80,29 +88,41 @@ public final class Pipeline {
 
     private Pipeline(Builder builder) {
         this.name = builder.name;
+        this.config = new PipelineConfig(builder.configuration != null ? builder.configuration
+                : Configuration.standard(), name);
         this.destination = builder.destination != null ? builder.destination
-                : Destinations.create(builder.destinationName, name);
+                : Destinations.create(builder.destinationName, new DestinationContext(name,
+                        config.configuration().destination(name, builder.destinationName), builder.dataSource));
         this.naming = new SnakeCaseNaming(destination.capabilities().maxIdentifierLength());
-        Path pipelinesDir = builder.pipelinesDir != null ? builder.pipelinesDir : defaultPipelinesDir();
+        Path pipelinesDir = config.setting(builder.pipelinesDir, "pipelines_dir", Path.class, defaultPipelinesDir());
         this.storage = new PipelineStorage(pipelinesDir.resolve(name));
-        String dataset = builder.datasetName != null ? builder.datasetName : name + "_dataset";
-        if (builder.devMode) {
+        String dataset = config.setting(builder.datasetName, "dataset_name", String.class, name + "_dataset");
+        if (config.setting(builder.devMode, "dev_mode", Boolean.class, false)) {
             // dlt's dev mode: a fresh dataset and working dir for every pipeline instance
             dataset = dataset + "_" + DEV_MODE_SUFFIX.format(Instant.now());
             storage.wipe();
         }
         this.datasetName = naming.normalizeIdentifier(dataset);
-        this.writerSettings = builder.writerSettings;
-        this.raiseOnFailedJobs = builder.raiseOnFailedJobs;
+        this.explicitWriterSettings = builder.writerSettings;
+        this.normalizeWriterSettings = config.normalizeWriter(builder.writerSettings);
+        this.raiseOnFailedJobs = config.setting(builder.raiseOnFailedJobs, "load.raise_on_failed_jobs", Boolean.class,
+                true);
         this.listener = builder.listener;
-        this.restoreFromDestination = builder.restoreFromDestination;
-        this.importSchemaPath = builder.importSchemaPath;
-        this.exportSchemaPath = builder.exportSchemaPath;
+        this.restoreFromDestination = config.setting(builder.restoreFromDestination, "restore_from_destination",
+                Boolean.class, true);
+        this.importSchemaPath = config.optional(builder.importSchemaPath, "import_schema_path", Path.class);
+        this.exportSchemaPath = config.optional(builder.exportSchemaPath, "export_schema_path", Path.class);
         List<LoaderFileFormat> formats = destination.capabilities().loaderFileFormats();
-        this.loaderFileFormat = builder.loaderFileFormat != null ? builder.loaderFileFormat : formats.get(0);
+        String configuredFormat = config.optional(null, "normalize.loader_file_format", String.class);
+        this.loaderFileFormat = builder.loaderFileFormat != null ? builder.loaderFileFormat
+                : configuredFormat != null ? LoaderFileFormat.fromName(configuredFormat) : formats.get(0);
         this.parquetCompression = builder.parquetCompression;
         this.staging = builder.staging;
-        this.extractParallelism = new ExtractParallelism(builder.extractWorkers, builder.maxParallelItems);
+        this.extractParallelism = new ExtractParallelism(
+                config.setting(builder.extractWorkers, "extract.workers", Integer.class,
+                        ExtractParallelism.DEFAULTS.workers()),
+                config.setting(builder.maxParallelItems, "extract.max_parallel_items", Integer.class,
+                        ExtractParallelism.DEFAULTS.maxParallelItems()));
         if (loaderFileFormat == LoaderFileFormat.PARQUET && !ParquetConversion.available()) {
             throw new TerminalException("loader file format parquet needs org.apache.parquet:parquet-avro (and "
                     + "org.xerial.snappy:snappy-java or com.github.luben:zstd-jni) on the class path");
@@ -134,6 +154,48 @@ public final class Pipeline {
 
     public Destination destination() {
         return destination;
+    }
+
+    /**
+     * The settings this pipeline runs with, by dlt's keys, whether code, configuration or defaults gave them; for
+     * logs and Actuator (the destination's location never shows a password).
+     */
+    public Map<String, Object> effectiveSettings() {
+        Map<String, Object> settings = new LinkedHashMap<>();
+        settings.put("pipeline_name", name);
+        settings.put("destination", destination.name());
+        settings.put("destination_location", destination.location());
+        settings.put("dataset_name", datasetName);
+        settings.put("pipelines_dir", storage.workingDir().getParent().toString());
+        settings.put("restore_from_destination", restoreFromDestination);
+        settings.put("extract.workers", extractParallelism.workers());
+        settings.put("extract.max_parallel_items", extractParallelism.maxParallelItems());
+        settings.put("normalize.loader_file_format", loaderFileFormat.extension());
+        settings.put("normalize.data_writer.buffer_max_items", normalizeWriterSettings.bufferMaxItems());
+        settings.put("normalize.data_writer.file_max_items", String.valueOf(normalizeWriterSettings.fileMaxItems()));
+        settings.put("normalize.data_writer.file_max_bytes", String.valueOf(normalizeWriterSettings.fileMaxBytes()));
+        settings.put("normalize.data_writer.disable_compression", normalizeWriterSettings.disableCompression());
+        settings.put("load.raise_on_failed_jobs", raiseOnFailedJobs);
+        return settings;
+    }
+
+    /** The format of the files normalize writes for the destination. */
+    public LoaderFileFormat loaderFileFormat() {
+        return loaderFileFormat;
+    }
+
+    /** The configuration this pipeline resolves its settings and its sources' values from. */
+    public Configuration configuration() {
+        return config.configuration();
+    }
+
+    /**
+     * A source's configuration as this pipeline sees it: {@code <pipeline>.sources.<source>.<key>} first, then
+     * {@code sources.<source>.<key>} and the shorter keys (dlt's lookup). For values a source needs before it is built:
+     * {@code pipeline.sourceConfig("github").secret("token")}.
+     */
+    public ConfigSection sourceConfig(String sourceName) {
+        return config.configuration().source(name, sourceName);
     }
 
     public Path workingDir() {
@@ -199,6 +261,9 @@ public final class Pipeline {
 
     private LoadInfo runLocked(@Nullable Source source, @Nullable SchemaContract contract) {
         Instant started = Instant.now();
+        // dlt resolves a source's configuration when the source is created: a missing value stops the run before it
+        // touches the destination or extracts anything
+        SourceConfig sourceConfig = source == null ? null : SourceConfig.resolve(config.configuration(), name, source);
         // another instance may have run since this one was built
         state = currentState();
         if (restoreFromDestination) {
@@ -214,7 +279,7 @@ public final class Pipeline {
             packages.addAll(load().loadPackages());
         }
         if (source != null) {
-            extractLocked(source, contract);
+            extractLocked(source, contract, Objects.requireNonNull(sourceConfig));
             normalize().rowCounts().forEach((t, n) -> rows.merge(t, n, Long::sum));
             packages.addAll(load().loadPackages());
         }
@@ -234,11 +299,11 @@ public final class Pipeline {
     /** Extracts a source into a new load package under {@code normalize/extracted}. */
     public synchronized ExtractInfo extract(Source source) {
         try (WorkingDirLock.Held held = storage.lock()) {
-            return extractLocked(source, null);
+            return extractLocked(source, null, SourceConfig.resolve(config.configuration(), name, source));
         }
     }
 
-    private ExtractInfo extractLocked(Source source, @Nullable SchemaContract contract) {
+    private ExtractInfo extractLocked(Source source, @Nullable SchemaContract contract, SourceConfig sourceConfig) {
         for (Resource resource : source.resources()) {
             WriteDisposition disposition = resource.writeDisposition();
             if (disposition != null && disposition.mergeStrategy() != null
@@ -257,8 +322,10 @@ public final class Pipeline {
             SchemaFiles.read(schemaName, importSchemaPath).ifPresent(imported -> SchemaFiles.applyImported(imported, schema));
         }
         state.describe(datasetName, "jdlt.destinations." + destination.name(), schemaName);
+        DataWriterSettings extractWriter = config.extractWriter(explicitWriterSettings, source.name());
         try {
-            return new Extractor(storage, writerSettings, listener, name, extractParallelism).extract(source, schema, state, contract);
+            return new Extractor(storage, extractWriter, listener, name, extractParallelism).extract(source, schema,
+                    state, contract, sourceConfig);
         }
         catch (RuntimeException ex) {
             // state changes ride with their package: those of the package that failed did not happen
@@ -278,7 +345,7 @@ public final class Pipeline {
     /** Normalizes every extracted package into a normalized package under {@code load/normalized}. */
     public synchronized NormalizeInfo normalize() {
         try (WorkingDirLock.Held held = storage.lock()) {
-            return new Normalizer(storage, writerSettings, listener, name, loaderFileFormat, parquetCompression)
+            return new Normalizer(storage, normalizeWriterSettings, listener, name, loaderFileFormat, parquetCompression)
                     .normalizePending();
         }
     }
@@ -371,18 +438,20 @@ public final class Pipeline {
         private @Nullable Destination destination;
         private @Nullable String datasetName;
         private @Nullable Path pipelinesDir;
-        private boolean devMode;
-        private boolean raiseOnFailedJobs = true;
-        private DataWriterSettings writerSettings = DataWriterSettings.DEFAULTS;
+        private @Nullable Boolean devMode;
+        private @Nullable Boolean raiseOnFailedJobs;
+        private @Nullable DataWriterSettings writerSettings;
         private PipelineListener listener = PipelineListener.NONE;
-        private boolean restoreFromDestination = true;
+        private @Nullable Boolean restoreFromDestination;
         private @Nullable Path importSchemaPath;
         private @Nullable Path exportSchemaPath;
         private @Nullable LoaderFileFormat loaderFileFormat;
         private ParquetCompression parquetCompression = ParquetCompression.SNAPPY;
         private @Nullable StagingArea staging;
-        private int extractWorkers = ExtractParallelism.DEFAULTS.workers();
-        private int maxParallelItems = ExtractParallelism.DEFAULTS.maxParallelItems();
+        private @Nullable Integer extractWorkers;
+        private @Nullable Integer maxParallelItems;
+        private @Nullable Configuration configuration;
+        private @Nullable DataSource dataSource;
 
         Builder(@Nullable String name) {
             if (name == null || !VALID_NAME.matcher(name).matches()) {
@@ -497,6 +566,25 @@ public final class Pipeline {
         /** dlt's {@code export_schema_path}: after every run the schemas are written here as YAML. */
         public Builder exportSchemaPath(Path directory) {
             this.exportSchemaPath = Objects.requireNonNull(directory, "export schema path");
+            return this;
+        }
+
+        /**
+         * Where settings not given to this builder come from, and the values sources declare; defaults to
+         * {@link Configuration#standard()}: environment variables, then {@code .dlt/secrets.toml}, then
+         * {@code .dlt/config.toml}.
+         */
+        public Builder config(Configuration config) {
+            this.configuration = Objects.requireNonNull(config, "configuration");
+            return this;
+        }
+
+        /**
+         * The application's DataSource: a destination named here ({@code postgres}, {@code duckdb}) loads into it
+         * when its credentials are not configured.
+         */
+        public Builder dataSource(DataSource applicationDataSource) {
+            this.dataSource = Objects.requireNonNull(applicationDataSource, "data source");
             return this;
         }
 

@@ -7,11 +7,17 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Comparator;
 import java.util.List;
+import java.util.LinkedHashMap;
 import java.util.Locale;
+import java.util.Map;
 
+import io.jdlt.config.ConfigField;
+import io.jdlt.config.ConfigValue;
+import io.jdlt.config.Secret;
 import io.jdlt.schema.MergeStrategy;
 import io.jdlt.schema.SnakeCaseNaming;
 import io.jdlt.schema.WriteDisposition;
+import org.jspecify.annotations.Nullable;
 
 /** Builds a {@link Source} from an instance of a {@link JdltSource} class. */
 public final class AnnotatedSource {
@@ -28,23 +34,28 @@ public final class AnnotatedSource {
         String name = annotation.value().isBlank() ? new SnakeCaseNaming().normalizeIdentifier(type.getSimpleName())
                 : annotation.value();
         List<Resource> resources = new ArrayList<>();
+        Map<String, ConfigField> configFields = new LinkedHashMap<>();
         List<Method> methods = new ArrayList<>(Arrays.asList(type.getDeclaredMethods()));
         // declaration order is not guaranteed by reflection; the name order is stable
         methods.sort(Comparator.comparing(Method::getName));
         for (Method method : methods) {
             JdltResource resource = method.getAnnotation(JdltResource.class);
             if (resource != null) {
-                resources.add(resource(instance, method, resource));
+                resources.add(resource(instance, method, resource, configFields));
             }
         }
         if (resources.isEmpty()) {
             throw new IllegalArgumentException(type.getName() + " has no @JdltResource method");
         }
-        Source source = Source.of(name, resources);
+        Source source = Source.of(name, resources).config(configFields.values().toArray(ConfigField[]::new));
+        if (!annotation.section().isBlank()) {
+            source = source.section(annotation.section());
+        }
         return annotation.maxTableNesting() >= 0 ? source.maxTableNesting(annotation.maxTableNesting()) : source;
     }
 
-    private static Resource resource(Object instance, Method method, JdltResource annotation) {
+    private static Resource resource(Object instance, Method method, JdltResource annotation,
+            Map<String, ConfigField> configFields) {
         String name = annotation.name().isBlank() ? method.getName() : annotation.name();
         method.setAccessible(true);
         Resource.Builder builder = Resource.builder(name).writeDisposition(disposition(name, annotation));
@@ -66,8 +77,19 @@ public final class AnnotatedSource {
         builder.checkpointEvery(annotation.checkpointEvery());
         Parameter[] parameters = method.getParameters();
         boolean emits = false;
-        for (Parameter parameter : parameters) {
-            if (parameter.getType() == Incremental.class) {
+        String[] configKeys = new String[parameters.length];
+        for (int i = 0; i < parameters.length; i++) {
+            Parameter parameter = parameters[i];
+            ConfigField field = configField(name, parameter);
+            if (field != null) {
+                ConfigField declared = configFields.putIfAbsent(field.name(), field);
+                if (declared != null && !declared.equals(field)) {
+                    throw new IllegalArgumentException("resource '" + name + "': parameter '" + parameter.getName()
+                            + "' declares config key '" + field.name() + "' differently from another resource method");
+                }
+                configKeys[i] = field.name();
+            }
+            else if (parameter.getType() == Incremental.class) {
                 IncrementalCursor cursor = parameter.getAnnotation(IncrementalCursor.class);
                 if (cursor == null) {
                     throw new IllegalArgumentException("resource '" + name + "': its Incremental parameter needs "
@@ -81,7 +103,8 @@ public final class AnnotatedSource {
             else if (parameter.getType() != ResourceContext.class) {
                 throw new IllegalArgumentException("resource '" + name + "': parameter '" + parameter.getName()
                         + "' of type " + parameter.getType().getSimpleName() + " cannot be supplied; a resource method "
-                        + "takes an Incremental, a ResourceContext and an Emitter");
+                        + "takes an Incremental, a ResourceContext, an Emitter, and values marked @Secret or "
+                        + "@ConfigValue");
             }
         }
         boolean returnsNothing = method.getReturnType() == void.class;
@@ -93,7 +116,8 @@ public final class AnnotatedSource {
             Object[] arguments = new Object[parameters.length];
             for (int i = 0; i < parameters.length; i++) {
                 Class<?> parameterType = parameters[i].getType();
-                arguments[i] = parameterType == Incremental.class ? ctx.incremental()
+                arguments[i] = configKeys[i] != null ? ctx.configValue(configKeys[i], parameterType)
+                        : parameterType == Incremental.class ? ctx.incremental()
                         : parameterType == Emitter.class ? out : ctx;
             }
             Object result;
@@ -105,6 +129,32 @@ public final class AnnotatedSource {
             }
             Resource.emitSupplied(result, out);
         }).build();
+    }
+
+    /** The config value a parameter marked {@link Secret} or {@link ConfigValue} asks for, or null. */
+    private static @Nullable ConfigField configField(String resource, Parameter parameter) {
+        Secret secret = parameter.getAnnotation(Secret.class);
+        ConfigValue value = parameter.getAnnotation(ConfigValue.class);
+        if (secret == null && value == null) {
+            return null;
+        }
+        if (secret != null && value != null) {
+            throw new IllegalArgumentException("resource '" + resource + "': parameter '" + parameter.getName()
+                    + "' is marked both @Secret and @ConfigValue; a secret is a config value that is masked");
+        }
+        String key = secret != null ? secret.value() : value.value();
+        if (key.isBlank()) {
+            if (!parameter.isNamePresent()) {
+                throw new IllegalArgumentException("resource '" + resource + "': name the config key of parameter "
+                        + parameter.getName() + ", e.g. @Secret(\"token\"), or compile with -parameters");
+            }
+            key = new SnakeCaseNaming().normalizeIdentifier(parameter.getName());
+        }
+        if (secret != null) {
+            return ConfigField.secret(key);
+        }
+        return value.defaultValue().isEmpty() ? ConfigField.value(key) : ConfigField.value(key)
+                .withDefault(value.defaultValue());
     }
 
     private static WriteDisposition disposition(String resource, JdltResource annotation) {

@@ -68,8 +68,10 @@ public final class Extractor {
      *
      * @param schema the source's schema; it receives the resources' table hints
      * @param state the pipeline state; resources read and write their part of it
+     * @param config the source's configuration, its declared values already resolved
      */
-    public ExtractInfo extract(Source source, Schema schema, PipelineState state, @Nullable SchemaContract runContract) {
+    public ExtractInfo extract(Source source, Schema schema, PipelineState state, @Nullable SchemaContract runContract,
+            SourceConfig config) {
         if (source.maxTableNesting() != null) {
             schema.maxNesting(source.maxTableNesting());
         }
@@ -85,7 +87,7 @@ public final class Extractor {
         try (ExtractionPool pool = plan.hasParallelized() ? new ExtractionPool(parallelism) : null) {
             Map<String, RunningResource> running = new LinkedHashMap<>();
             for (ResourcePlan.Step step : plan.steps()) {
-                RunningResource resource = prepare(step, source, schema, state, runContract, session, pool, asyncItems);
+                RunningResource resource = prepare(step, source, schema, state, runContract, session, pool, asyncItems, config);
                 running.put(step.name(), resource);
                 if (step.resource().parent() != null) {
                     running.get(step.resource().parent().name()).transformers.add(resource);
@@ -463,7 +465,7 @@ public final class Extractor {
     }
 
     private RunningResource prepare(ResourcePlan.Step step, Source source, Schema schema, PipelineState state,
-            @Nullable SchemaContract runContract, Session session, @Nullable ExtractionPool pool, AsyncItems asyncItems) {
+            @Nullable SchemaContract runContract, Session session, @Nullable ExtractionPool pool, AsyncItems asyncItems, SourceConfig config) {
         Resource resource = step.resource();
         String tableName;
         if (step.selected()) {
@@ -506,7 +508,7 @@ public final class Extractor {
             }
         };
         context[0] = new ResourceContext(resource.name(), tableName, source.name(), session.loadId,
-                resourceState, state.sourceState(source.name()), incremental, checkpoint);
+                resourceState, state.sourceState(source.name()), incremental, checkpoint, config);
         return new RunningResource(step, tableName, context[0], incremental, session, pool, asyncItems);
     }
 

@@ -18,6 +18,12 @@ public @interface JdltSource {
     /** The source name, which also names its schema; defaults to the class name in snake_case. */
     String value() default "";
 
+    /**
+     * dlt's source section: the source's values are looked up in {@code sources.<section>.<name>}, then
+     * {@code sources.<section>}, {@code sources.<name>}; defaults to the source's name.
+     */
+    String section() default "";
+
     /** {@code max_table_nesting} of every table of the source; -1 for dlt's default. */
     int maxTableNesting() default -1;
 }

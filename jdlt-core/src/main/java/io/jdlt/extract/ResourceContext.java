@@ -2,6 +2,7 @@ package io.jdlt.extract;
 
 import java.util.Map;
 
+import io.jdlt.config.ConfigSection;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -17,10 +18,13 @@ public final class ResourceContext {
     private final Map<String, Object> sourceState;
     private final @Nullable Incremental<?> incremental;
     private final Runnable checkpoint;
+    private final SourceConfig config;
     private String loadId;
 
     ResourceContext(String resourceName, String tableName, String sourceName, String loadId, Map<String, Object> state,
-            Map<String, Object> sourceState, @Nullable Incremental<?> incremental, Runnable checkpoint) {
+            Map<String, Object> sourceState, @Nullable Incremental<?> incremental, Runnable checkpoint,
+            SourceConfig config) {
+        this.config = config;
         this.resourceName = resourceName;
         this.tableName = tableName;
         this.sourceName = sourceName;
@@ -77,6 +81,35 @@ public final class ResourceContext {
 
     public boolean hasIncremental() {
         return incremental != null;
+    }
+
+    /**
+     * The configuration as this resource sees it: {@code sources.<section>.<resource>.<key>}, then
+     * {@code sources.<section>.<key>}, {@code sources.<resource>.<key>}, {@code sources.<key>} and {@code <key>},
+     * each first under the pipeline's name.
+     */
+    public ConfigSection config() {
+        return config.resourceSection(resourceName);
+    }
+
+    /**
+     * A secret the source declared ({@link Source#config}), resolved before extraction; any other name is looked up
+     * in {@link #config()} and must be there.
+     */
+    public String secret(String name) {
+        return config.value(resourceName, name, true).asString();
+    }
+
+    /** A value the source declared, resolved before extraction; any other name must be in {@link #config()}. */
+    public String configValue(String name) {
+        return config.value(resourceName, name, false).asString();
+    }
+
+    /** A declared value (or one looked up in {@link #config()}) as the given type: text, a number, a boolean, … */
+    public <T> T configValue(String name, Class<T> type) {
+        @SuppressWarnings("unchecked")
+        T value = (T) config.value(resourceName, name, false).as(type);
+        return value;
     }
 
     /**

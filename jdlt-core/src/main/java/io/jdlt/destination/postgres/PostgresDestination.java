@@ -7,12 +7,17 @@ import java.util.EnumSet;
 import java.util.Objects;
 import java.util.Properties;
 
+import javax.sql.DataSource;
+
 import io.jdlt.TransientException;
 import io.jdlt.destination.Destination;
 import io.jdlt.destination.DestinationCapabilities;
 import io.jdlt.destination.JobClient;
 import io.jdlt.destination.ReplaceStrategy;
 import io.jdlt.schema.MergeStrategy;
+import org.jspecify.annotations.Nullable;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * PostgreSQL: one schema per dataset, identifiers shortened to 63 characters with dlt's tag, files loaded with
@@ -22,21 +27,28 @@ public final class PostgresDestination implements Destination {
 
     public static final String NAME = "postgres";
 
+    private static final Logger log = LoggerFactory.getLogger(PostgresDestination.class);
+
     private static final DestinationCapabilities CAPABILITIES = new DestinationCapabilities(63,
             EnumSet.allOf(MergeStrategy.class), EnumSet.allOf(ReplaceStrategy.class), false,
             java.util.List.of(io.jdlt.storage.LoaderFileFormat.JSONL, io.jdlt.storage.LoaderFileFormat.CSV));
 
-    private final PostgresCredentials credentials;
+    private final @Nullable PostgresCredentials credentials;
+    private final @Nullable DataSource dataSource;
+    private final String location;
     private final ReplaceStrategy replaceStrategy;
 
-    private PostgresDestination(PostgresCredentials credentials, ReplaceStrategy replaceStrategy) {
+    private PostgresDestination(@Nullable PostgresCredentials credentials, @Nullable DataSource dataSource,
+            String location, ReplaceStrategy replaceStrategy) {
         this.credentials = credentials;
+        this.dataSource = dataSource;
+        this.location = location;
         this.replaceStrategy = replaceStrategy;
     }
 
     public static PostgresDestination of(PostgresCredentials credentials) {
-        return new PostgresDestination(Objects.requireNonNull(credentials, "credentials"),
-                ReplaceStrategy.TRUNCATE_AND_INSERT);
+        Objects.requireNonNull(credentials, "credentials");
+        return new PostgresDestination(credentials, null, credentials.toString(), ReplaceStrategy.TRUNCATE_AND_INSERT);
     }
 
     /** From a connection string such as {@code postgresql://loader:secret@localhost:5432/dlt_data}. */
@@ -44,12 +56,25 @@ public final class PostgresDestination implements Destination {
         return of(PostgresCredentials.parse(connectionString));
     }
 
-    /** dlt's {@code [destination.postgres] replace_strategy}; both strategies are atomic in jdlt. */
-    public PostgresDestination withReplaceStrategy(ReplaceStrategy strategy) {
-        return new PostgresDestination(credentials, Objects.requireNonNull(strategy, "replace strategy"));
+    /**
+     * Loads through an application's connection pool. The session settings jdlt needs (isolation, UTC time zone) are
+     * set on each borrowed connection and reset before it goes back to the pool.
+     *
+     * @param location how the database is shown in load info and logs, e.g. its JDBC URL (never a password)
+     */
+    public static PostgresDestination of(DataSource dataSource, String location) {
+        return new PostgresDestination(null, Objects.requireNonNull(dataSource, "data source"), location,
+                ReplaceStrategy.TRUNCATE_AND_INSERT);
     }
 
-    public PostgresCredentials credentials() {
+    /** dlt's {@code [destination.postgres] replace_strategy}; both strategies are atomic in jdlt. */
+    public PostgresDestination withReplaceStrategy(ReplaceStrategy strategy) {
+        return new PostgresDestination(credentials, dataSource, location,
+                Objects.requireNonNull(strategy, "replace strategy"));
+    }
+
+    /** The credentials, or null when loading through a DataSource. */
+    public @Nullable PostgresCredentials credentials() {
         return credentials;
     }
 
@@ -65,19 +90,20 @@ public final class PostgresDestination implements Destination {
 
     @Override
     public String location() {
-        return credentials.toString();
+        return location;
     }
 
     @Override
     public JobClient openClient(String datasetName) {
-        Properties properties = new Properties();
-        properties.setProperty("user", credentials.username());
-        if (credentials.password() != null) {
-            properties.setProperty("password", credentials.password());
-        }
-        properties.setProperty("ApplicationName", "jdlt");
+        Connection connection;
         try {
-            Connection connection = DriverManager.getConnection(credentials.jdbcUrl(), properties);
+            connection = dataSource != null ? dataSource.getConnection() : connect(Objects.requireNonNull(credentials));
+        }
+        catch (SQLException ex) {
+            throw new TransientException("Cannot connect to PostgreSQL at " + location + ": " + ex.getMessage(), ex);
+        }
+        try {
+            int isolation = connection.getTransactionIsolation();
             // each statement must see what the previous holder of the dataset lock committed, whatever the server's
             // default isolation is
             connection.setTransactionIsolation(Connection.TRANSACTION_READ_COMMITTED);
@@ -85,15 +111,49 @@ public final class PostgresDestination implements Destination {
             try (java.sql.Statement statement = connection.createStatement()) {
                 statement.execute("SET TIME ZONE 'UTC'");
             }
-            return new PostgresJobClient(connection, datasetName, replaceStrategy);
+            Runnable resetSession = dataSource == null ? () -> { } : () -> resetPooled(connection, isolation);
+            return new PostgresJobClient(connection, datasetName, replaceStrategy, resetSession);
         }
         catch (SQLException ex) {
-            throw new TransientException("Cannot connect to PostgreSQL at " + credentials + ": " + ex.getMessage(), ex);
+            try {
+                connection.close();
+            }
+            catch (SQLException closing) {
+                ex.addSuppressed(closing);
+            }
+            throw new TransientException("Cannot prepare a PostgreSQL session at " + location + ": " + ex.getMessage(),
+                    ex);
+        }
+    }
+
+    private static Connection connect(PostgresCredentials credentials) throws SQLException {
+        Properties properties = new Properties();
+        properties.setProperty("user", credentials.username());
+        if (credentials.password() != null) {
+            properties.setProperty("password", credentials.password());
+        }
+        properties.setProperty("ApplicationName", "jdlt");
+        return DriverManager.getConnection(credentials.jdbcUrl(), properties);
+    }
+
+    /** The application's other users of the pool must not inherit jdlt's session settings. */
+    private static void resetPooled(Connection connection, int isolation) {
+        try {
+            if (!connection.getAutoCommit()) {
+                connection.rollback();
+            }
+            try (java.sql.Statement statement = connection.createStatement()) {
+                statement.execute("RESET TIME ZONE");
+            }
+            connection.setTransactionIsolation(isolation);
+        }
+        catch (SQLException ex) {
+            log.warn("Resetting a pooled PostgreSQL connection failed: {}", ex.getMessage());
         }
     }
 
     @Override
     public String toString() {
-        return "postgres:" + credentials;
+        return "postgres:" + location;
     }
 }

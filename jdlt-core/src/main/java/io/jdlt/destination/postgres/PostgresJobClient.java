@@ -41,8 +41,17 @@ final class PostgresJobClient extends SqlJobClient {
 
     private static final int COPY_CHUNK = 256 * 1024;
 
-    PostgresJobClient(Connection connection, String dataset, ReplaceStrategy replaceStrategy) {
+    private final Runnable resetSession;
+
+    PostgresJobClient(Connection connection, String dataset, ReplaceStrategy replaceStrategy, Runnable resetSession) {
         super(connection, dataset, replaceStrategy);
+        this.resetSession = resetSession;
+    }
+
+    @Override
+    public void close() {
+        resetSession.run();
+        super.close();
     }
 
     @Override

@@ -22,6 +22,9 @@ import java.util.function.Supplier;
 import java.util.stream.Collectors;
 
 import io.jdlt.json.Json;
+import io.jdlt.config.ConfigSection;
+import io.jdlt.config.Configuration;
+import io.jdlt.config.ResolvedValue;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -55,12 +58,24 @@ public final class RestClient {
         this.headers = Map.copyOf(builder.headers);
         this.auth = builder.auth;
         this.paginator = builder.paginator;
-        this.maxAttempts = builder.maxAttempts;
-        this.backoff = builder.backoff;
-        this.maxDelay = builder.maxDelay;
-        this.timeout = builder.timeout;
-        this.http = HttpClient.newBuilder().connectTimeout(builder.timeout).followRedirects(HttpClient.Redirect.NORMAL)
+        // dlt's [runtime] request settings apply where code set none
+        ConfigSection runtime = (builder.configuration != null ? builder.configuration : Configuration.standard())
+                .section(null, "runtime");
+        this.maxAttempts = builder.maxAttempts != null ? builder.maxAttempts
+                : runtime.find("request_max_attempts").map(ResolvedValue::asInt).orElse(5);
+        if (maxAttempts < 1) {
+            throw new IllegalArgumentException("runtime.request_max_attempts must be at least 1, was " + maxAttempts);
+        }
+        this.backoff = builder.backoff != null ? builder.backoff : seconds(runtime, "request_backoff_factor", 1);
+        this.maxDelay = builder.maxDelay != null ? builder.maxDelay : seconds(runtime, "request_max_retry_delay", 300);
+        this.timeout = builder.timeout != null ? builder.timeout : seconds(runtime, "request_timeout", 60);
+        this.http = HttpClient.newBuilder().connectTimeout(timeout).followRedirects(HttpClient.Redirect.NORMAL)
                 .build();
+    }
+
+    private static Duration seconds(ConfigSection runtime, String key, double defaultSeconds) {
+        double seconds = runtime.find(key).map(ResolvedValue::asDouble).orElse(defaultSeconds);
+        return Duration.ofMillis(Math.round(seconds * 1000));
     }
 
     public static Builder builder(String baseUrl) {
@@ -348,10 +363,11 @@ public final class RestClient {
         private final Map<String, String> headers = new LinkedHashMap<>();
         private @Nullable RestAuth auth;
         private @Nullable Supplier<Paginator> paginator;
-        private int maxAttempts = 5;
-        private Duration backoff = Duration.ofSeconds(1);
-        private Duration maxDelay = Duration.ofSeconds(300);
-        private Duration timeout = Duration.ofSeconds(60);
+        private @Nullable Integer maxAttempts;
+        private @Nullable Duration backoff;
+        private @Nullable Duration maxDelay;
+        private @Nullable Duration timeout;
+        private @Nullable Configuration configuration;
 
         private Builder(String baseUrl) {
             this.baseUrl = Objects.requireNonNull(baseUrl, "base url");
@@ -389,8 +405,19 @@ public final class RestClient {
             return this;
         }
 
+        /** dlt's {@code runtime.request_timeout} (default 60 s). */
         public Builder timeout(Duration connectTimeout) {
             this.timeout = connectTimeout;
+            return this;
+        }
+
+        /**
+         * Where dlt's {@code [runtime]} settings come from when this builder sets none: {@code request_timeout},
+         * {@code request_max_attempts}, {@code request_backoff_factor}, {@code request_max_retry_delay} (seconds);
+         * defaults to {@link Configuration#standard()}.
+         */
+        public Builder config(Configuration config) {
+            this.configuration = Objects.requireNonNull(config, "configuration");
             return this;
         }
 

@@ -1,0 +1,243 @@
+package io.jdlt;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.IntStream;
+import java.util.stream.Stream;
+
+import io.jdlt.config.ConfigField;
+import io.jdlt.config.ConfigMissingException;
+import io.jdlt.config.ConfigValue;
+import io.jdlt.config.Configuration;
+import io.jdlt.config.EnvironmentVariables;
+import io.jdlt.config.Secret;
+import io.jdlt.config.TomlFile;
+import io.jdlt.destination.duckdb.DuckDbDestination;
+import io.jdlt.destination.postgres.PostgresCredentials;
+import io.jdlt.destination.postgres.TestPostgres;
+import io.jdlt.extract.ExtractInfo;
+import io.jdlt.extract.JdltResource;
+import io.jdlt.extract.JdltSource;
+import io.jdlt.extract.Resource;
+import io.jdlt.extract.Source;
+import io.jdlt.storage.DataWriterSettings;
+import io.jdlt.storage.JobFileName;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.postgresql.ds.PGSimpleDataSource;
+
+/** A pipeline's settings and its sources' values, resolved from configuration the dlt way. */
+class PipelineConfigTest {
+
+    @TempDir
+    Path dir;
+
+    private Configuration chain(Map<String, String> environment) {
+        Path settings = dir.resolve(".dlt");
+        return Configuration.of(new EnvironmentVariables(environment, dir.resolve("run-secrets")),
+                TomlFile.secrets(settings), TomlFile.config(settings));
+    }
+
+    private void write(String file, String toml) throws IOException {
+        Files.createDirectories(dir.resolve(".dlt"));
+        Files.writeString(dir.resolve(".dlt").resolve(file), toml);
+    }
+
+    private Pipeline.Builder pipeline(String name, Configuration config) {
+        return Jdlt.pipeline(name).pipelinesDir(dir.resolve("pipelines"))
+                .destination(DuckDbDestination.at(dir.resolve(name + ".duckdb"))).config(config);
+    }
+
+    private static List<Map<String, Object>> rows(int count) {
+        return IntStream.range(0, count).mapToObj(i -> Map.<String, Object>of("id", i)).toList();
+    }
+
+    @Test
+    void pipelineSettingsComeFromConfigWhenCodeGivesNone() throws IOException {
+        write("config.toml", """
+                [orders]
+                dataset_name = "from_config"
+
+                [normalize.data_writer]
+                file_max_items = 3
+                """);
+        Pipeline pipeline = pipeline("orders", chain(Map.of())).build();
+
+        LoadInfo info = pipeline.run(rows(10), "orders");
+
+        assertThat(pipeline.datasetName()).isEqualTo("from_config");
+        // 10 rows in files of 3 are 4 files, and the pipeline state's job
+        assertThat(info.loadPackages().get(0).jobs()).hasSize(5);
+        assertThat(TestSupport.query(pipeline, "SELECT count(*) AS n FROM from_config.orders"))
+                .containsExactly(Map.of("n", 10L));
+        assertThat(Jdlt.pipeline("orders").pipelinesDir(dir.resolve("p2")).destination(DuckDbDestination.at(dir
+                .resolve("x.duckdb"))).datasetName("from_code").config(chain(Map.of())).build().datasetName())
+                .isEqualTo("from_code");
+    }
+
+    @Test
+    void extractReadsTheSourcesDataWriterSectionBeforeTheGeneralOne() throws IOException {
+        write("config.toml", """
+                [data_writer]
+                file_max_items = 5
+
+                [sources.shop.data_writer]
+                file_max_items = 2
+                """);
+        Pipeline pipeline = pipeline("shop_pipeline", chain(Map.of())).build();
+
+        ExtractInfo shop = pipeline.extract(Source.of("shop", Resource.of("items", rows(10))));
+        ExtractInfo other = pipeline.extract(Source.of("other", Resource.of("items", rows(10))));
+
+        assertThat(extractedFiles(pipeline, shop)).isEqualTo(5);
+        assertThat(extractedFiles(pipeline, other)).isEqualTo(2);
+        // a data writer given in code wins over every section
+        Pipeline explicit = pipeline("explicit", chain(Map.of()))
+                .dataWriter(DataWriterSettings.DEFAULTS.withFileMaxItems(10L)).build();
+        assertThat(extractedFiles(explicit, explicit.extract(Source.of("shop", Resource.of("items", rows(10))))))
+                .isEqualTo(1);
+    }
+
+    private static long extractedFiles(Pipeline pipeline, ExtractInfo extracted) throws IOException {
+        Path jobs = pipeline.workingDir().resolve("normalize/extracted").resolve(extracted.loadId()).resolve("new_jobs");
+        try (Stream<Path> files = Files.list(jobs)) {
+            return files.map(p -> JobFileName.parse(p.getFileName().toString()))
+                    .filter(j -> j.tableName().equals("items")).count();
+        }
+    }
+
+    @Test
+    void environmentVariablesConfigureStagesUnderThePipelinesName() {
+        Configuration config = chain(Map.of("RAISING__LOAD__RAISE_ON_FAILED_JOBS", "false",
+                "NORMALIZE__LOADER_FILE_FORMAT", "csv", "RAISING__EXTRACT__WORKERS", "3",
+                "EXTRACT__MAX_PARALLEL_ITEMS", "7", "OTHER__EXTRACT__WORKERS", "9"));
+
+        Pipeline pipeline = pipeline("raising", config).build();
+        pipeline.run(rows(3), "numbers");
+
+        assertThat(pipeline.loaderFileFormat()).isEqualTo(io.jdlt.storage.LoaderFileFormat.CSV);
+        assertThat(pipeline.effectiveSettings()).containsEntry("load.raise_on_failed_jobs", false)
+                .containsEntry("extract.workers", 3).containsEntry("extract.max_parallel_items", 7)
+                .containsEntry("normalize.loader_file_format", "csv");
+        assertThat(pipeline("defaults", chain(Map.of())).build().effectiveSettings())
+                .containsEntry("load.raise_on_failed_jobs", true).containsEntry("extract.workers", 5)
+                .containsEntry("extract.max_parallel_items", 20).containsEntry("normalize.loader_file_format", "jsonl")
+                .containsEntry("restore_from_destination", true);
+        assertThat(TestSupport.query(pipeline, "SELECT count(*) AS n FROM raising_dataset.numbers"))
+                .containsExactly(Map.of("n", 3L));
+    }
+
+    @Test
+    void aSourcesMissingSecretStopsTheRunBeforeAnythingIsExtracted() {
+        Pipeline pipeline = pipeline("github_pipeline", chain(Map.of())).build();
+        Source github = Source.of("github", Resource.builder("issues")
+                .emitter((ctx, out) -> out.emit(Map.of("id", 1, "token_length", ctx.secret("token").length())))
+                .build()).config(ConfigField.secret("token"), ConfigField.value("org"));
+
+        assertThatThrownBy(() -> pipeline.run(github))
+                .isInstanceOfSatisfying(ConfigMissingException.class, missing -> assertThat(missing.missingNames())
+                        .containsExactly("sources.github.token", "sources.github.org"))
+                .hasMessageContaining("GITHUB_PIPELINE__SOURCES__GITHUB__TOKEN")
+                .hasMessageContaining("SOURCES__GITHUB__ORG");
+        assertThat(pipeline.hasPendingData()).isFalse();
+        assertThat(dir.resolve("github_pipeline.duckdb")).doesNotExist();
+    }
+
+    @Test
+    void aResourceReadsTheSourcesDeclaredValues() throws IOException {
+        write("secrets.toml", "[sources.github]\ntoken = \"ghp_abc123\"\n");
+        Pipeline pipeline = pipeline("github_pipeline", chain(Map.of("SOURCES__GITHUB__ORG", "dlt-hub"))).build();
+        Source github = Source.of("github", Resource.builder("issues")
+                .emitter((ctx, out) -> out.emit(Map.of("id", 1, "org", ctx.configValue("org"),
+                        "token_length", ctx.secret("token").length(),
+                        "per_page", ctx.config().find("per_page").map(v -> v.asInt()).orElse(30))))
+                .build()).config(ConfigField.secret("token"), ConfigField.value("org"));
+
+        pipeline.run(github);
+
+        assertThat(TestSupport.query(pipeline, "SELECT org, token_length, per_page FROM github_pipeline_dataset.issues"))
+                .containsExactly(Map.of("org", "dlt-hub", "token_length", 10L, "per_page", 30L));
+    }
+
+    @JdltSource("github")
+    static final class GithubSource {
+        @JdltResource
+        List<Map<String, Object>> repos(@Secret("token") String token,
+                @ConfigValue(value = "per_page", defaultValue = "30") int perPage) {
+            return List.of(Map.of("token_prefix", token.substring(0, 4), "per_page", perPage));
+        }
+    }
+
+    @Test
+    void annotatedSourceParametersResolveLikeDltsSentinels() throws IOException {
+        write("secrets.toml", "[sources.github]\ntoken = \"ghp_abc123\"\n");
+        write("config.toml", "[sources.github]\nper_page = 100\n");
+        Pipeline pipeline = pipeline("annotated", chain(Map.of())).build();
+
+        pipeline.run(Jdlt.source(new GithubSource()));
+
+        assertThat(TestSupport.query(pipeline, "SELECT token_prefix, per_page FROM annotated_dataset.repos"))
+                .containsExactly(Map.of("token_prefix", "ghp_", "per_page", 100L));
+        Pipeline unconfigured = pipeline("unconfigured", Configuration.of(new EnvironmentVariables(Map.of(),
+                dir.resolve("none")))).build();
+        assertThatThrownBy(() -> unconfigured.run(Jdlt.source(new GithubSource())))
+                .isInstanceOf(ConfigMissingException.class)
+                .hasMessageContaining("secret sources.github.token")
+                .hasMessageNotContaining("per_page");
+    }
+
+    @Test
+    void postgresCredentialsComeFromEnvironmentVariables() {
+        PostgresCredentials server = TestPostgres.credentials();
+        Configuration config = chain(Map.of(
+                "DESTINATION__POSTGRES__CREDENTIALS__HOST", server.host(),
+                "DESTINATION__POSTGRES__CREDENTIALS__PORT", Integer.toString(server.port()),
+                "DESTINATION__POSTGRES__CREDENTIALS__DATABASE", server.database(),
+                "DESTINATION__POSTGRES__CREDENTIALS__USERNAME", server.username(),
+                "PG_CONFIG__DESTINATION__POSTGRES__CREDENTIALS__PASSWORD", "not-needed-but-masked"));
+
+        Pipeline pipeline = Jdlt.pipeline("pg_config").pipelinesDir(dir.resolve("pipelines")).destination("postgres")
+                .config(config).datasetName("config_test").build();
+        LoadInfo info = pipeline.run(rows(4), "numbers");
+
+        assertThat(pipeline.destination().location()).isEqualTo("postgresql://" + server.username()
+                + ":***@" + server.host() + ":" + server.port() + "/" + server.database());
+        assertThat(info.toString()).doesNotContain("not-needed-but-masked");
+        assertThat(TestSupport.query(server.jdbcUrl(), props(server), "SELECT count(*) AS n FROM config_test.numbers"))
+                .containsExactly(Map.of("n", 4L));
+    }
+
+    @Test
+    void withoutCredentialsPostgresLoadsThroughTheApplicationsDataSource() {
+        PostgresCredentials server = TestPostgres.credentials();
+        PGSimpleDataSource dataSource = new PGSimpleDataSource();
+        dataSource.setUrl(server.jdbcUrl());
+        dataSource.setUser(server.username());
+        if (server.password() != null) {
+            dataSource.setPassword(server.password());
+        }
+
+        Pipeline pipeline = Jdlt.pipeline("pg_datasource").pipelinesDir(dir.resolve("pipelines")).destination("postgres")
+                .config(chain(Map.of())).dataSource(dataSource).datasetName("datasource_test").build();
+        pipeline.run(rows(3), "numbers");
+
+        assertThat(pipeline.destination().location()).startsWith("jdbc:postgresql://");
+        assertThat(TestSupport.query(server.jdbcUrl(), props(server),
+                "SELECT count(*) AS n FROM datasource_test.numbers")).containsExactly(Map.of("n", 3L));
+    }
+
+    private static java.util.Properties props(PostgresCredentials server) {
+        java.util.Properties properties = new java.util.Properties();
+        properties.setProperty("user", server.username());
+        if (server.password() != null) {
+            properties.setProperty("password", server.password());
+        }
+        return properties;
+    }
+}
