@@ -47,14 +47,24 @@ public final class Configuration {
      * {@code ~/.dlt}.
      */
     public static Configuration standard() {
-        return standard(projectDir(), Path.of(System.getProperty("user.home"), ".dlt"));
+        return standard(projectDir(), globalSettingsDir());
+    }
+
+    /** dlt's global settings folder, {@code ~/.dlt}. */
+    public static Path globalSettingsDir() {
+        return Path.of(System.getProperty("user.home"), ".dlt");
     }
 
     /** The standard chain with the given project folder (holding {@code .dlt/}) and global settings folder. */
     public static Configuration standard(Path projectDir, Path globalSettingsDir) {
+        return standard(EnvironmentVariables.system(), projectDir, globalSettingsDir);
+    }
+
+    /** The standard chain with the given environment variables (e.g. those a Spring Environment holds). */
+    public static Configuration standard(EnvironmentVariables environment, Path projectDir, Path globalSettingsDir) {
         Path projectSettings = projectDir.resolve(".dlt");
         List<ConfigProvider> chain = new ArrayList<>();
-        chain.add(EnvironmentVariables.system());
+        chain.add(environment);
         chain.add(TomlFile.secrets(projectSettings));
         boolean separateGlobal = !projectSettings.toAbsolutePath().normalize()
                 .equals(globalSettingsDir.toAbsolutePath().normalize());

@@ -31,7 +31,12 @@ public final class EnvironmentVariables implements ConfigProvider {
 
     /** The process's environment and {@code /run/secrets}. */
     public static EnvironmentVariables system() {
-        return new EnvironmentVariables(System.getenv(), DOCKER_SECRETS);
+        return of(System.getenv());
+    }
+
+    /** These variables, and secrets in {@code /run/secrets}. */
+    public static EnvironmentVariables of(Map<String, String> variables) {
+        return new EnvironmentVariables(variables, DOCKER_SECRETS);
     }
 
     @Override

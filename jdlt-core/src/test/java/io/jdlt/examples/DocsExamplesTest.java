@@ -10,6 +10,8 @@ import io.jdlt.Jdlt;
 import io.jdlt.LoadInfo;
 import io.jdlt.Pipeline;
 import io.jdlt.TestSupport;
+import io.jdlt.config.ConfigField;
+import io.jdlt.config.Configuration;
 import io.jdlt.destination.duckdb.DuckDbDestination;
 import io.jdlt.extract.ExtractInfo;
 import io.jdlt.extract.Resource;
@@ -111,5 +113,33 @@ class DocsExamplesTest {
                 .containsExactly(Map.of("schema_name", "system_tables", "version", (long) stored.version(),
                         "version_hash", stored.versionHash()));
         assertThat(TestSupport.count(pipeline, "_dlt_pipeline_state")).isEqualTo(1);
+    }
+
+    /** docs/configuration.md */
+    @Test
+    void configurationAndSecrets() throws java.io.IOException {
+        Path project = java.nio.file.Files.createDirectories(dir.resolve("project/.dlt")).getParent();
+        java.nio.file.Files.writeString(project.resolve(".dlt/secrets.toml"), """
+                [sources.github]
+                token = "ghp_abc123"
+                """);
+        Configuration config = Configuration.standard(project, dir.resolve("home/.dlt"));
+
+        Source github = Source.of("github", Resource.builder("repos")
+                        .emitter((ctx, out) -> out.emit(fetchRepos(ctx.configValue("org"), ctx.secret("token"))))
+                        .build())
+                .config(ConfigField.secret("token"), ConfigField.value("org").withDefault("dlt-hub"));
+        Pipeline pipeline = Jdlt.pipeline("github_pipeline").destination(DuckDbDestination.at(dir.resolve("gh.duckdb")))
+                .pipelinesDir(dir).config(config).build();
+        pipeline.run(github);
+
+        assertThat(TestSupport.query(pipeline, "SELECT org, authorized FROM github_pipeline_dataset.repos"))
+                .containsExactly(Map.of("org", "dlt-hub", "authorized", true));
+        assertThat(pipeline.sourceConfig("github").secret("token")).isEqualTo("ghp_abc123");
+    }
+
+    /** Stands in for a GitHub call: what it would fetch with the token. */
+    private static Map<String, Object> fetchRepos(String org, String token) {
+        return Map.of("org", org, "authorized", token.startsWith("ghp_"));
     }
 }

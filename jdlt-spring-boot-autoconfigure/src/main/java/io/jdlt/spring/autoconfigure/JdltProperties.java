@@ -17,8 +17,17 @@ public class JdltProperties {
     /** Destination used when a pipeline names none: duckdb, the embedded default. */
     private String destination = "duckdb";
 
-    /** Start every pipeline instance from an empty working dir and load into a new, timestamped dataset. */
-    private boolean devMode;
+    /**
+     * Start every pipeline instance from an empty working dir and load into a new, timestamped dataset; unset, dlt's
+     * {@code dev_mode} key decides (default false).
+     */
+    private @Nullable Boolean devMode;
+
+    /** Folder holding dlt's {@code .dlt/secrets.toml} and {@code .dlt/config.toml}; defaults to the current directory. */
+    private @Nullable Path projectDir;
+
+    /** Folder of the global {@code secrets.toml} and {@code config.toml}, read after the project's; defaults to ~/.dlt. */
+    private @Nullable Path globalSettingsDir;
 
     public @Nullable Path getPipelinesDir() {
         return pipelinesDir;
@@ -36,11 +45,27 @@ public class JdltProperties {
         this.destination = destination;
     }
 
-    public boolean isDevMode() {
+    public @Nullable Boolean getDevMode() {
         return devMode;
     }
 
-    public void setDevMode(boolean devMode) {
+    public void setDevMode(@Nullable Boolean devMode) {
         this.devMode = devMode;
+    }
+
+    public @Nullable Path getProjectDir() {
+        return projectDir;
+    }
+
+    public void setProjectDir(@Nullable Path projectDir) {
+        this.projectDir = projectDir;
+    }
+
+    public @Nullable Path getGlobalSettingsDir() {
+        return globalSettingsDir;
+    }
+
+    public void setGlobalSettingsDir(@Nullable Path globalSettingsDir) {
+        this.globalSettingsDir = globalSettingsDir;
     }
 }

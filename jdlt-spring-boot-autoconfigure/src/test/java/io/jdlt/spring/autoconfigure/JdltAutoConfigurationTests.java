@@ -11,6 +11,7 @@ import java.util.Map;
 
 import io.jdlt.LoadInfo;
 import io.jdlt.Pipeline;
+import io.jdlt.config.Configuration;
 import io.jdlt.destination.duckdb.DuckDbDestination;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -54,7 +55,7 @@ class JdltAutoConfigurationTests {
 
     @Test
     void userDefinedBeanWins() {
-        contextRunner.withBean(JdltPipelines.class, () -> new JdltPipelines(new JdltProperties()) {
+        contextRunner.withBean(JdltPipelines.class, () -> new JdltPipelines(new JdltProperties(), Configuration.standard(), null) {
         }).run(context -> assertThat(context).hasSingleBean(JdltPipelines.class));
     }
 }
