@@ -84,6 +84,8 @@ public final class Pipeline {
     private final ParquetCompression parquetCompression;
     private final @Nullable StagingArea staging;
     private final ExtractParallelism extractParallelism;
+    private final @Nullable Integer explicitExtractWorkers;
+    private final @Nullable Integer explicitMaxParallelItems;
     private PipelineState state;
 
     private Pipeline(Builder builder) {
@@ -91,13 +93,15 @@ public final class Pipeline {
         this.config = new PipelineConfig(builder.configuration != null ? builder.configuration
                 : Configuration.standard(), name);
         this.destination = builder.destination != null ? builder.destination
-                : Destinations.create(builder.destinationName, new DestinationContext(name,
-                        config.configuration().destination(name, builder.destinationName), builder.dataSource));
+                : Destinations.create(builder.destinationName, new DestinationContext(name, config.configuration(),
+                        builder.dataSource));
         this.naming = new SnakeCaseNaming(destination.capabilities().maxIdentifierLength());
-        Path pipelinesDir = config.setting(builder.pipelinesDir, "pipelines_dir", Path.class, defaultPipelinesDir());
+        Path pipelinesDir = config.pipelineSetting(builder.pipelinesDir, "pipelines_dir", Path.class,
+                defaultPipelinesDir());
         this.storage = new PipelineStorage(pipelinesDir.resolve(name));
-        String dataset = config.setting(builder.datasetName, "dataset_name", String.class, name + "_dataset");
-        if (config.setting(builder.devMode, "dev_mode", Boolean.class, false)) {
+        String dataset = config.pipelineSetting(builder.datasetName, "dataset_name", String.class,
+                name + "_dataset");
+        if (config.pipelineSetting(builder.devMode, "dev_mode", Boolean.class, false)) {
             // dlt's dev mode: a fresh dataset and working dir for every pipeline instance
             dataset = dataset + "_" + DEV_MODE_SUFFIX.format(Instant.now());
             storage.wipe();
@@ -105,24 +109,22 @@ public final class Pipeline {
         this.datasetName = naming.normalizeIdentifier(dataset);
         this.explicitWriterSettings = builder.writerSettings;
         this.normalizeWriterSettings = config.normalizeWriter(builder.writerSettings);
-        this.raiseOnFailedJobs = config.setting(builder.raiseOnFailedJobs, "load.raise_on_failed_jobs", Boolean.class,
+        this.raiseOnFailedJobs = config.stageSetting(builder.raiseOnFailedJobs, "load.raise_on_failed_jobs", Boolean.class,
                 true);
         this.listener = builder.listener;
-        this.restoreFromDestination = config.setting(builder.restoreFromDestination, "restore_from_destination",
+        this.restoreFromDestination = config.pipelineSetting(builder.restoreFromDestination, "restore_from_destination",
                 Boolean.class, true);
-        this.importSchemaPath = config.optional(builder.importSchemaPath, "import_schema_path", Path.class);
-        this.exportSchemaPath = config.optional(builder.exportSchemaPath, "export_schema_path", Path.class);
+        this.importSchemaPath = config.optionalPipelineSetting(builder.importSchemaPath, "import_schema_path", Path.class);
+        this.exportSchemaPath = config.optionalPipelineSetting(builder.exportSchemaPath, "export_schema_path", Path.class);
         List<LoaderFileFormat> formats = destination.capabilities().loaderFileFormats();
-        String configuredFormat = config.optional(null, "normalize.loader_file_format", String.class);
+        String configuredFormat = config.optionalStageSetting(null, "normalize.loader_file_format", String.class);
         this.loaderFileFormat = builder.loaderFileFormat != null ? builder.loaderFileFormat
                 : configuredFormat != null ? LoaderFileFormat.fromName(configuredFormat) : formats.get(0);
         this.parquetCompression = builder.parquetCompression;
         this.staging = builder.staging;
-        this.extractParallelism = new ExtractParallelism(
-                config.setting(builder.extractWorkers, "extract.workers", Integer.class,
-                        ExtractParallelism.DEFAULTS.workers()),
-                config.setting(builder.maxParallelItems, "extract.max_parallel_items", Integer.class,
-                        ExtractParallelism.DEFAULTS.maxParallelItems()));
+        this.explicitExtractWorkers = builder.extractWorkers;
+        this.explicitMaxParallelItems = builder.maxParallelItems;
+        this.extractParallelism = config.extractParallelism(explicitExtractWorkers, explicitMaxParallelItems, null);
         if (loaderFileFormat == LoaderFileFormat.PARQUET && !ParquetConversion.available()) {
             throw new TerminalException("loader file format parquet needs org.apache.parquet:parquet-avro (and "
                     + "org.xerial.snappy:snappy-java or com.github.luben:zstd-jni) on the class path");
@@ -324,7 +326,9 @@ public final class Pipeline {
         state.describe(datasetName, "jdlt.destinations." + destination.name(), schemaName);
         DataWriterSettings extractWriter = config.extractWriter(explicitWriterSettings, source.name());
         try {
-            return new Extractor(storage, extractWriter, listener, name, extractParallelism).extract(source, schema,
+            ExtractParallelism parallelism = config.extractParallelism(explicitExtractWorkers, explicitMaxParallelItems,
+                    source.name());
+            return new Extractor(storage, extractWriter, listener, name, parallelism).extract(source, schema,
                     state, contract, sourceConfig);
         }
         catch (RuntimeException ex) {

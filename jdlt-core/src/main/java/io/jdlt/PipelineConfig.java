@@ -1,21 +1,29 @@
 package io.jdlt;
 
+import java.util.List;
 import java.util.Optional;
 
 import io.jdlt.config.ConfigSection;
 import io.jdlt.config.Configuration;
+import io.jdlt.config.Lookup;
 import io.jdlt.config.ResolvedValue;
+import io.jdlt.extract.ExtractParallelism;
 import io.jdlt.storage.DataWriterSettings;
 import org.jspecify.annotations.Nullable;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
- * A pipeline's settings that are not given in code, from configuration with dlt's keys: {@code dataset_name},
- * {@code dev_mode}, … for the pipeline itself, {@code [extract]}, {@code [normalize]}, {@code [load]} and
- * {@code [data_writer]} for its stages; each key first under the pipeline's name ({@code <pipeline>.extract.workers},
- * env {@code <PIPELINE>__EXTRACT__WORKERS}). The stage sections are dlt's config sections: they are never dropped,
- * so {@code workers} alone configures nothing.
+ * A pipeline's settings that are not given in code, from configuration with dlt's keys. The pipeline's own keys
+ * ({@code dataset_name}, {@code dev_mode}, …) are read only under the pipeline's name ({@code <pipeline>.dev_mode},
+ * env {@code <PIPELINE>__DEV_MODE}): unlike dlt, an unrelated {@code DEV_MODE} or {@code DATASET_NAME} variable of
+ * the process cannot redirect or wipe a pipeline. Stage keys ({@code [extract]}, {@code [normalize]}, {@code [load]},
+ * {@code [data_writer]}) are dlt's config sections: tried under the pipeline's name, then without it, and never
+ * dropped, so {@code workers} alone configures nothing.
  */
 final class PipelineConfig {
+
+    private static final Logger log = LoggerFactory.getLogger(PipelineConfig.class);
 
     private final Configuration configuration;
     private final String pipelineName;
@@ -29,18 +37,49 @@ final class PipelineConfig {
         return configuration;
     }
 
-    /** What code gave, else the configured value, else the default. */
-    <T> T setting(@Nullable T explicit, String key, Class<T> type, T defaultValue) {
-        T configured = optional(explicit, key, type);
+    /** A key of the pipeline itself: what code gave, else {@code <pipeline>.<key>}, else the default. */
+    <T> T pipelineSetting(@Nullable T explicit, String key, Class<T> type, T defaultValue) {
+        T configured = optionalPipelineSetting(explicit, key, type);
         return configured != null ? configured : defaultValue;
     }
 
-    <T> @Nullable T optional(@Nullable T explicit, String key, Class<T> type) {
+    <T> @Nullable T optionalPipelineSetting(@Nullable T explicit, String key, Class<T> type) {
         if (explicit != null) {
             return explicit;
         }
-        Optional<ResolvedValue> found = pipelineSection().find(key);
+        Optional<ResolvedValue> found = configuration.find(new Lookup(null, List.of(), List.of(pipelineName), key,
+                false));
+        // settings that move or wipe data say where they came from
+        found.ifPresent(value -> log.info("Pipeline {}: {}", pipelineName, value));
         return found.map(value -> type.cast(value.as(type))).orElse(null);
+    }
+
+    /** A stage key such as {@code extract.workers}: what code gave, else the configured value, else the default. */
+    <T> T stageSetting(@Nullable T explicit, String key, Class<T> type, T defaultValue) {
+        T configured = optionalStageSetting(explicit, key, type);
+        return configured != null ? configured : defaultValue;
+    }
+
+    <T> @Nullable T optionalStageSetting(@Nullable T explicit, String key, Class<T> type) {
+        if (explicit != null) {
+            return explicit;
+        }
+        return configuration.section(pipelineName).find(key).map(value -> type.cast(value.as(type))).orElse(null);
+    }
+
+    /**
+     * dlt's {@code [sources.<source>.extract]}, then {@code [sources.extract]}, then {@code [extract]}: the threads
+     * and items in flight of one source's extraction.
+     */
+    ExtractParallelism extractParallelism(@Nullable Integer explicitWorkers, @Nullable Integer explicitItems,
+            @Nullable String sourceName) {
+        ConfigSection section = sourceName == null ? configuration.section(pipelineName)
+                : configuration.section(pipelineName, "sources", sourceName);
+        int workers = explicitWorkers != null ? explicitWorkers : section.find("extract.workers")
+                .map(ResolvedValue::asInt).orElse(ExtractParallelism.DEFAULTS.workers());
+        int items = explicitItems != null ? explicitItems : section.find("extract.max_parallel_items")
+                .map(ResolvedValue::asInt).orElse(ExtractParallelism.DEFAULTS.maxParallelItems());
+        return new ExtractParallelism(workers, items);
     }
 
     /** dlt's {@code [normalize.data_writer]}, then {@code [data_writer]}. */
@@ -74,7 +113,4 @@ final class PipelineConfig {
         return settings;
     }
 
-    private ConfigSection pipelineSection() {
-        return configuration.section(pipelineName);
-    }
 }

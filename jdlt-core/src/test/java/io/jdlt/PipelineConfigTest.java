@@ -206,6 +206,8 @@ class PipelineConfigTest {
                 .config(config).datasetName("config_test").build();
         LoadInfo info = pipeline.run(rows(4), "numbers");
 
+        assertThat(((io.jdlt.destination.postgres.PostgresDestination) pipeline.destination()).credentials().password())
+                .as("the pipeline-scoped password wins").isEqualTo("not-needed-but-masked");
         assertThat(pipeline.destination().location()).isEqualTo("postgresql://" + server.username()
                 + ":***@" + server.host() + ":" + server.port() + "/" + server.database());
         assertThat(info.toString()).doesNotContain("not-needed-but-masked");
@@ -230,6 +232,76 @@ class PipelineConfigTest {
         assertThat(pipeline.destination().location()).startsWith("jdbc:postgresql://");
         assertThat(TestSupport.query(server.jdbcUrl(), props(server),
                 "SELECT count(*) AS n FROM datasource_test.numbers")).containsExactly(Map.of("n", 3L));
+    }
+
+    @Test
+    void aPooledConnectionGoesBackToThePoolWithTheApplicationsSessionSettings() throws Exception {
+        PostgresCredentials server = TestPostgres.credentials();
+        com.zaxxer.hikari.HikariConfig pool = new com.zaxxer.hikari.HikariConfig();
+        pool.setJdbcUrl(server.jdbcUrl());
+        pool.setUsername(server.username());
+        if (server.password() != null) {
+            pool.setPassword(server.password());
+        }
+        // one connection, so the application gets back exactly the one jdlt borrowed
+        pool.setMaximumPoolSize(1);
+        pool.setConnectionInitSql("SET TIME ZONE 'Europe/Berlin'");
+        pool.setTransactionIsolation("TRANSACTION_REPEATABLE_READ");
+        try (com.zaxxer.hikari.HikariDataSource dataSource = new com.zaxxer.hikari.HikariDataSource(pool)) {
+            Pipeline pipeline = Jdlt.pipeline("pg_pool").pipelinesDir(dir.resolve("pipelines")).destination("postgres")
+                    .config(chain(Map.of())).dataSource(dataSource).datasetName("pool_test").build();
+            pipeline.run(rows(2), "numbers");
+
+            try (java.sql.Connection connection = dataSource.getConnection();
+                    java.sql.Statement statement = connection.createStatement();
+                    java.sql.ResultSet zone = statement.executeQuery("SHOW TimeZone")) {
+                zone.next();
+                assertThat(zone.getString(1)).isEqualTo("Europe/Berlin");
+                assertThat(connection.getAutoCommit()).isTrue();
+                assertThat(connection.getTransactionIsolation())
+                        .isEqualTo(java.sql.Connection.TRANSACTION_REPEATABLE_READ);
+            }
+            assertThat(pipeline.destination().location()).isEqualTo(server.jdbcUrl());
+        }
+    }
+
+    @Test
+    void bareVariablesOfTheProcessDoNotConfigureThePipelineItself() {
+        Configuration config = chain(Map.of("DATASET_NAME", "elsewhere", "DEV_MODE", "true",
+                "SCOPED__DATASET_NAME", "scoped_dataset"));
+
+        assertThat(pipeline("bare", config).build().datasetName()).isEqualTo("bare_dataset");
+        assertThat(pipeline("scoped", config).build().datasetName()).isEqualTo("scoped_dataset");
+    }
+
+    @Test
+    void aSourcesExtractSectionComesBeforeTheGeneralOne() {
+        Pipeline pipeline = pipeline("sections", chain(Map.of("SOURCES__BROKEN__EXTRACT__WORKERS", "0",
+                "EXTRACT__WORKERS", "2"))).build();
+
+        assertThat(pipeline.effectiveSettings()).containsEntry("extract.workers", 2);
+        pipeline.run(Source.of("fine", Resource.of("items", rows(2))));
+        assertThatThrownBy(() -> pipeline.run(Source.of("broken", Resource.of("items", rows(2)))))
+                .hasMessageContaining("extract workers must be at least 1");
+    }
+
+    @JdltSource("paged")
+    static final class PagedSource {
+        @JdltResource
+        List<Map<String, Object>> pages(@ConfigValue("per_page") int perPage) {
+            return List.of(Map.of("per_page", perPage));
+        }
+    }
+
+    @Test
+    void aValueThatDoesNotConvertStopsTheRunBeforeExtraction() {
+        Pipeline pipeline = pipeline("typed", chain(Map.of("SOURCES__PAGED__PER_PAGE", "many"))).build();
+
+        assertThatThrownBy(() -> pipeline.run(Jdlt.source(new PagedSource())))
+                .isInstanceOf(TerminalException.class)
+                .hasMessage("sources.paged.per_page must be a whole number, was 'many' (from environment variables: "
+                        + "SOURCES__PAGED__PER_PAGE)");
+        assertThat(pipeline.hasPendingData()).isFalse();
     }
 
     private static java.util.Properties props(PostgresCredentials server) {

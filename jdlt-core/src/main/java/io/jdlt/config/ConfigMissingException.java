@@ -1,5 +1,8 @@
 package io.jdlt.config;
 
+import java.io.Serializable;
+import java.util.Collections;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -20,10 +23,15 @@ public final class ConfigMissingException extends TerminalException {
      * @param secret whether it is a secret (and so belongs in secrets.toml or an environment variable)
      * @param tried per provider, the keys tried, in order
      */
-    public record Missing(String name, boolean secret, Map<String, List<String>> tried) {
+    public record Missing(String name, boolean secret, Map<String, List<String>> tried) implements Serializable {
+
+        public Missing {
+            // in the providers' order, which is the order the message explains
+            tried = Collections.unmodifiableMap(new LinkedHashMap<>(tried));
+        }
     }
 
-    private final transient List<Missing> missing;
+    private final List<Missing> missing;
 
     public ConfigMissingException(String owner, List<Missing> missing) {
         super(message(owner, missing));

@@ -11,6 +11,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
+import io.jdlt.schema.SnakeCaseNaming;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -19,6 +20,9 @@ import org.jspecify.annotations.Nullable;
  * ({@code credentials.password}) names an embedded section, which is never dropped from the lookup.
  */
 public final class ConfigSection {
+
+    // Java names to dlt's keys as dlt names them: awsAccessKeyId and baseURL become aws_access_key_id and base_url
+    private static final SnakeCaseNaming SNAKE_CASE = new SnakeCaseNaming();
 
     private final Configuration configuration;
     private final @Nullable String pipelineName;
@@ -60,7 +64,7 @@ public final class ConfigSection {
 
     /** A required value (dlt's {@code dlt.config.value}); missing, it fails with every key that was tried. */
     public String value(String key) {
-        return resolve(ConfigField.value(key)).asString();
+        return resolve(Secrets.isSecretKey(key) ? ConfigField.secret(key) : ConfigField.value(key)).asString();
     }
 
     /** A required secret (dlt's {@code dlt.secrets.value}); missing, it fails with every key that was tried. */
@@ -83,6 +87,8 @@ public final class ConfigSection {
             Lookup lookup = lookup(field.name(), field.secret());
             Optional<ResolvedValue> found = configuration.find(lookup);
             if (found.isPresent()) {
+                // a value that does not convert fails now, with the others, not in the middle of an extraction
+                found.get().as(field.type());
                 resolved.put(field.name(), found.get());
             }
             else if (field.defaultValue() != null) {
@@ -123,11 +129,12 @@ public final class ConfigSection {
         List<ConfigField> fields = new ArrayList<>();
         for (RecordComponent component : components) {
             Secret secret = component.getAnnotation(Secret.class);
-            String key = secret != null && !secret.value().isEmpty() ? secret.value() : snakeCase(component.getName());
+            String key = secret != null && !secret.value().isEmpty() ? secret.value()
+                    : SNAKE_CASE.normalizeIdentifier(component.getName());
             boolean isSecret = secret != null || Secrets.isSecretKey(key);
             boolean optional = component.getAnnotatedType().isAnnotationPresent(Nullable.class);
             // an optional component is looked up like the others; the placeholder default only marks it not required
-            fields.add(new ConfigField(key, isSecret, optional ? Optional.empty() : null));
+            fields.add(new ConfigField(key, isSecret, optional ? Optional.empty() : null, component.getType()));
         }
         Map<String, ResolvedValue> values = section.resolveAll(fields);
         Object[] arguments = new Object[components.length];
@@ -155,20 +162,6 @@ public final class ConfigSection {
         List<String> inner = new ArrayList<>(embedded);
         inner.addAll(Arrays.asList(dottedSection.split("\\.")));
         return new ConfigSection(configuration, pipelineName, sections, inner, owner);
-    }
-
-    /** {@code awsAccessKeyId} → {@code aws_access_key_id}: Java names to dlt's keys. */
-    static String snakeCase(String javaName) {
-        StringBuilder key = new StringBuilder();
-        for (char c : javaName.toCharArray()) {
-            if (Character.isUpperCase(c)) {
-                key.append('_').append(Character.toLowerCase(c));
-            }
-            else {
-                key.append(c);
-            }
-        }
-        return key.toString();
     }
 
     @Override

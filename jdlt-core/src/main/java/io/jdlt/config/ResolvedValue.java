@@ -64,6 +64,13 @@ public record ResolvedValue(String name, Object value, String provider, String p
         };
     }
 
+    /** Whether {@link #as} converts to the type. */
+    public static boolean supports(Class<?> type) {
+        return java.util.List.of(String.class, Object.class, int.class, Integer.class, long.class, Long.class,
+                double.class, Double.class, boolean.class, Boolean.class, java.nio.file.Path.class,
+                java.time.Duration.class).contains(type);
+    }
+
     /** The value as the given type: text, a number, a boolean, a path, or a duration in (fractional) seconds. */
     public Object as(Class<?> type) {
         if (type == String.class || type == Object.class) {
@@ -93,7 +100,7 @@ public record ResolvedValue(String name, Object value, String provider, String p
 
     /** The value as shown in logs, errors and Actuator: {@code ***} for a secret. */
     public String shown() {
-        return secret ? Secrets.MASK : value.toString();
+        return secret || Secrets.isSecretKey(name) ? Secrets.MASK : value.toString();
     }
 
     private TerminalException invalid(String expected) {

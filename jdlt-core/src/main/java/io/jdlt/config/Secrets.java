@@ -12,7 +12,7 @@ public final class Secrets {
     public static final String MASK = "******";
 
     private static final Pattern SECRET_NAME = Pattern.compile(
-            "(^|[._-])(password|passwd|pwd|secret|token|api[_-]?key|private[_-]?key|access[_-]?key|secret[_-]?key"
+            "(^|[._-])(password|passwd|pwd|secret|token|api[_-]?key|private[_-]?key|secret[_-]?key"
                     + "|client[_-]?secret|aws_secret_access_key|aws_session_token|credentials)($|[._-])");
 
     private Secrets() {
@@ -20,7 +20,8 @@ public final class Secrets {
 
     /**
      * Whether a key names a secret by dlt's conventions ({@code password}, {@code token}, {@code api_key},
-     * {@code credentials} as a connection string, …), for values that are not declared as one.
+     * {@code credentials} as a connection string, …), for values that are not declared as one. As in dlt, an
+     * {@code aws_access_key_id} is not a secret; its {@code aws_secret_access_key} is.
      */
     public static boolean isSecretKey(String key) {
         // the last segment decides: credentials.host is not a secret, credentials (a connection string) is

@@ -19,7 +19,7 @@ public final class Destinations {
         List<String> known = new ArrayList<>();
         for (DestinationFactory factory : ServiceLoader.load(DestinationFactory.class, Destinations.class.getClassLoader())) {
             if (factory.name().equals(wanted)) {
-                return factory.create(context);
+                return factory.create(context.named(wanted));
             }
             known.add(factory.name());
         }

@@ -13,8 +13,22 @@ public final class JdbcUrls {
     private JdbcUrls() {
     }
 
-    /** Asks the database through one borrowed connection: pools name their URL in different properties. */
+    /**
+     * The URL the pool was configured with ({@code getJdbcUrl()} of Hikari, {@code getUrl()} of others) when it has
+     * one, so that nothing connects; else asked of the database through one borrowed connection.
+     */
     public static String of(DataSource dataSource) {
+        for (String getter : new String[] {"getJdbcUrl", "getUrl"}) {
+            try {
+                Object url = dataSource.getClass().getMethod(getter).invoke(dataSource);
+                if (url instanceof String text && text.startsWith("jdbc:")) {
+                    return text;
+                }
+            }
+            catch (ReflectiveOperationException | RuntimeException notThisPool) {
+                // the next getter, or the connection
+            }
+        }
         try (Connection connection = dataSource.getConnection()) {
             String url = connection.getMetaData().getURL();
             return url == null ? "" : url;

@@ -13,6 +13,7 @@ import java.util.Map;
 
 import io.jdlt.config.ConfigField;
 import io.jdlt.config.ConfigValue;
+import io.jdlt.config.ResolvedValue;
 import io.jdlt.config.Secret;
 import io.jdlt.schema.MergeStrategy;
 import io.jdlt.schema.SnakeCaseNaming;
@@ -150,11 +151,16 @@ public final class AnnotatedSource {
             }
             key = new SnakeCaseNaming().normalizeIdentifier(parameter.getName());
         }
-        if (secret != null) {
-            return ConfigField.secret(key);
+        if (!ResolvedValue.supports(parameter.getType())) {
+            throw new IllegalArgumentException("resource '" + resource + "': parameter '" + parameter.getName()
+                    + "' of type " + parameter.getType().getSimpleName() + " cannot come from configuration; use "
+                    + "String, int, long, double, boolean, Path or Duration");
         }
-        return value.defaultValue().isEmpty() ? ConfigField.value(key) : ConfigField.value(key)
-                .withDefault(value.defaultValue());
+        if (secret != null) {
+            return ConfigField.secret(key).withType(parameter.getType());
+        }
+        ConfigField field = ConfigField.value(key).withType(parameter.getType());
+        return value.defaultValue().isEmpty() ? field : field.withDefault(value.defaultValue());
     }
 
     private static WriteDisposition disposition(String resource, JdltResource annotation) {

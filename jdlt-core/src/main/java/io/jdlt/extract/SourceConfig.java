@@ -7,6 +7,7 @@ import io.jdlt.config.ConfigField;
 import io.jdlt.config.ConfigSection;
 import io.jdlt.config.Configuration;
 import io.jdlt.config.ResolvedValue;
+import io.jdlt.config.Secrets;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -57,7 +58,8 @@ public final class SourceConfig {
     /** A declared value, else the value looked up in the resource's sections, which must be there. */
     ResolvedValue value(String resourceName, String name, boolean secret) {
         ResolvedValue value = declared.get(name);
-        return value != null ? value : resourceSection(resourceName).resolve(secret ? ConfigField.secret(name)
+        boolean isSecret = secret || Secrets.isSecretKey(name);
+        return value != null ? value : resourceSection(resourceName).resolve(isSecret ? ConfigField.secret(name)
                 : ConfigField.value(name));
     }
 }

@@ -260,4 +260,27 @@ class ConfigurationTest {
         assertThat(config.source(null, "github").value("base_url")).isEqualTo("project");
         assertThat(config.source(null, "github").value("per_page")).isEqualTo("100");
     }
+
+    record ApiSettings(String baseURL, long maxRetryDelay) {
+    }
+
+    @Test
+    void recordComponentsAreLookedUpByTheirSnakeCaseNames() {
+        Configuration config = chain(Map.of("SOURCES__API__CLIENT__BASE_URL", "https://api.example.com",
+                "SOURCES__API__CLIENT__MAX_RETRY_DELAY", "30"));
+
+        assertThat(config.source(null, "api").bind("client", ApiSettings.class))
+                .isEqualTo(new ApiSettings("https://api.example.com", 30));
+    }
+
+    @Test
+    void aValueNamedLikeASecretIsOneEvenWhenNotDeclaredAsOne() throws IOException {
+        Files.writeString(settings().resolve("config.toml"), "[sources.github]\napi_key = \"k\"\nregion = \"eu\"\n");
+
+        assertThatThrownBy(() -> chain(Map.of()).source(null, "github").value("api_key"))
+                .hasMessageContaining("holds no secrets");
+        assertThat(chain(Map.of()).source(null, "github").value("region")).isEqualTo("eu");
+        assertThat(new ResolvedValue("destination.x.credentials.password", "pw", "p", "k", false).shown())
+                .isEqualTo(Secrets.MASK);
+    }
 }

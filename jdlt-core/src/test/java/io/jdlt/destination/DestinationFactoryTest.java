@@ -48,7 +48,13 @@ class DestinationFactoryTest {
     @Test
     void wrongPostgresSettingsNameTheKey() {
         assertThatThrownBy(() -> Destinations.create("postgres", new DestinationContext("p", Map.of())))
-                .isInstanceOf(TerminalException.class).hasMessageContaining("destination.postgres.credentials");
+                .isInstanceOf(io.jdlt.config.ConfigMissingException.class)
+                .hasMessageStartingWith("Missing configuration for destination postgres: "
+                        + "destination.postgres.credentials.host, destination.postgres.credentials.database, "
+                        + "destination.postgres.credentials.username.")
+                .hasMessageContaining("destination settings: p.destination.postgres.credentials.host, "
+                        + "p.destination.credentials.host, p.credentials.host, destination.postgres.credentials.host, "
+                        + "destination.credentials.host, credentials.host");
         assertThatThrownBy(() -> Destinations.create("postgres", new DestinationContext("p", Map.of(
                 "credentials.host", "h", "credentials.database", "d", "credentials.username", "u",
                 "credentials.port", "five"))))

@@ -123,7 +123,9 @@ class DocsExamplesTest {
                 [sources.github]
                 token = "ghp_abc123"
                 """);
-        Configuration config = Configuration.standard(project, dir.resolve("home/.dlt"));
+        // the process's environment stays out of the test; an application uses Configuration.standard()
+        Configuration config = Configuration.standard(io.jdlt.config.EnvironmentVariables.of(Map.of()), project,
+                dir.resolve("home/.dlt"));
 
         Source github = Source.of("github", Resource.builder("repos")
                         .emitter((ctx, out) -> out.emit(fetchRepos(ctx.configValue("org"), ctx.secret("token"))))

@@ -10,6 +10,8 @@ import io.jdlt.destination.DestinationFactory;
 import io.jdlt.destination.JdbcUrls;
 import io.jdlt.destination.ReplaceStrategy;
 import org.jspecify.annotations.Nullable;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Creates {@code duckdb} destinations. Setting {@code credentials} is the database file (dlt accepts a path or
@@ -18,6 +20,8 @@ import org.jspecify.annotations.Nullable;
  * DataSource on a DuckDB file is used (its file).
  */
 public final class DuckDbDestinationFactory implements DestinationFactory {
+
+    private static final Logger log = LoggerFactory.getLogger(DuckDbDestinationFactory.class);
 
     @Override
     public String name() {
@@ -55,13 +59,25 @@ public final class DuckDbDestinationFactory implements DestinationFactory {
         if (dataSource == null) {
             return null;
         }
-        String url = JdbcUrls.of(dataSource);
+        String url;
+        try {
+            url = JdbcUrls.of(dataSource);
+        }
+        catch (RuntimeException unreachable) {
+            // an application database that is down is no reason not to load into the default DuckDB file
+            return null;
+        }
         if (!url.startsWith("jdbc:duckdb:")) {
             return null;
         }
         String file = url.substring("jdbc:duckdb:".length());
         int options = file.indexOf('?');
         file = options < 0 ? file : file.substring(0, options);
-        return file.isBlank() || file.startsWith(":memory:") ? null : Path.of(file);
+        if (file.isBlank() || file.startsWith(":memory:")) {
+            return null;
+        }
+        log.info("Pipeline {}: destination duckdb has no credentials configured; loading into the application's "
+                + "DataSource, file {}", context.pipelineName(), file);
+        return Path.of(file);
     }
 }

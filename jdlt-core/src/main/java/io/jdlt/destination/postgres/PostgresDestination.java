@@ -103,7 +103,8 @@ public final class PostgresDestination implements Destination {
             throw new TransientException("Cannot connect to PostgreSQL at " + location + ": " + ex.getMessage(), ex);
         }
         try {
-            int isolation = connection.getTransactionIsolation();
+            // a pooled connection goes back as it came: the application's other users share it
+            SessionSettings borrowed = dataSource == null ? null : SessionSettings.of(connection);
             // each statement must see what the previous holder of the dataset lock committed, whatever the server's
             // default isolation is
             connection.setTransactionIsolation(Connection.TRANSACTION_READ_COMMITTED);
@@ -111,7 +112,7 @@ public final class PostgresDestination implements Destination {
             try (java.sql.Statement statement = connection.createStatement()) {
                 statement.execute("SET TIME ZONE 'UTC'");
             }
-            Runnable resetSession = dataSource == null ? () -> { } : () -> resetPooled(connection, isolation);
+            Runnable resetSession = borrowed == null ? () -> { } : () -> borrowed.restore(connection);
             return new PostgresJobClient(connection, datasetName, replaceStrategy, resetSession);
         }
         catch (SQLException ex) {
@@ -136,19 +137,37 @@ public final class PostgresDestination implements Destination {
         return DriverManager.getConnection(credentials.jdbcUrl(), properties);
     }
 
-    /** The application's other users of the pool must not inherit jdlt's session settings. */
-    private static void resetPooled(Connection connection, int isolation) {
-        try {
-            if (!connection.getAutoCommit()) {
-                connection.rollback();
+    /** What jdlt changes on a borrowed connection, as the pool handed it out. */
+    private record SessionSettings(boolean autoCommit, int isolation, String timeZone) {
+
+        static SessionSettings of(Connection connection) throws SQLException {
+            try (java.sql.Statement statement = connection.createStatement();
+                    java.sql.ResultSet zone = statement.executeQuery("SHOW TimeZone")) {
+                zone.next();
+                return new SessionSettings(connection.getAutoCommit(), connection.getTransactionIsolation(),
+                        zone.getString(1));
             }
-            try (java.sql.Statement statement = connection.createStatement()) {
-                statement.execute("RESET TIME ZONE");
-            }
-            connection.setTransactionIsolation(isolation);
         }
-        catch (SQLException ex) {
-            log.warn("Resetting a pooled PostgreSQL connection failed: {}", ex.getMessage());
+
+        /** Ends any open transaction first: the isolation level cannot change inside one. */
+        void restore(Connection connection) {
+            try {
+                if (!connection.getAutoCommit()) {
+                    connection.rollback();
+                    connection.setAutoCommit(true);
+                }
+                try (java.sql.PreparedStatement statement = connection.prepareStatement(
+                        "SELECT set_config('TimeZone', ?, false)")) {
+                    statement.setString(1, timeZone);
+                    statement.execute();
+                }
+                connection.setTransactionIsolation(isolation);
+                connection.setAutoCommit(autoCommit);
+            }
+            catch (SQLException ex) {
+                log.warn("Restoring the session settings of a pooled PostgreSQL connection failed: {}",
+                        ex.getMessage());
+            }
         }
     }
 

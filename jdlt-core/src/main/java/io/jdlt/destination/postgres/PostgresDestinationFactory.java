@@ -2,13 +2,15 @@ package io.jdlt.destination.postgres;
 
 import javax.sql.DataSource;
 
-import io.jdlt.TerminalException;
 import io.jdlt.destination.Destination;
 import io.jdlt.destination.DestinationContext;
 import io.jdlt.destination.DestinationFactory;
 import io.jdlt.destination.JdbcUrls;
 import io.jdlt.destination.ReplaceStrategy;
+import io.jdlt.config.Secret;
 import org.jspecify.annotations.Nullable;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Creates {@code postgres} destinations from dlt's settings: {@code credentials} as a connection string, or
@@ -18,9 +20,16 @@ import org.jspecify.annotations.Nullable;
  */
 public final class PostgresDestinationFactory implements DestinationFactory {
 
+    private static final Logger log = LoggerFactory.getLogger(PostgresDestinationFactory.class);
+
     @Override
     public String name() {
         return PostgresDestination.NAME;
+    }
+
+    /** dlt's {@code ConnectionStringCredentials} of PostgreSQL, key by key. */
+    private record CredentialKeys(String host, @Nullable Integer port, String database, String username,
+            @Nullable @Secret String password) {
     }
 
     @Override
@@ -41,7 +50,12 @@ public final class PostgresDestinationFactory implements DestinationFactory {
             return null;
         }
         String url = JdbcUrls.of(dataSource);
-        return url.startsWith("jdbc:postgresql:") ? PostgresDestination.of(dataSource, JdbcUrls.redact(url)) : null;
+        if (!url.startsWith("jdbc:postgresql:")) {
+            return null;
+        }
+        log.info("Pipeline {}: destination postgres has no credentials configured; loading into the application's "
+                + "DataSource {}", context.pipelineName(), JdbcUrls.redact(url));
+        return PostgresDestination.of(dataSource, JdbcUrls.redact(url));
     }
 
     private static PostgresCredentials credentials(DestinationContext context) {
@@ -51,25 +65,10 @@ public final class PostgresDestinationFactory implements DestinationFactory {
             credentials = PostgresCredentials.parse(connectionString);
         }
         else {
-            String host = context.setting("credentials.host");
-            String database = context.setting("credentials.database");
-            String username = context.setting("credentials.username");
-            if (host == null || database == null || username == null) {
-                throw new TerminalException("destination postgres needs credentials: a connection string in "
-                        + "destination.postgres.credentials, or credentials.host, credentials.database and "
-                        + "credentials.username (and credentials.password, credentials.port)");
-            }
-            String port = context.setting("credentials.port");
-            int portNumber;
-            try {
-                portNumber = port == null ? 5432 : Integer.parseInt(port.strip());
-            }
-            catch (NumberFormatException ex) {
-                throw new TerminalException("destination.postgres.credentials.port must be a number, was '" + port + "'",
-                        ex);
-            }
-            credentials = new PostgresCredentials(host, portNumber, database, username,
-                    context.setting("credentials.password"));
+            // every missing key is named at once, with the environment variables and TOML keys tried for it
+            CredentialKeys keys = context.config().bind("credentials", CredentialKeys.class);
+            credentials = new PostgresCredentials(keys.host(), keys.port() == null ? 5432 : keys.port(),
+                    keys.database(), keys.username(), keys.password());
         }
         return credentials;
     }

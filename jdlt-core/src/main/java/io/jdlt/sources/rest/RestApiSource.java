@@ -11,6 +11,7 @@ import java.util.function.Supplier;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
+import io.jdlt.config.Configuration;
 import io.jdlt.extract.Incremental;
 import io.jdlt.extract.Resource;
 import io.jdlt.extract.ResourceContext;
@@ -35,11 +36,19 @@ public final class RestApiSource {
         return new RestApiSourceBuilder(name);
     }
 
-    /** Builds the source from dlt's configuration dict. */
+    /** Builds the source from dlt's configuration dict; {@code [runtime]} request settings from the standard chain. */
     public static Source fromConfig(String name, Map<String, ?> config) {
+        return fromConfig(name, config, Configuration.standard());
+    }
+
+    /**
+     * Builds the source from dlt's configuration dict, its client's {@code [runtime]} request settings (timeout,
+     * retries) from the given configuration, e.g. the Spring Boot application's.
+     */
+    public static Source fromConfig(String name, Map<String, ?> config, Configuration configuration) {
         String where = "rest_api source '" + name + "'";
         Map<String, Object> client = map(config.get("client"), where + ": client");
-        RestClient restClient = client(client, where);
+        RestClient restClient = client(client, where, configuration);
         Map<String, Object> defaults = config.get("resource_defaults") == null ? Map.of()
                 : map(config.get("resource_defaults"), where + ": resource_defaults");
         if (!(config.get("resources") instanceof List<?> declared) || declared.isEmpty()) {
@@ -191,9 +200,9 @@ public final class RestApiSource {
         return items;
     }
 
-    private static RestClient client(Map<String, Object> client, String where) {
+    private static RestClient client(Map<String, Object> client, String where, Configuration configuration) {
         RestClient.Builder builder = RestClient.builder(string(client.get("base_url"), where
-                + ": client.base_url is required"));
+                + ": client.base_url is required")).config(configuration);
         if (client.get("headers") != null) {
             map(client.get("headers"), where + ": client.headers").forEach((key, value) -> builder.header(key,
                     String.valueOf(value)));

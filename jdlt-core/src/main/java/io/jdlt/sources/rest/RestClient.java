@@ -59,16 +59,19 @@ public final class RestClient {
         this.auth = builder.auth;
         this.paginator = builder.paginator;
         // dlt's [runtime] request settings apply where code set none
+        // runtime is a config section of dlt: never dropped, so a bare REQUEST_TIMEOUT variable configures nothing
         ConfigSection runtime = (builder.configuration != null ? builder.configuration : Configuration.standard())
-                .section(null, "runtime");
+                .section(null);
         this.maxAttempts = builder.maxAttempts != null ? builder.maxAttempts
-                : runtime.find("request_max_attempts").map(ResolvedValue::asInt).orElse(5);
+                : runtime.find("runtime.request_max_attempts").map(ResolvedValue::asInt).orElse(5);
         if (maxAttempts < 1) {
             throw new IllegalArgumentException("runtime.request_max_attempts must be at least 1, was " + maxAttempts);
         }
-        this.backoff = builder.backoff != null ? builder.backoff : seconds(runtime, "request_backoff_factor", 1);
-        this.maxDelay = builder.maxDelay != null ? builder.maxDelay : seconds(runtime, "request_max_retry_delay", 300);
-        this.timeout = builder.timeout != null ? builder.timeout : seconds(runtime, "request_timeout", 60);
+        this.backoff = builder.backoff != null ? builder.backoff
+                : seconds(runtime, "runtime.request_backoff_factor", 1);
+        this.maxDelay = builder.maxDelay != null ? builder.maxDelay
+                : seconds(runtime, "runtime.request_max_retry_delay", 300);
+        this.timeout = builder.timeout != null ? builder.timeout : seconds(runtime, "runtime.request_timeout", 60);
         this.http = HttpClient.newBuilder().connectTimeout(timeout).followRedirects(HttpClient.Redirect.NORMAL)
                 .build();
     }

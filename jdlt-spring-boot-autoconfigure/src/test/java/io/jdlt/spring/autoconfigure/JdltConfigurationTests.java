@@ -43,11 +43,12 @@ class JdltConfigurationTests {
     @TempDir
     Path dir;
 
+    /** An application with no environment variables: the process's own stay out of the tests. */
     private ApplicationContextRunner runner() {
-        return new ApplicationContextRunner()
+        return withEnvironment(new ApplicationContextRunner()
                 .withConfiguration(AutoConfigurations.of(JdltAutoConfiguration.class))
                 .withPropertyValues("jdlt.project-dir=" + dir, "jdlt.global-settings-dir=" + dir.resolve("home"),
-                        "jdlt.pipelines-dir=" + dir.resolve("pipelines"));
+                        "jdlt.pipelines-dir=" + dir.resolve("pipelines")), Map.of());
     }
 
     /** Environment variables as the process would have them, without changing the JVM's real environment. */
