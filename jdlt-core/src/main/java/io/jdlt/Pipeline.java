@@ -30,6 +30,7 @@ import io.jdlt.extract.Resource;
 import io.jdlt.extract.Source;
 import io.jdlt.extract.SourceConfig;
 import io.jdlt.load.LoadPackageInfo;
+import io.jdlt.storage.PackageStatus;
 import io.jdlt.load.Loader;
 import io.jdlt.normalize.NormalizeInfo;
 import io.jdlt.normalize.Normalizer;
@@ -86,6 +87,7 @@ public final class Pipeline {
     private final ExtractParallelism extractParallelism;
     private final @Nullable Integer explicitExtractWorkers;
     private final @Nullable Integer explicitMaxParallelItems;
+    private final RunProgress progress = new RunProgress();
     private PipelineState state;
 
     private Pipeline(Builder builder) {
@@ -111,7 +113,8 @@ public final class Pipeline {
         this.normalizeWriterSettings = config.normalizeWriter(builder.writerSettings);
         this.raiseOnFailedJobs = config.stageSetting(builder.raiseOnFailedJobs, "load.raise_on_failed_jobs", Boolean.class,
                 true);
-        this.listener = builder.listener;
+        this.listener = builder.listeners.size() == 1 ? builder.listeners.get(0)
+                : PipelineListener.all(builder.listeners);
         this.restoreFromDestination = config.pipelineSetting(builder.restoreFromDestination, "restore_from_destination",
                 Boolean.class, true);
         this.importSchemaPath = config.optionalPipelineSetting(builder.importSchemaPath, "import_schema_path", Path.class);
@@ -216,6 +219,38 @@ public final class Pipeline {
         }
     }
 
+    /** How far the run in flight has come (or what the last one did); safe to read from any thread at any time. */
+    public RunProgress.Snapshot progress() {
+        return progress.snapshot();
+    }
+
+    /**
+     * The load packages in the working dir, oldest first: those waiting for normalize ({@code EXTRACTED}) or load
+     * ({@code NORMALIZED}), then the newest {@code loadedLimit} loaded or aborted ones, each with its jobs.
+     */
+    public synchronized List<LoadPackageInfo> loadPackages(int loadedLimit) {
+        try (WorkingDirLock.Held held = storage.lock()) {
+            List<LoadPackageInfo> packages = new ArrayList<>();
+            storage.extractedPackages().forEach(p -> packages.add(Loader.describe(p, PackageStatus.EXTRACTED)));
+            storage.normalizedPackages().forEach(p -> packages.add(Loader.describe(p, PackageStatus.NORMALIZED)));
+            List<LoadPackage> loaded = storage.loadedPackages();
+            for (LoadPackage loadPackage : loaded.subList(Math.max(0, loaded.size() - loadedLimit), loaded.size())) {
+                Object status = loadPackage.hasFile(LoadPackage.COMPLETED_FILE)
+                        ? Json.readMap(loadPackage.root().resolve(LoadPackage.COMPLETED_FILE)).get("status") : null;
+                packages.add(Loader.describe(loadPackage, PackageStatus.ABORTED.dltName().equals(status)
+                        ? PackageStatus.ABORTED : PackageStatus.LOADED));
+            }
+            return packages;
+        }
+    }
+
+    /** Packages waiting for normalize or load. */
+    public synchronized int pendingPackageCount() {
+        try (WorkingDirLock.Held held = storage.lock()) {
+            return storage.extractedPackages().size() + storage.normalizedPackages().size();
+        }
+    }
+
     /** Whether packages wait for normalize or load, left by an earlier extract or a run that died. */
     public synchronized boolean hasPendingData() {
         try (WorkingDirLock.Held held = storage.lock()) {
@@ -266,6 +301,7 @@ public final class Pipeline {
         // dlt resolves a source's configuration when the source is created: a missing value stops the run before it
         // touches the destination or extracts anything
         SourceConfig sourceConfig = source == null ? null : SourceConfig.resolve(config.configuration(), name, source);
+        progress.runStarted();
         // another instance may have run since this one was built
         state = currentState();
         if (restoreFromDestination) {
@@ -305,7 +341,29 @@ public final class Pipeline {
         }
     }
 
+    /** Runs one stage: the progress shows it, and listeners hear it start and end (with the error that ended it). */
+    private <T> T stage(PipelineStage stage, java.util.function.Supplier<T> body) {
+        progress.stageStarted(stage);
+        listener.stageStarted(stage);
+        try {
+            T result = body.get();
+            listener.stageFinished(stage, null);
+            return result;
+        }
+        catch (RuntimeException | Error ex) {
+            listener.stageFinished(stage, ex);
+            throw ex;
+        }
+        finally {
+            progress.stageEnded();
+        }
+    }
+
     private ExtractInfo extractLocked(Source source, @Nullable SchemaContract contract, SourceConfig sourceConfig) {
+        return stage(PipelineStage.EXTRACT, () -> extractStage(source, contract, sourceConfig));
+    }
+
+    private ExtractInfo extractStage(Source source, @Nullable SchemaContract contract, SourceConfig sourceConfig) {
         for (Resource resource : source.resources()) {
             WriteDisposition disposition = resource.writeDisposition();
             if (disposition != null && disposition.mergeStrategy() != null
@@ -328,7 +386,7 @@ public final class Pipeline {
         try {
             ExtractParallelism parallelism = config.extractParallelism(explicitExtractWorkers, explicitMaxParallelItems,
                     source.name());
-            return new Extractor(storage, extractWriter, listener, name, parallelism).extract(source, schema,
+            return new Extractor(storage, extractWriter, listener, name, parallelism, progress).extract(source, schema,
                     state, contract, sourceConfig);
         }
         catch (RuntimeException ex) {
@@ -349,8 +407,8 @@ public final class Pipeline {
     /** Normalizes every extracted package into a normalized package under {@code load/normalized}. */
     public synchronized NormalizeInfo normalize() {
         try (WorkingDirLock.Held held = storage.lock()) {
-            return new Normalizer(storage, normalizeWriterSettings, listener, name, loaderFileFormat, parquetCompression)
-                    .normalizePending();
+            return stage(PipelineStage.NORMALIZE, () -> new Normalizer(storage, normalizeWriterSettings, listener, name,
+                    loaderFileFormat, parquetCompression, progress).normalizePending());
         }
     }
 
@@ -359,7 +417,8 @@ public final class Pipeline {
         Instant started = Instant.now();
         List<LoadPackageInfo> packages;
         try (WorkingDirLock.Held held = storage.lock()) {
-            packages = new Loader(storage, destination, datasetName, raiseOnFailedJobs, listener, staging).loadPending();
+            packages = stage(PipelineStage.LOAD, () -> new Loader(storage, destination, datasetName, raiseOnFailedJobs,
+                    listener, staging, progress).loadPending());
         }
         return new LoadInfo(name, destination.name(), destination.location(), datasetName, packages, Map.of(), started,
                 Instant.now());
@@ -445,7 +504,7 @@ public final class Pipeline {
         private @Nullable Boolean devMode;
         private @Nullable Boolean raiseOnFailedJobs;
         private @Nullable DataWriterSettings writerSettings;
-        private PipelineListener listener = PipelineListener.NONE;
+        private final List<PipelineListener> listeners = new ArrayList<>(List.of(PipelineListener.NONE));
         private @Nullable Boolean restoreFromDestination;
         private @Nullable Path importSchemaPath;
         private @Nullable Path exportSchemaPath;
@@ -508,9 +567,14 @@ public final class Pipeline {
             return this;
         }
 
-        /** Hears every step of the pipeline (metrics, traces, or stopping it at a point in a test). */
+        /**
+         * Hears every step of the pipeline (metrics, traces, or stopping it at a point in a test); several listeners
+         * hear each step in the order they were added.
+         */
         public Builder listener(PipelineListener pipelineListener) {
-            this.listener = Objects.requireNonNull(pipelineListener, "listener must not be null");
+            Objects.requireNonNull(pipelineListener, "listener must not be null");
+            listeners.remove(PipelineListener.NONE);
+            listeners.add(pipelineListener);
             return this;
         }
 

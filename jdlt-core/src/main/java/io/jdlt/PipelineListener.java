@@ -1,5 +1,7 @@
 package io.jdlt;
 
+import org.jspecify.annotations.Nullable;
+
 /**
  * Hears what a pipeline does, step by step: for metrics, logs and traces, and for tests that stop a pipeline at a
  * chosen point (an exception thrown here stops the pipeline there, as a crash would). Every method does nothing by
@@ -35,7 +37,20 @@ public interface PipelineListener {
     default void loadCommitted(String loadId) {
     }
 
+    /** A stage starts: extract of a source, or normalize or load of the pending packages. */
+    default void stageStarted(PipelineStage stage) {
+    }
+
+    /** A stage ended, with the error that ended it or null. */
+    default void stageFinished(PipelineStage stage, @Nullable Throwable failure) {
+    }
+
     /** Listens to nothing. */
     PipelineListener NONE = new PipelineListener() {
     };
+
+    /** Every listener hears every event, in the given order. */
+    static PipelineListener all(java.util.List<PipelineListener> listeners) {
+        return new CompositePipelineListener(listeners);
+    }
 }

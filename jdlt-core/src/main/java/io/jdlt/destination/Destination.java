@@ -13,4 +13,13 @@ public interface Destination {
 
     /** Opens a client that loads packages into {@code datasetName}. */
     JobClient openClient(String datasetName);
+
+    /**
+     * Takes the lock that keeps runs of one pipeline into one dataset from overlapping, or returns empty when another
+     * run holds it. This default holds it within the JVM; a destination that several processes load into (a database
+     * server, a shared folder) holds it in the destination, where a process that dies releases it.
+     */
+    default java.util.Optional<RunLock> tryLockRun(String datasetName, String pipelineName) {
+        return RunLocks.tryInProcess(RunLocks.key(this, datasetName, pipelineName));
+    }
 }

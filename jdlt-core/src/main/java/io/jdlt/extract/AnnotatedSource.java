@@ -48,6 +48,7 @@ public final class AnnotatedSource {
         if (resources.isEmpty()) {
             throw new IllegalArgumentException(type.getName() + " has no @JdltResource method");
         }
+        addTransformers(instance, methods, resources, configFields);
         Source source = Source.of(name, resources).config(configFields.values().toArray(ConfigField[]::new));
         if (!annotation.section().isBlank()) {
             source = source.section(annotation.section());
@@ -130,6 +131,93 @@ public final class AnnotatedSource {
             }
             Resource.emitSupplied(result, out);
         }).build();
+    }
+
+    /**
+     * Transformers in the order their parents allow: one fed by another transformer comes after it, whatever the
+     * method names say.
+     */
+    private static void addTransformers(Object instance, List<Method> methods, List<Resource> resources,
+            Map<String, ConfigField> configFields) {
+        List<Method> pending = new ArrayList<>(methods.stream()
+                .filter(method -> method.isAnnotationPresent(JdltTransformer.class)).toList());
+        while (!pending.isEmpty()) {
+            boolean added = false;
+            for (java.util.Iterator<Method> it = pending.iterator(); it.hasNext();) {
+                Method method = it.next();
+                JdltTransformer annotation = method.getAnnotation(JdltTransformer.class);
+                Resource parent = resources.stream().filter(r -> r.name().equals(annotation.dataFrom())).findFirst()
+                        .orElse(null);
+                if (parent != null) {
+                    resources.add(transformer(instance, method, annotation, configFields).dataFrom(parent));
+                    it.remove();
+                    added = true;
+                }
+            }
+            if (!added) {
+                Method method = pending.get(0);
+                throw new IllegalArgumentException("transformer '" + method.getName() + "': dataFrom = \""
+                        + method.getAnnotation(JdltTransformer.class).dataFrom() + "\" names no @JdltResource or "
+                        + "@JdltTransformer of " + instance.getClass().getName());
+            }
+        }
+    }
+
+    private static Resource transformer(Object instance, Method method, JdltTransformer annotation,
+            Map<String, ConfigField> configFields) {
+        String name = annotation.name().isBlank() ? method.getName() : annotation.name();
+        method.setAccessible(true);
+        Parameter[] parameters = method.getParameters();
+        String[] configKeys = new String[parameters.length];
+        int itemParameter = -1;
+        for (int i = 0; i < parameters.length; i++) {
+            ConfigField field = configField(name, parameters[i]);
+            if (field != null) {
+                configFields.putIfAbsent(field.name(), field);
+                configKeys[i] = field.name();
+            }
+            else if (parameters[i].getType() != ResourceContext.class && parameters[i].getType() != Emitter.class) {
+                if (itemParameter >= 0) {
+                    throw new IllegalArgumentException("transformer '" + name + "': only one parameter takes the "
+                            + "parent's item; '" + parameters[i].getName() + "' is a second one");
+                }
+                itemParameter = i;
+            }
+        }
+        if (itemParameter < 0) {
+            throw new IllegalArgumentException("transformer '" + name + "': a parameter must take the parent's item "
+                    + "or page");
+        }
+        int item = itemParameter;
+        Resource transformer = Resource.transformer(name, (itemOrPage, ctx, out) -> {
+            Object[] arguments = new Object[parameters.length];
+            for (int i = 0; i < parameters.length; i++) {
+                Class<?> parameterType = parameters[i].getType();
+                arguments[i] = i == item ? itemOrPage : configKeys[i] != null
+                        ? ctx.configValue(configKeys[i], parameterType)
+                        : parameterType == Emitter.class ? out : ctx;
+            }
+            if (!parameters[item].getType().isInstance(itemOrPage)) {
+                throw new IllegalArgumentException("transformer '" + name + "' takes a "
+                        + parameters[item].getType().getSimpleName() + " but its parent emitted a "
+                        + itemOrPage.getClass().getSimpleName());
+            }
+            Object result;
+            try {
+                result = method.invoke(instance, arguments);
+            }
+            catch (InvocationTargetException ex) {
+                throw ex.getCause() instanceof Exception cause ? cause : ex;
+            }
+            Resource.emitSupplied(result, out);
+        }).writeDisposition(WriteDisposition.fromDltName(annotation.writeDisposition()));
+        if (!annotation.tableName().isBlank()) {
+            transformer = transformer.tableName(annotation.tableName());
+        }
+        if (annotation.primaryKey().length > 0) {
+            transformer = transformer.primaryKey(annotation.primaryKey());
+        }
+        return annotation.parallelized() ? transformer.parallelized() : transformer;
     }
 
     /** The config value a parameter marked {@link Secret} or {@link ConfigValue} asks for, or null. */

@@ -12,6 +12,7 @@ import java.util.Set;
 import java.util.concurrent.CompletionStage;
 
 import io.jdlt.PipelineListener;
+import io.jdlt.RunProgress;
 import io.jdlt.json.TypedJson;
 import io.jdlt.json.UnsupportedValueException;
 import io.jdlt.schema.Column;
@@ -51,10 +52,12 @@ public final class Extractor {
     private final PipelineListener listener;
     private final String pipelineName;
     private final ExtractParallelism parallelism;
+    private final RunProgress progress;
 
     public Extractor(PipelineStorage storage, DataWriterSettings writerSettings, PipelineListener listener,
-            String pipelineName, ExtractParallelism parallelism) {
+            String pipelineName, ExtractParallelism parallelism, RunProgress progress) {
         this.parallelism = parallelism;
+        this.progress = progress;
         this.storage = storage;
         this.writerSettings = writerSettings;
         this.listener = listener;
@@ -219,6 +222,7 @@ public final class Extractor {
             }
             touch(tableName).write(out -> TypedJson.write(out, item));
             counts.merge(tableName, 1L, Long::sum);
+            progress.itemExtracted();
         }
 
         /** Closes the package with the state as it is now, moves it to extracted, and saves state.json. */

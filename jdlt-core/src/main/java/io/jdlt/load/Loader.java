@@ -9,6 +9,7 @@ import java.util.List;
 import java.util.Map;
 
 import io.jdlt.PipelineListener;
+import io.jdlt.RunProgress;
 import io.jdlt.destination.Destination;
 import io.jdlt.destination.JobClient;
 import io.jdlt.destination.JobFailedException;
@@ -38,9 +39,11 @@ public final class Loader {
     private final boolean raiseOnFailedJobs;
     private final PipelineListener listener;
     private final @Nullable StagingArea staging;
+    private final RunProgress progress;
 
     public Loader(PipelineStorage storage, Destination destination, String datasetName, boolean raiseOnFailedJobs,
-            PipelineListener listener, @Nullable StagingArea staging) {
+            PipelineListener listener, @Nullable StagingArea staging, RunProgress progress) {
+        this.progress = progress;
         this.storage = storage;
         this.destination = destination;
         this.datasetName = datasetName;
@@ -86,6 +89,7 @@ public final class Loader {
                 @Override
                 public Path started(Path job) {
                     listener.jobStarted(loadId, job.getFileName().toString());
+                    progress.jobLoaded();
                     Path started = loadPackage.moveJob(job, JobState.STARTED);
                     if (staging == null) {
                         return started;
@@ -160,7 +164,13 @@ public final class Loader {
         return info;
     }
 
-    private static List<LoadJobInfo> jobInfos(LoadPackage loadPackage, String failedMessage) {
+    /** A package in any stage folder as {@link LoadPackageInfo}, its jobs by the folder they are in. */
+    public static LoadPackageInfo describe(LoadPackage loadPackage, PackageStatus status) {
+        String schemaName = loadPackage.hasFile(LoadPackage.SCHEMA_FILE) ? loadPackage.readSchema().name() : "";
+        return new LoadPackageInfo(loadPackage.loadId(), schemaName, status, jobInfos(loadPackage, null));
+    }
+
+    private static List<LoadJobInfo> jobInfos(LoadPackage loadPackage, @Nullable String failedMessage) {
         List<LoadJobInfo> jobs = new ArrayList<>();
         for (JobState state : JobState.values()) {
             for (Path job : loadPackage.jobs(state)) {

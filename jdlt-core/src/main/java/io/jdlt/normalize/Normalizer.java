@@ -15,6 +15,7 @@ import java.util.TreeMap;
 import java.util.zip.GZIPInputStream;
 
 import io.jdlt.PipelineListener;
+import io.jdlt.RunProgress;
 import io.jdlt.json.Json;
 import io.jdlt.json.TypedJson;
 import io.jdlt.schema.Column;
@@ -53,9 +54,12 @@ public final class Normalizer {
     private final String pipelineName;
     private final LoaderFileFormat format;
     private final io.jdlt.storage.ParquetCompression parquetCompression;
+    private final RunProgress progress;
 
     public Normalizer(PipelineStorage storage, DataWriterSettings writerSettings, PipelineListener listener,
-            String pipelineName, LoaderFileFormat format, io.jdlt.storage.ParquetCompression parquetCompression) {
+            String pipelineName, LoaderFileFormat format, io.jdlt.storage.ParquetCompression parquetCompression,
+            RunProgress progress) {
+        this.progress = progress;
         this.storage = storage;
         this.writerSettings = writerSettings;
         this.listener = listener;
@@ -116,6 +120,7 @@ public final class Normalizer {
                             }
                             writers.computeIfAbsent(table, t -> new JobFileWriter(newJobs, t, FORMAT, writerSettings))
                                     .write(out -> LoaderJson.writeRow(out, coerced));
+                            progress.rowNormalized();
                             return true;
                         }));
             }

@@ -6,12 +6,16 @@ import java.util.Objects;
 import java.util.Set;
 
 import io.jdlt.TerminalException;
+import io.jdlt.TransientException;
 import io.jdlt.destination.Destination;
 import io.jdlt.destination.DestinationCapabilities;
 import io.jdlt.destination.JobClient;
 import io.jdlt.destination.ReplaceStrategy;
+import io.jdlt.destination.RunLock;
+import io.jdlt.destination.RunLocks;
 import io.jdlt.destination.StagingArea;
 import io.jdlt.storage.JobFileName;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The filesystem destination: a dataset is a folder ({@code <bucket_url>/<dataset_name>/}) of data files laid out
@@ -29,9 +33,11 @@ public final class FilesystemDestination implements Destination, StagingArea {
     private final String location;
     private final java.util.function.Function<String, FileStore> stores;
     private final FileLayout layout;
+    private final @Nullable Path localRoot;
 
     private FilesystemDestination(String location, java.util.function.Function<String, FileStore> stores,
-            FileLayout layout) {
+            FileLayout layout, @Nullable Path localRoot) {
+        this.localRoot = localRoot;
         this.location = location;
         this.stores = stores;
         this.layout = layout;
@@ -41,7 +47,7 @@ public final class FilesystemDestination implements Destination, StagingArea {
     public static FilesystemDestination local(Path bucket) {
         Path root = Objects.requireNonNull(bucket, "bucket").toAbsolutePath().normalize();
         return new FilesystemDestination(root.toUri().toString(), dataset -> new LocalFileStore(root.resolve(dataset)),
-                FileLayout.of(FileLayout.DEFAULT));
+                FileLayout.of(FileLayout.DEFAULT), root);
     }
 
     /**
@@ -58,17 +64,61 @@ public final class FilesystemDestination implements Destination, StagingArea {
         String path = slash < 0 ? "" : rest.substring(slash + 1).replaceAll("/+$", "");
         String base = path.isEmpty() ? "" : path + "/";
         return new FilesystemDestination("s3://" + bucket + "/" + base,
-                dataset -> new S3FileStore(settings, bucket, base + dataset + "/"), FileLayout.of(FileLayout.DEFAULT));
+                dataset -> new S3FileStore(settings, bucket, base + dataset + "/"), FileLayout.of(FileLayout.DEFAULT),
+                null);
     }
 
     /** dlt's {@code layout}, e.g. {@code {table_name}/{YYYY}/{MM}/{DD}/{load_id}.{file_id}.{ext}}. */
     public FilesystemDestination withLayout(String layoutPattern) {
-        return new FilesystemDestination(location, stores, FileLayout.of(layoutPattern));
+        return new FilesystemDestination(location, stores, FileLayout.of(layoutPattern), localRoot);
     }
 
     @Override
     public String name() {
         return NAME;
+    }
+
+    /**
+     * In a local folder, also an OS lock on {@code <dataset>/_jdlt_locks/<pipeline>.lock}, so that processes sharing
+     * the folder exclude each other; the OS releases it when a process dies. An S3 bucket has no such lock: there
+     * the lock holds within the JVM only.
+     */
+    @Override
+    public java.util.Optional<RunLock> tryLockRun(String datasetName, String pipelineName) {
+        // the folder, not the location: a folder's URI gains a trailing slash once the folder exists
+        java.util.Optional<RunLock> inProcess = RunLocks.tryInProcess(localRoot == null
+                ? RunLocks.key(this, datasetName, pipelineName)
+                : RunLocks.key(NAME, localRoot.toString(), datasetName, pipelineName));
+        if (inProcess.isEmpty() || localRoot == null) {
+            return inProcess;
+        }
+        Path lockFile = localRoot.resolve(datasetName).resolve("_jdlt_locks").resolve(pipelineName + ".lock");
+        try {
+            java.nio.file.Files.createDirectories(lockFile.getParent());
+            java.nio.channels.FileChannel channel = java.nio.channels.FileChannel.open(lockFile,
+                    java.nio.file.StandardOpenOption.CREATE, java.nio.file.StandardOpenOption.WRITE);
+            java.nio.channels.FileLock fileLock = channel.tryLock();
+            if (fileLock == null) {
+                channel.close();
+                inProcess.get().close();
+                return java.util.Optional.empty();
+            }
+            return java.util.Optional.of(() -> {
+                try (channel) {
+                    fileLock.release();
+                }
+                catch (java.io.IOException ex) {
+                    // closing the channel releases the lock as well
+                }
+                finally {
+                    inProcess.get().close();
+                }
+            });
+        }
+        catch (java.io.IOException ex) {
+            inProcess.get().close();
+            throw new TransientException("Cannot take the run lock " + lockFile + ": " + ex.getMessage(), ex);
+        }
     }
 
     @Override

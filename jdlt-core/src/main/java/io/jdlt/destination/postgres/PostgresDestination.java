@@ -14,6 +14,8 @@ import io.jdlt.destination.Destination;
 import io.jdlt.destination.DestinationCapabilities;
 import io.jdlt.destination.JobClient;
 import io.jdlt.destination.ReplaceStrategy;
+import io.jdlt.destination.RunLock;
+import io.jdlt.destination.RunLocks;
 import io.jdlt.schema.MergeStrategy;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
@@ -124,6 +126,75 @@ public final class PostgresDestination implements Destination {
             }
             throw new TransientException("Cannot prepare a PostgreSQL session at " + location + ": " + ex.getMessage(),
                     ex);
+        }
+    }
+
+    /**
+     * A session-level advisory lock on a connection of its own, held until the run ends: replicas of an application
+     * exclude each other, and a process that dies releases it with its connection.
+     */
+    @Override
+    public java.util.Optional<RunLock> tryLockRun(String datasetName, String pipelineName) {
+        java.util.Optional<RunLock> inProcess = RunLocks.tryInProcess(RunLocks.key(this, datasetName, pipelineName));
+        if (inProcess.isEmpty()) {
+            return inProcess;
+        }
+        long key = advisoryKey("jdlt/" + datasetName + "/" + pipelineName);
+        Connection connection = null;
+        try {
+            connection = dataSource != null ? dataSource.getConnection() : connect(Objects.requireNonNull(credentials));
+            boolean locked;
+            try (java.sql.PreparedStatement statement = connection.prepareStatement("SELECT pg_try_advisory_lock(?)")) {
+                statement.setLong(1, key);
+                try (java.sql.ResultSet result = statement.executeQuery()) {
+                    result.next();
+                    locked = result.getBoolean(1);
+                }
+            }
+            if (!locked) {
+                connection.close();
+                inProcess.get().close();
+                return java.util.Optional.empty();
+            }
+            Connection held = connection;
+            return java.util.Optional.of(() -> {
+                try (held; java.sql.PreparedStatement unlock = held.prepareStatement("SELECT pg_advisory_unlock(?)")) {
+                    unlock.setLong(1, key);
+                    unlock.execute();
+                }
+                catch (SQLException ex) {
+                    // closing the session releases the lock as well
+                    log.warn("Releasing the run lock of {} failed: {}", pipelineName, ex.getMessage());
+                }
+                finally {
+                    inProcess.get().close();
+                }
+            });
+        }
+        catch (SQLException ex) {
+            if (connection != null) {
+                try {
+                    connection.close();
+                }
+                catch (SQLException closing) {
+                    ex.addSuppressed(closing);
+                }
+            }
+            inProcess.get().close();
+            throw new TransientException("Cannot take the run lock of " + pipelineName + " at " + location + ": "
+                    + ex.getMessage(), ex);
+        }
+    }
+
+    /** A stable 64-bit key for PostgreSQL's advisory locks: the first 8 bytes of the name's SHA-256. */
+    private static long advisoryKey(String name) {
+        try {
+            byte[] digest = java.security.MessageDigest.getInstance("SHA-256")
+                    .digest(name.getBytes(java.nio.charset.StandardCharsets.UTF_8));
+            return java.nio.ByteBuffer.wrap(digest).getLong();
+        }
+        catch (java.security.NoSuchAlgorithmException ex) {
+            throw new IllegalStateException("SHA-256 is part of every JDK", ex);
         }
     }
 
