@@ -212,11 +212,12 @@ public final class Pipeline {
         return storage.readSchema(naming.normalizeIdentifier(schemaName));
     }
 
-    /** The pipeline state as stored in {@code state.json} and at the destination, without its local part. */
-    public synchronized Map<String, Object> state() {
-        try (WorkingDirLock.Held held = storage.lock()) {
-            return PipelineState.load(storage, name).syncedPart();
-        }
+    /**
+     * The pipeline state as stored in {@code state.json} and at the destination, without its local part. Read without
+     * waiting for a run in flight: {@code state.json} is replaced atomically, so this is the state of the last commit.
+     */
+    public Map<String, Object> state() {
+        return PipelineState.load(storage, name).syncedPart();
     }
 
     /** How far the run in flight has come (or what the last one did); safe to read from any thread at any time. */
@@ -228,27 +229,37 @@ public final class Pipeline {
      * The load packages in the working dir, oldest first: those waiting for normalize ({@code EXTRACTED}) or load
      * ({@code NORMALIZED}), then the newest {@code loadedLimit} loaded or aborted ones, each with its jobs.
      */
-    public synchronized List<LoadPackageInfo> loadPackages(int loadedLimit) {
-        try (WorkingDirLock.Held held = storage.lock()) {
-            List<LoadPackageInfo> packages = new ArrayList<>();
-            storage.extractedPackages().forEach(p -> packages.add(Loader.describe(p, PackageStatus.EXTRACTED)));
-            storage.normalizedPackages().forEach(p -> packages.add(Loader.describe(p, PackageStatus.NORMALIZED)));
-            List<LoadPackage> loaded = storage.loadedPackages();
-            for (LoadPackage loadPackage : loaded.subList(Math.max(0, loaded.size() - loadedLimit), loaded.size())) {
-                Object status = loadPackage.hasFile(LoadPackage.COMPLETED_FILE)
-                        ? Json.readMap(loadPackage.root().resolve(LoadPackage.COMPLETED_FILE)).get("status") : null;
-                packages.add(Loader.describe(loadPackage, PackageStatus.ABORTED.dltName().equals(status)
-                        ? PackageStatus.ABORTED : PackageStatus.LOADED));
-            }
-            return packages;
+    public List<LoadPackageInfo> loadPackages(int loadedLimit) {
+        // read without waiting for a run in flight: a package it moves on meanwhile is shown where it was or left out
+        List<LoadPackageInfo> packages = new ArrayList<>();
+        for (LoadPackage extracted : storage.extractedPackages()) {
+            describe(extracted, PackageStatus.EXTRACTED).ifPresent(packages::add);
+        }
+        for (LoadPackage normalized : storage.normalizedPackages()) {
+            describe(normalized, PackageStatus.NORMALIZED).ifPresent(packages::add);
+        }
+        List<LoadPackage> loaded = storage.loadedPackages();
+        for (LoadPackage loadPackage : loaded.subList(Math.max(0, loaded.size() - loadedLimit), loaded.size())) {
+            Object status = loadPackage.hasFile(LoadPackage.COMPLETED_FILE)
+                    ? Json.readMap(loadPackage.root().resolve(LoadPackage.COMPLETED_FILE)).get("status") : null;
+            describe(loadPackage, PackageStatus.ABORTED.dltName().equals(status) ? PackageStatus.ABORTED
+                    : PackageStatus.LOADED).ifPresent(packages::add);
+        }
+        return packages;
+    }
+
+    private static Optional<LoadPackageInfo> describe(LoadPackage loadPackage, PackageStatus status) {
+        try {
+            return Optional.of(Loader.describe(loadPackage, status));
+        }
+        catch (java.io.UncheckedIOException | JdltException movedOn) {
+            return Optional.empty();
         }
     }
 
-    /** Packages waiting for normalize or load. */
-    public synchronized int pendingPackageCount() {
-        try (WorkingDirLock.Held held = storage.lock()) {
-            return storage.extractedPackages().size() + storage.normalizedPackages().size();
-        }
+    /** Packages waiting for normalize or load; counted without waiting for a run in flight. */
+    public int pendingPackageCount() {
+        return storage.extractedPackages().size() + storage.normalizedPackages().size();
     }
 
     /** Whether packages wait for normalize or load, left by an earlier extract or a run that died. */

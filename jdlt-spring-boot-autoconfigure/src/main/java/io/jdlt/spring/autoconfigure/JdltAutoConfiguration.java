@@ -1,11 +1,18 @@
 package io.jdlt.spring.autoconfigure;
 
+import java.util.Map;
+
 import javax.sql.DataSource;
 
 import io.jdlt.Pipeline;
 import io.jdlt.config.Configuration;
+import io.jdlt.extract.JdltSource;
+import io.jdlt.extract.Source;
+import io.micrometer.observation.ObservationRegistry;
+import org.springframework.beans.factory.ListableBeanFactory;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
@@ -14,9 +21,11 @@ import org.springframework.core.env.ConfigurableEnvironment;
 
 /**
  * Auto-configuration of jdlt: binds {@code jdlt.*}, builds dlt's configuration chain with the Spring Environment
- * first, and provides {@link JdltPipelines}.
+ * first, turns @JdltSource beans, Source beans and REST API sources declared under {@code jdlt.rest-api-sources}
+ * into pipelines ({@link ManagedPipelines}), and runs those with a schedule.
  */
-@AutoConfiguration(afterName = "org.springframework.boot.jdbc.autoconfigure.DataSourceAutoConfiguration")
+@AutoConfiguration(afterName = {"org.springframework.boot.jdbc.autoconfigure.DataSourceAutoConfiguration",
+        "org.springframework.boot.micrometer.observation.autoconfigure.ObservationAutoConfiguration"})
 @ConditionalOnClass(Pipeline.class)
 @EnableConfigurationProperties(JdltProperties.class)
 public final class JdltAutoConfiguration {
@@ -32,5 +41,26 @@ public final class JdltAutoConfiguration {
     JdltPipelines jdltPipelines(JdltProperties properties, Configuration jdltConfiguration,
             ObjectProvider<DataSource> dataSource) {
         return new JdltPipelines(properties, jdltConfiguration, dataSource.getIfUnique());
+    }
+
+    @Bean(destroyMethod = "close")
+    @ConditionalOnMissingBean
+    ManagedPipelines managedPipelines(JdltProperties properties, JdltPipelines jdltPipelines,
+            Configuration jdltConfiguration, ConfigurableEnvironment environment, ListableBeanFactory beans,
+            ObjectProvider<ObservationRegistry> observations, ObjectProvider<JdltRunListener> runListeners,
+            ObjectProvider<JdltPipelineCustomizer> customizers) {
+        ManagedPipelines.Factory factory = new ManagedPipelines.Factory(properties, jdltPipelines,
+                new RestApiSources(environment, jdltConfiguration),
+                observations.getIfAvailable(() -> ObservationRegistry.NOOP), runListeners.orderedStream().toList(),
+                customizers.orderedStream().toList());
+        Map<String, Source> sourceBeans = beans.getBeansOfType(Source.class);
+        return factory.create(beans.getBeansWithAnnotation(JdltSource.class).values(), sourceBeans);
+    }
+
+    @Bean
+    @ConditionalOnMissingBean
+    @ConditionalOnBooleanProperty(name = "jdlt.scheduling-enabled", matchIfMissing = true)
+    JdltScheduler jdltScheduler(ManagedPipelines managedPipelines) {
+        return new JdltScheduler(managedPipelines);
     }
 }

@@ -1,0 +1,84 @@
+package io.jdlt.spring.autoconfigure;
+
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+
+import org.jspecify.annotations.Nullable;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.DisposableBean;
+import org.springframework.boot.actuate.endpoint.annotation.Endpoint;
+import org.springframework.boot.actuate.endpoint.annotation.ReadOperation;
+import org.springframework.boot.actuate.endpoint.annotation.Selector;
+import org.springframework.boot.actuate.endpoint.annotation.WriteOperation;
+import org.springframework.boot.actuate.endpoint.web.WebEndpointResponse;
+
+/**
+ * Actuator's {@code jdlt} endpoint: {@code GET /actuator/jdlt} lists the pipelines with their last run, status and
+ * progress; {@code GET /actuator/jdlt/{pipeline}} adds schemas, state (secrets masked), load packages and settings;
+ * {@code POST /actuator/jdlt/{pipeline}} starts a run when {@code jdlt.actuator-run-enabled=true}.
+ */
+@Endpoint(id = "jdlt")
+public class JdltEndpoint implements DisposableBean {
+
+    private static final Logger log = LoggerFactory.getLogger(JdltEndpoint.class);
+
+    private final ManagedPipelines pipelines;
+    private final boolean runEnabled;
+    private final ExecutorService runs = Executors.newCachedThreadPool(runnable -> {
+        Thread thread = new Thread(runnable, "jdlt-actuator-run");
+        thread.setDaemon(true);
+        return thread;
+    });
+
+    public JdltEndpoint(ManagedPipelines pipelines, boolean runEnabled) {
+        this.pipelines = pipelines;
+        this.runEnabled = runEnabled;
+    }
+
+    @ReadOperation
+    public Map<String, Object> pipelines() {
+        Map<String, Object> all = new LinkedHashMap<>();
+        pipelines.all().forEach(pipeline -> all.put(pipeline.name(), PipelineViews.summary(pipeline)));
+        return Map.of("pipelines", all);
+    }
+
+    /** One pipeline in detail; an unknown name answers 404. */
+    @ReadOperation
+    public @Nullable Map<String, Object> pipeline(@Selector String name) {
+        return pipelines.find(name).map(PipelineViews::detail).orElse(null);
+    }
+
+    /** Starts a run and answers 202 at once; the run's progress and outcome show in the read operations. */
+    @WriteOperation
+    public WebEndpointResponse<Map<String, Object>> run(@Selector String name) {
+        if (!runEnabled) {
+            return new WebEndpointResponse<>(Map.of("error", "runs from Actuator are off; set "
+                    + "jdlt.actuator-run-enabled=true to allow them"), 403);
+        }
+        ManagedPipeline pipeline = pipelines.find(name).orElse(null);
+        if (pipeline == null) {
+            return new WebEndpointResponse<>(Map.of("error", "no pipeline named '" + name + "'", "pipelines",
+                    pipelines.names()), WebEndpointResponse.STATUS_NOT_FOUND);
+        }
+        if (pipeline.isRunning()) {
+            return new WebEndpointResponse<>(Map.of("error", "pipeline " + name + " is running"), 409);
+        }
+        runs.execute(() -> {
+            try {
+                pipeline.runIfIdle("actuator");
+            }
+            catch (RuntimeException ex) {
+                log.error("Run of pipeline {} started from Actuator failed: {}", name, ex.getMessage(), ex);
+            }
+        });
+        return new WebEndpointResponse<>(Map.of("pipeline", name, "status", "started"), 202);
+    }
+
+    @Override
+    public void destroy() {
+        runs.shutdown();
+    }
+}

@@ -1,0 +1,13 @@
+package io.jdlt.spring.autoconfigure;
+
+import io.jdlt.Pipeline;
+
+/**
+ * Adjusts the builder of every pipeline the starter makes, before it is built: a listener, staging, settings that
+ * configuration cannot express. Customizer beans run in their {@code @Order}.
+ */
+@FunctionalInterface
+public interface JdltPipelineCustomizer {
+
+    void customize(String pipelineName, Pipeline.Builder builder);
+}

@@ -1,0 +1,50 @@
+package io.jdlt.spring.autoconfigure;
+
+import io.jdlt.PipelineListener;
+import io.jdlt.PipelineStage;
+import io.jdlt.spring.autoconfigure.JdltObservationDocumentation.LowCardinalityKeys;
+import io.micrometer.observation.Observation;
+import io.micrometer.observation.ObservationRegistry;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * Makes an observation of each stage of a pipeline; the run's observation, open on the same thread, is its parent.
+ * A pipeline runs one stage at a time, so one field holds the stage in flight.
+ */
+final class ObservingPipelineListener implements PipelineListener {
+
+    private final ObservationRegistry registry;
+    private final String pipelineName;
+    private final String destinationName;
+    private volatile @Nullable Observation stage;
+
+    ObservingPipelineListener(ObservationRegistry registry, String pipelineName, String destinationName) {
+        this.registry = registry;
+        this.pipelineName = pipelineName;
+        this.destinationName = destinationName;
+    }
+
+    @Override
+    public void stageStarted(PipelineStage started) {
+        stage = Observation.createNotStarted(JdltObservationDocumentation.PIPELINE_STAGE.getName(), registry)
+                .contextualName("jdlt " + started.label())
+                .lowCardinalityKeyValue(LowCardinalityKeys.PIPELINE.asString(), pipelineName)
+                .lowCardinalityKeyValue(LowCardinalityKeys.DESTINATION.asString(), destinationName)
+                .lowCardinalityKeyValue(LowCardinalityKeys.STAGE.asString(), started.label())
+                .start();
+    }
+
+    @Override
+    public void stageFinished(PipelineStage finished, @Nullable Throwable failure) {
+        Observation current = stage;
+        if (current == null) {
+            return;
+        }
+        if (failure != null) {
+            current.error(failure);
+        }
+        current.lowCardinalityKeyValue(LowCardinalityKeys.STATUS.asString(), failure == null ? "success" : "failure");
+        current.stop();
+        stage = null;
+    }
+}
