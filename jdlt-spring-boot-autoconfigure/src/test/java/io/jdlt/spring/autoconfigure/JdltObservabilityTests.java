@@ -1,0 +1,226 @@
+package io.jdlt.spring.autoconfigure;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CopyOnWriteArrayList;
+
+import io.jdlt.TerminalException;
+import io.jdlt.extract.Resource;
+import io.jdlt.extract.Source;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.observation.Observation;
+import io.micrometer.observation.ObservationHandler;
+import io.micrometer.observation.ObservationRegistry;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.springframework.boot.actuate.endpoint.web.WebEndpointResponse;
+import org.springframework.boot.autoconfigure.AutoConfigurations;
+import org.springframework.boot.health.contributor.Health;
+import org.springframework.boot.health.contributor.Status;
+import org.springframework.boot.micrometer.metrics.autoconfigure.CompositeMeterRegistryAutoConfiguration;
+import org.springframework.boot.micrometer.metrics.autoconfigure.MetricsAutoConfiguration;
+import org.springframework.boot.micrometer.metrics.autoconfigure.export.simple.SimpleMetricsExportAutoConfiguration;
+import org.springframework.boot.test.context.runner.ApplicationContextRunner;
+
+/** Observations, meters, the Actuator endpoint and health of managed pipelines, and the conditions that add them. */
+class JdltObservabilityTests {
+
+    @TempDir
+    Path dir;
+
+    private ApplicationContextRunner runner() {
+        return new ApplicationContextRunner()
+                .withConfiguration(AutoConfigurations.of(JdltAutoConfiguration.class,
+                        JdltMetricsAutoConfiguration.class, JdltEndpointAutoConfiguration.class,
+                        JdltHealthContributorAutoConfiguration.class))
+                .withPropertyValues("jdlt.pipelines-dir=" + dir.resolve("pipelines"), "jdlt.project-dir=" + dir,
+                        "jdlt.global-settings-dir=" + dir.resolve("home"),
+                        "destination.duckdb.credentials=" + dir.resolve("app.duckdb"))
+                .withBean("cities", Source.class, () -> Source.of("cities", Resource.builder("cities")
+                        .emitter((ctx, out) -> {
+                            // a secret-looking value in the state, which the endpoint must not show
+                            ctx.state().put("api_token", "tok_123");
+                            out.emit(List.of(Map.of("name", "Berlin", "tags", List.of("a", "b")),
+                                    Map.of("name", "Lisbon", "tags", List.of())));
+                        }).build()));
+    }
+
+    /** A registry that keeps every observation it saw stop, in order. */
+    private static ObservationRegistry recording(List<Observation.Context> stopped) {
+        ObservationRegistry registry = ObservationRegistry.create();
+        registry.observationConfig().observationHandler(new ObservationHandler<>() {
+            @Override
+            public boolean supportsContext(Observation.Context context) {
+                return true;
+            }
+
+            @Override
+            public void onStop(Observation.Context context) {
+                stopped.add(context);
+            }
+        });
+        return registry;
+    }
+
+    private static String key(Observation.Context context, String key) {
+        return context.getLowCardinalityKeyValue(key).getValue();
+    }
+
+    @Test
+    void aRunAndEachOfItsStagesAreObserved() {
+        List<Observation.Context> stopped = new CopyOnWriteArrayList<>();
+        runner().withBean(ObservationRegistry.class, () -> recording(stopped)).run(context -> {
+            context.getBean(ManagedPipelines.class).run("cities");
+
+            assertThat(stopped).extracting(Observation.Context::getName).containsExactly("jdlt.pipeline.stage",
+                    "jdlt.pipeline.stage", "jdlt.pipeline.stage", "jdlt.pipeline.run");
+            Observation.Context run = stopped.get(3);
+            assertThat(key(run, "pipeline")).isEqualTo("cities");
+            assertThat(key(run, "destination")).isEqualTo("duckdb");
+            assertThat(key(run, "status")).isEqualTo("success");
+            List<Observation.Context> stages = stopped.subList(0, 3);
+            assertThat(stages).extracting(stage -> key(stage, "stage")).containsExactly("extract", "normalize", "load");
+            assertThat(stages).allSatisfy(stage -> {
+                assertThat(key(stage, "status")).isEqualTo("success");
+                assertThat(key(stage, "pipeline")).isEqualTo("cities");
+                assertThat(stage.getParentObservation().getContextView().getName()).isEqualTo("jdlt.pipeline.run");
+            });
+        });
+    }
+
+    @Test
+    void aFailedRunIsObservedAsAFailure() {
+        List<Observation.Context> stopped = new CopyOnWriteArrayList<>();
+        runner().withBean(ObservationRegistry.class, () -> recording(stopped))
+                .withBean("broken", Source.class, () -> Source.of("broken", Resource.builder("items")
+                        .emitter((ctx, out) -> {
+                            throw new TerminalException("bad record");
+                        }).build()))
+                .run(context -> {
+                    assertThatThrownBy(() -> context.getBean(ManagedPipelines.class).run("broken"));
+                    Observation.Context run = stopped.get(stopped.size() - 1);
+                    assertThat(run.getName()).isEqualTo("jdlt.pipeline.run");
+                    assertThat(key(run, "status")).isEqualTo("failure");
+                    assertThat(run.getError()).hasMessageContaining("bad record");
+                    assertThat(key(stopped.get(0), "stage")).isEqualTo("extract");
+                    assertThat(key(stopped.get(0), "status")).isEqualTo("failure");
+                });
+    }
+
+    @Test
+    void metersCountRowsAndJobsAndWatchPendingPackagesAndTheLastSuccess() {
+        runner().withConfiguration(AutoConfigurations.of(MetricsAutoConfiguration.class,
+                CompositeMeterRegistryAutoConfiguration.class, SimpleMetricsExportAutoConfiguration.class))
+                .run(context -> {
+                    MeterRegistry meters = context.getBean(MeterRegistry.class);
+                    assertThat(meters.get("jdlt.last.success.age").tag("pipeline", "cities").gauge().value()).isNaN();
+
+                    context.getBean(ManagedPipelines.class).run("cities");
+
+                    assertThat(meters.get("jdlt.rows").tags("pipeline", "cities", "table", "cities").counter().count())
+                            .isEqualTo(2);
+                    assertThat(meters.get("jdlt.rows").tags("pipeline", "cities", "table", "cities__tags").counter()
+                            .count()).isEqualTo(2);
+                    assertThat(meters.get("jdlt.jobs").tags("pipeline", "cities", "status", "completed").counter()
+                            .count()).isGreaterThanOrEqualTo(2);
+                    assertThat(meters.get("jdlt.packages.pending").tag("pipeline", "cities").gauge().value())
+                            .isZero();
+                    assertThat(meters.get("jdlt.last.success.age").tag("pipeline", "cities").gauge().value())
+                            .isBetween(0.0, 60.0);
+                });
+    }
+
+    @Test
+    void theEndpointIsThereOnlyWhenExposed() {
+        runner().run(context -> assertThat(context).doesNotHaveBean(JdltEndpoint.class));
+        runner().withPropertyValues("management.endpoints.web.exposure.include=jdlt")
+                .run(context -> assertThat(context).hasSingleBean(JdltEndpoint.class));
+    }
+
+    @Test
+    void theEndpointShowsPipelinesTheirLastRunSchemasStateAndPackages() {
+        runner().withPropertyValues("management.endpoints.web.exposure.include=jdlt").run(context -> {
+            JdltEndpoint endpoint = context.getBean(JdltEndpoint.class);
+            context.getBean(ManagedPipelines.class).run("cities");
+
+            @SuppressWarnings("unchecked")
+            Map<String, Object> summary = (Map<String, Object>) ((Map<String, Object>) endpoint.pipelines()
+                    .get("pipelines")).get("cities");
+            assertThat(summary).containsEntry("source", "cities").containsEntry("destination", "duckdb")
+                    .containsEntry("dataset", "cities_dataset").containsEntry("status", "idle")
+                    .containsEntry("pendingPackages", 0);
+            @SuppressWarnings("unchecked")
+            Map<String, Object> lastRun = (Map<String, Object>) summary.get("lastRun");
+            assertThat(lastRun).containsEntry("outcome", "succeeded").containsEntry("trigger", "manual")
+                    .containsEntry("rowCounts", new java.util.TreeMap<>(Map.of("cities", 2L, "cities__tags", 2L,
+                            "_dlt_pipeline_state", 1L)));
+
+            Map<String, Object> detail = endpoint.pipeline("cities");
+            assertThat(detail).isNotNull();
+            assertThat(detail.get("schemas").toString()).contains("name=cities", "version=", "tables=[cities, "
+                    + "cities__tags]");
+            assertThat(detail.get("state").toString()).contains("api_token=******").doesNotContain("tok_123");
+            assertThat(detail.get("loadPackages").toString()).contains("status=loaded", "table=cities",
+                    "state=completed");
+            assertThat(endpoint.pipeline("nope")).isNull();
+        });
+    }
+
+    @Test
+    void runningFromTheEndpointIsOffUnlessEnabled() {
+        runner().withPropertyValues("management.endpoints.web.exposure.include=jdlt").run(context -> {
+            WebEndpointResponse<Map<String, Object>> refused = context.getBean(JdltEndpoint.class).run("cities");
+            assertThat(refused.getStatus()).isEqualTo(403);
+            assertThat(context.getBean(ManagedPipelines.class).get("cities").lastRun()).isEmpty();
+        });
+        runner().withPropertyValues("management.endpoints.web.exposure.include=jdlt", "jdlt.actuator-run-enabled=true")
+                .run(context -> {
+                    JdltEndpoint endpoint = context.getBean(JdltEndpoint.class);
+                    assertThat(endpoint.run("nope").getStatus()).isEqualTo(404);
+                    WebEndpointResponse<Map<String, Object>> started = endpoint.run("cities");
+                    assertThat(started.getStatus()).isEqualTo(202);
+                    ManagedPipeline pipeline = context.getBean(ManagedPipelines.class).get("cities");
+                    Instant deadline = Instant.now().plusSeconds(10);
+                    while (pipeline.lastRun().isEmpty() && Instant.now().isBefore(deadline)) {
+                        Thread.sleep(20);
+                    }
+                    assertThat(pipeline.lastRun()).get().extracting(ManagedPipeline.RunRecord::trigger)
+                            .isEqualTo("actuator");
+                });
+    }
+
+    @Test
+    void healthIsDownAfterAFailedRunOrWhenTheDestinationIsUnreachable() {
+        runner().withBean("broken", Source.class, () -> Source.of("broken", Resource.builder("items")
+                .emitter((ctx, out) -> {
+                    throw new TerminalException("bad record");
+                }).build()))
+                .run(context -> {
+                    JdltHealthIndicator health = context.getBean(JdltHealthIndicator.class);
+                    assertThat(health.health().getStatus()).isEqualTo(Status.UP);
+                    assertThatThrownBy(() -> context.getBean(ManagedPipelines.class).run("broken"));
+
+                    Health after = health.health();
+                    assertThat(after.getStatus()).isEqualTo(Status.DOWN);
+                    assertThat(after.getDetails().get("broken").toString()).contains("lastRun=failed",
+                            "lastError=Resource 'items': failed while producing data: io.jdlt.TerminalException: bad record",
+                            "reachable=yes", "pendingPackages=0");
+                    assertThat(after.getDetails().get("cities").toString()).contains("lastRun=none");
+                });
+        runner().withPropertyValues("jdlt.pipelines.cities.destination=postgres",
+                "destination.postgres.credentials=postgresql://loader:secret@127.0.0.1:1/nowhere")
+                .run(context -> {
+                    Health health = context.getBean(JdltHealthIndicator.class).health();
+                    assertThat(health.getStatus()).isEqualTo(Status.DOWN);
+                    assertThat(health.getDetails().get("cities").toString()).contains("reachable=no: ")
+                            .doesNotContain("secret");
+                });
+        runner().withPropertyValues("management.health.jdlt.enabled=false")
+                .run(context -> assertThat(context).doesNotHaveBean(JdltHealthIndicator.class));
+    }
+}
