@@ -177,8 +177,8 @@ public final class Pipeline {
         settings.put("extract.max_parallel_items", extractParallelism.maxParallelItems());
         settings.put("normalize.loader_file_format", loaderFileFormat.extension());
         settings.put("normalize.data_writer.buffer_max_items", normalizeWriterSettings.bufferMaxItems());
-        settings.put("normalize.data_writer.file_max_items", String.valueOf(normalizeWriterSettings.fileMaxItems()));
-        settings.put("normalize.data_writer.file_max_bytes", String.valueOf(normalizeWriterSettings.fileMaxBytes()));
+        settings.put("normalize.data_writer.file_max_items", normalizeWriterSettings.fileMaxItems());
+        settings.put("normalize.data_writer.file_max_bytes", normalizeWriterSettings.fileMaxBytes());
         settings.put("normalize.data_writer.disable_compression", normalizeWriterSettings.disableCompression());
         settings.put("load.raise_on_failed_jobs", raiseOnFailedJobs);
         return settings;

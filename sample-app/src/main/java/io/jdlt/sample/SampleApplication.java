@@ -2,14 +2,20 @@ package io.jdlt.sample;
 
 import org.springframework.boot.SpringApplication;
 import org.springframework.boot.autoconfigure.SpringBootApplication;
+import org.springframework.context.ConfigurableApplicationContext;
 
 /**
- * Loads the bundled page of real GitHub events into a local DuckDB file, prints the load info and exits.
+ * jdlt in a Spring Boot application: an annotated source bean and a REST API source declared in application.yml
+ * become pipelines into DuckDB (PostgreSQL with the {@code postgres} profile), scheduled, with Actuator and
+ * Prometheus metrics. By default it runs every pipeline once and exits; the {@code server} profile keeps it up.
  */
 @SpringBootApplication
 public class SampleApplication {
 
     public static void main(String[] args) {
-        System.exit(SpringApplication.exit(SpringApplication.run(SampleApplication.class, args)));
+        ConfigurableApplicationContext context = SpringApplication.run(SampleApplication.class, args);
+        if (context.getEnvironment().getProperty("sample.run-once", Boolean.class, true)) {
+            System.exit(SpringApplication.exit(context));
+        }
     }
 }
