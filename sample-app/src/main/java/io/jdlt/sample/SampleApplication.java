@@ -3,6 +3,7 @@ package io.jdlt.sample;
 import org.springframework.boot.SpringApplication;
 import org.springframework.boot.autoconfigure.SpringBootApplication;
 import org.springframework.context.ConfigurableApplicationContext;
+import org.springframework.scheduling.annotation.EnableScheduling;
 
 /**
  * jdlt in a Spring Boot application: an annotated source bean and a REST API source declared in application.yml
@@ -10,6 +11,7 @@ import org.springframework.context.ConfigurableApplicationContext;
  * Prometheus metrics. By default it runs every pipeline once and exits; the {@code server} profile keeps it up.
  */
 @SpringBootApplication
+@EnableScheduling
 public class SampleApplication {
 
     public static void main(String[] args) {

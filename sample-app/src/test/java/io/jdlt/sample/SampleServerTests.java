@@ -107,5 +107,13 @@ class SampleServerTests {
                         + "pipeline=\"github_issues\",stage=\"load\",status=\"success\"} 1")
                 .contains("jdlt_packages_pending_packages{pipeline=\"github_issues\"} 0.0")
                 .contains("jdlt_last_success_age_seconds{pipeline=\"github_events\"}");
+        // every metric the documented Grafana dashboard queries is exported (tests run in sample-app/target)
+        String dashboard = java.nio.file.Files.readString(Path.of("../../docs/grafana/jdlt-dashboard.json"));
+        java.util.regex.Matcher metric = java.util.regex.Pattern.compile("jdlt_[a-z_]+").matcher(dashboard);
+        List<String> queried = new java.util.ArrayList<>();
+        while (metric.find()) {
+            queried.add(metric.group());
+        }
+        assertThat(queried).hasSizeGreaterThan(6).allSatisfy(name -> assertThat(prometheus).contains(name + "{"));
     }
 }
