@@ -53,8 +53,25 @@ final class CompositePipelineListener implements PipelineListener {
         listeners.forEach(listener -> listener.stageStarted(stage));
     }
 
+    /** Every listener hears the end of a stage, even when one before it throws: each may close what it opened. */
     @Override
     public void stageFinished(PipelineStage stage, @Nullable Throwable failure) {
-        listeners.forEach(listener -> listener.stageFinished(stage, failure));
+        RuntimeException first = null;
+        for (PipelineListener listener : listeners) {
+            try {
+                listener.stageFinished(stage, failure);
+            }
+            catch (RuntimeException ex) {
+                if (first == null) {
+                    first = ex;
+                }
+                else {
+                    first.addSuppressed(ex);
+                }
+            }
+        }
+        if (first != null) {
+            throw first;
+        }
     }
 }

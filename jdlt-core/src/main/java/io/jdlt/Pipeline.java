@@ -355,8 +355,8 @@ public final class Pipeline {
     /** Runs one stage: the progress shows it, and listeners hear it start and end (with the error that ended it). */
     private <T> T stage(PipelineStage stage, java.util.function.Supplier<T> body) {
         progress.stageStarted(stage);
-        listener.stageStarted(stage);
         try {
+            listener.stageStarted(stage);
             T result = body.get();
             listener.stageFinished(stage, null);
             return result;

@@ -2,23 +2,32 @@ package io.jdlt.destination;
 
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.locks.ReentrantLock;
+import java.util.concurrent.Semaphore;
+import java.util.concurrent.atomic.AtomicBoolean;
 
-/** Run locks within this JVM, by key; what every destination holds first, and all some can hold. */
+/**
+ * Run locks within this JVM, by key; what every destination holds first, and all some can hold. A lock is a permit,
+ * not a thread's monitor: any thread may release it (once), and a thread that holds it does not get it again.
+ */
 public final class RunLocks {
 
-    private static final ConcurrentHashMap<String, ReentrantLock> LOCKS = new ConcurrentHashMap<>();
+    private static final ConcurrentHashMap<String, Semaphore> LOCKS = new ConcurrentHashMap<>();
 
     private RunLocks() {
     }
 
-    /** The lock of the key when no other run of this JVM holds it; a thread that holds it already does not get it again. */
+    /** The lock of the key when no other run of this JVM holds it. */
     public static Optional<RunLock> tryInProcess(String key) {
-        ReentrantLock lock = LOCKS.computeIfAbsent(key, k -> new ReentrantLock());
-        if (lock.isHeldByCurrentThread() || !lock.tryLock()) {
+        Semaphore permit = LOCKS.computeIfAbsent(key, k -> new Semaphore(1));
+        if (!permit.tryAcquire()) {
             return Optional.empty();
         }
-        return Optional.of(lock::unlock);
+        AtomicBoolean released = new AtomicBoolean();
+        return Optional.of(() -> {
+            if (released.compareAndSet(false, true)) {
+                permit.release();
+            }
+        });
     }
 
     /** The key of a pipeline's runs into a dataset of a destination. */

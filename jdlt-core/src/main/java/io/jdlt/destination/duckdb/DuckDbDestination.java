@@ -80,6 +80,34 @@ public final class DuckDbDestination implements Destination {
         return databaseFile.toString();
     }
 
+    /**
+     * A file that a load of this JVM holds is reachable (the load proves it); a file not created yet is reachable
+     * when its folder is; otherwise the file is opened and closed, which fails while another process holds it.
+     */
+    @Override
+    public java.util.Optional<String> unreachable(String datasetName) {
+        ReentrantLock lock = FILE_LOCKS.computeIfAbsent(databaseFile, f -> new ReentrantLock());
+        if (!lock.tryLock()) {
+            return java.util.Optional.empty();
+        }
+        try {
+            if (!Files.exists(databaseFile)) {
+                Path folder = databaseFile.getParent();
+                return folder == null || Files.isDirectory(folder) || !Files.exists(folder) ? java.util.Optional.empty()
+                        : java.util.Optional.of(folder + " is not a folder");
+            }
+            try (Connection connection = DriverManager.getConnection("jdbc:duckdb:" + databaseFile)) {
+                return java.util.Optional.empty();
+            }
+        }
+        catch (SQLException ex) {
+            return java.util.Optional.of("cannot open " + databaseFile + ": " + ex.getMessage());
+        }
+        finally {
+            lock.unlock();
+        }
+    }
+
     @Override
     public JobClient openClient(String datasetName) {
         ReentrantLock lock = FILE_LOCKS.computeIfAbsent(databaseFile, f -> new ReentrantLock());

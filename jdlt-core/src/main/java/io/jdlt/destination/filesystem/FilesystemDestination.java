@@ -85,26 +85,39 @@ public final class FilesystemDestination implements Destination, StagingArea {
      */
     @Override
     public java.util.Optional<RunLock> tryLockRun(String datasetName, String pipelineName) {
-        // the folder, not the location: a folder's URI gains a trailing slash once the folder exists
-        java.util.Optional<RunLock> inProcess = RunLocks.tryInProcess(localRoot == null
-                ? RunLocks.key(this, datasetName, pipelineName)
-                : RunLocks.key(NAME, localRoot.toString(), datasetName, pipelineName));
-        if (inProcess.isEmpty() || localRoot == null) {
+        if (localRoot == null) {
+            return RunLocks.tryInProcess(RunLocks.key(this, datasetName, pipelineName));
+        }
+        Path lockFile;
+        String place;
+        try {
+            lockFile = java.nio.file.Files.createDirectories(localRoot.resolve(datasetName).resolve("_jdlt_locks"))
+                    .resolve(pipelineName + ".lock");
+            // the folder's real path: two spellings of one folder are one lock (the JVM allows one file lock per file)
+            place = localRoot.toRealPath().toString();
+        }
+        catch (java.io.IOException ex) {
+            throw new TransientException("Cannot create the run lock folder in " + localRoot + ": " + ex.getMessage(),
+                    ex);
+        }
+        java.util.Optional<RunLock> inProcess = RunLocks.tryInProcess(RunLocks.key(NAME, place, datasetName,
+                pipelineName));
+        if (inProcess.isEmpty()) {
             return inProcess;
         }
-        Path lockFile = localRoot.resolve(datasetName).resolve("_jdlt_locks").resolve(pipelineName + ".lock");
+        java.nio.channels.FileChannel channel = null;
         try {
-            java.nio.file.Files.createDirectories(lockFile.getParent());
-            java.nio.channels.FileChannel channel = java.nio.channels.FileChannel.open(lockFile,
-                    java.nio.file.StandardOpenOption.CREATE, java.nio.file.StandardOpenOption.WRITE);
+            channel = java.nio.channels.FileChannel.open(lockFile, java.nio.file.StandardOpenOption.CREATE,
+                    java.nio.file.StandardOpenOption.WRITE);
             java.nio.channels.FileLock fileLock = channel.tryLock();
             if (fileLock == null) {
                 channel.close();
                 inProcess.get().close();
                 return java.util.Optional.empty();
             }
+            java.nio.channels.FileChannel held = channel;
             return java.util.Optional.of(() -> {
-                try (channel) {
+                try (held) {
                     fileLock.release();
                 }
                 catch (java.io.IOException ex) {
@@ -115,7 +128,15 @@ public final class FilesystemDestination implements Destination, StagingArea {
                 }
             });
         }
-        catch (java.io.IOException ex) {
+        catch (java.io.IOException | RuntimeException ex) {
+            if (channel != null) {
+                try {
+                    channel.close();
+                }
+                catch (java.io.IOException closing) {
+                    ex.addSuppressed(closing);
+                }
+            }
             inProcess.get().close();
             throw new TransientException("Cannot take the run lock " + lockFile + ": " + ex.getMessage(), ex);
         }

@@ -129,6 +129,31 @@ public final class PostgresDestination implements Destination {
         }
     }
 
+    /** A connection that answers within 5 seconds, or why not; a health check must not hang on a dead server. */
+    @Override
+    public java.util.Optional<String> unreachable(String datasetName) {
+        try (Connection connection = dataSource != null ? dataSource.getConnection()
+                : DriverManager.getConnection(Objects.requireNonNull(credentials).jdbcUrl(), probeProperties())) {
+            return connection.isValid(5) ? java.util.Optional.empty()
+                    : java.util.Optional.of("PostgreSQL at " + location + " did not answer within 5 s");
+        }
+        catch (SQLException ex) {
+            return java.util.Optional.of("cannot connect to PostgreSQL at " + location + ": " + ex.getMessage());
+        }
+    }
+
+    private Properties probeProperties() {
+        Properties properties = new Properties();
+        properties.setProperty("user", Objects.requireNonNull(credentials).username());
+        if (credentials.password() != null) {
+            properties.setProperty("password", credentials.password());
+        }
+        properties.setProperty("connectTimeout", "5");
+        properties.setProperty("loginTimeout", "5");
+        properties.setProperty("ApplicationName", "jdlt health");
+        return properties;
+    }
+
     /**
      * A session-level advisory lock on a connection of its own, held until the run ends: replicas of an application
      * exclude each other, and a process that dies releases it with its connection.
@@ -143,6 +168,9 @@ public final class PostgresDestination implements Destination {
         Connection connection = null;
         try {
             connection = dataSource != null ? dataSource.getConnection() : connect(Objects.requireNonNull(credentials));
+            // no transaction stays open for the run's length: idle-in-transaction timeouts would end the session
+            boolean autoCommit = connection.getAutoCommit();
+            connection.setAutoCommit(true);
             boolean locked;
             try (java.sql.PreparedStatement statement = connection.prepareStatement("SELECT pg_try_advisory_lock(?)")) {
                 statement.setLong(1, key);
@@ -152,19 +180,15 @@ public final class PostgresDestination implements Destination {
                 }
             }
             if (!locked) {
+                connection.setAutoCommit(autoCommit);
                 connection.close();
                 inProcess.get().close();
                 return java.util.Optional.empty();
             }
             Connection held = connection;
             return java.util.Optional.of(() -> {
-                try (held; java.sql.PreparedStatement unlock = held.prepareStatement("SELECT pg_advisory_unlock(?)")) {
-                    unlock.setLong(1, key);
-                    unlock.execute();
-                }
-                catch (SQLException ex) {
-                    // closing the session releases the lock as well
-                    log.warn("Releasing the run lock of {} failed: {}", pipelineName, ex.getMessage());
+                try {
+                    releaseAdvisoryLock(held, key, autoCommit);
                 }
                 finally {
                     inProcess.get().close();
@@ -183,6 +207,36 @@ public final class PostgresDestination implements Destination {
             inProcess.get().close();
             throw new TransientException("Cannot take the run lock of " + pipelineName + " at " + location + ": "
                     + ex.getMessage(), ex);
+        }
+    }
+
+    /**
+     * Unlocks and hands the connection back. A pooled connection whose unlock failed is aborted instead of returned:
+     * the pool would keep the session, and the lock with it, for ever.
+     */
+    private static void releaseAdvisoryLock(Connection held, long key, boolean autoCommit) {
+        boolean released = false;
+        try (java.sql.PreparedStatement unlock = held.prepareStatement("SELECT pg_advisory_unlock(?)")) {
+            unlock.setLong(1, key);
+            try (java.sql.ResultSet result = unlock.executeQuery()) {
+                released = result.next() && result.getBoolean(1);
+            }
+            held.setAutoCommit(autoCommit);
+        }
+        catch (SQLException ex) {
+            log.warn("Releasing a run lock failed: {}", ex.getMessage());
+        }
+        try {
+            if (released) {
+                held.close();
+            }
+            else {
+                // ending the session is the one sure way to drop a session-level advisory lock
+                held.abort(Runnable::run);
+            }
+        }
+        catch (SQLException ex) {
+            log.warn("Closing the run lock's connection failed: {}", ex.getMessage());
         }
     }
 

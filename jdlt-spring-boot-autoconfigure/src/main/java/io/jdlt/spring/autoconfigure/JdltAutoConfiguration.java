@@ -1,6 +1,8 @@
 package io.jdlt.spring.autoconfigure;
 
+import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.function.Supplier;
 
 import javax.sql.DataSource;
 
@@ -53,8 +55,15 @@ public final class JdltAutoConfiguration {
                 new RestApiSources(environment, jdltConfiguration),
                 observations.getIfAvailable(() -> ObservationRegistry.NOOP), runListeners.orderedStream().toList(),
                 customizers.orderedStream().toList());
-        Map<String, Source> sourceBeans = beans.getBeansOfType(Source.class);
-        return factory.create(beans.getBeansWithAnnotation(JdltSource.class).values(), sourceBeans);
+        Map<String, Supplier<Object>> annotated = new LinkedHashMap<>();
+        Map<String, JdltSource> annotations = new LinkedHashMap<>();
+        Map<String, Class<?>> types = new LinkedHashMap<>();
+        for (String beanName : beans.getBeanNamesForAnnotation(JdltSource.class)) {
+            annotated.put(beanName, () -> beans.getBean(beanName));
+            annotations.put(beanName, beans.findAnnotationOnBean(beanName, JdltSource.class));
+            types.put(beanName, org.springframework.util.ClassUtils.getUserClass(beans.getType(beanName)));
+        }
+        return factory.create(annotated, annotations, types, beans.getBeansOfType(Source.class));
     }
 
     @Bean

@@ -78,7 +78,9 @@ public class JdltEndpoint implements DisposableBean {
     }
 
     @Override
-    public void destroy() {
+    public void destroy() throws InterruptedException {
         runs.shutdown();
+        // a run in flight gets a while to finish; one cut off is finished by the next run, never lost
+        runs.awaitTermination(30, java.util.concurrent.TimeUnit.SECONDS);
     }
 }

@@ -4,7 +4,6 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 
 import io.jdlt.Pipeline;
-import io.jdlt.destination.JobClient;
 import org.springframework.boot.health.contributor.Health;
 import org.springframework.boot.health.contributor.HealthIndicator;
 
@@ -29,7 +28,8 @@ public class JdltHealthIndicator implements HealthIndicator {
             Map<String, Object> detail = new LinkedHashMap<>();
             Pipeline pipeline = managed.pipeline();
             detail.put("destination", pipeline.destination().name() + " " + pipeline.destination().location());
-            String reachable = managed.isRunning() ? "running" : probe(pipeline);
+            String reachable = managed.isRunning() ? "running" : pipeline.destination()
+                    .unreachable(pipeline.datasetName()).map(reason -> "no: " + reason).orElse("yes");
             detail.put("reachable", reachable);
             String lastRun = managed.lastRun().map(run -> run.outcome().name().toLowerCase(java.util.Locale.ROOT))
                     .orElse("none");
@@ -42,12 +42,4 @@ public class JdltHealthIndicator implements HealthIndicator {
         return (up ? Health.up() : Health.down()).withDetails(details).build();
     }
 
-    private static String probe(Pipeline pipeline) {
-        try (JobClient client = pipeline.destination().openClient(pipeline.datasetName())) {
-            return "yes";
-        }
-        catch (RuntimeException ex) {
-            return "no: " + ex.getMessage();
-        }
-    }
 }

@@ -2,6 +2,8 @@ package io.jdlt.spring.autoconfigure;
 
 import java.time.Duration;
 import java.time.Instant;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
 
 import io.jdlt.LoadInfo;
 import io.jdlt.load.LoadJobInfo;
@@ -10,7 +12,6 @@ import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.binder.MeterBinder;
-import org.jspecify.annotations.Nullable;
 import org.springframework.beans.factory.ObjectProvider;
 
 /**
@@ -26,7 +27,7 @@ import org.springframework.beans.factory.ObjectProvider;
 public final class JdltMetrics implements MeterBinder, JdltRunListener {
 
     private final ObjectProvider<ManagedPipelines> pipelines;
-    private volatile @Nullable MeterRegistry registry;
+    private final List<MeterRegistry> registries = new CopyOnWriteArrayList<>();
 
     public JdltMetrics(ObjectProvider<ManagedPipelines> pipelines) {
         this.pipelines = pipelines;
@@ -34,8 +35,12 @@ public final class JdltMetrics implements MeterBinder, JdltRunListener {
 
     @Override
     public void bindTo(MeterRegistry meterRegistry) {
-        this.registry = meterRegistry;
-        for (ManagedPipeline pipeline : pipelines.getObject().all()) {
+        registries.add(meterRegistry);
+        ManagedPipelines managed = pipelines.getIfAvailable();
+        if (managed == null) {
+            return;
+        }
+        for (ManagedPipeline pipeline : managed.all()) {
             Gauge.builder("jdlt.packages.pending", pipeline, p -> p.pipeline().pendingPackageCount())
                     .description("Load packages waiting for normalize or load").tag("pipeline", pipeline.name())
                     .baseUnit("packages").register(meterRegistry);
@@ -52,16 +57,19 @@ public final class JdltMetrics implements MeterBinder, JdltRunListener {
 
     @Override
     public void runFinished(ManagedPipeline pipeline, ManagedPipeline.RunRecord run) {
-        MeterRegistry meters = registry;
-        LoadInfo info = run.loadInfo();
-        if (meters == null || info == null) {
-            return;
+        for (MeterRegistry meters : registries) {
+            LoadInfo info = run.loadInfo();
+            if (info != null) {
+                // an aborted package committed nothing: its rows were not loaded
+                if (!info.hasFailedJobs()) {
+                    countRows(meters, pipeline, info);
+                }
+                info.loadPackages().forEach(loadPackage -> countJobs(meters, pipeline, loadPackage));
+            }
+            else if (run.abortedPackage() != null) {
+                countJobs(meters, pipeline, run.abortedPackage());
+            }
         }
-        // an aborted package committed nothing: its rows were not loaded
-        if (!info.hasFailedJobs()) {
-            countRows(meters, pipeline, info);
-        }
-        countJobs(meters, pipeline, info);
     }
 
     private static void countRows(MeterRegistry meters, ManagedPipeline pipeline, LoadInfo info) {
@@ -70,12 +78,10 @@ public final class JdltMetrics implements MeterBinder, JdltRunListener {
                 .increment(rows));
     }
 
-    private static void countJobs(MeterRegistry meters, ManagedPipeline pipeline, LoadInfo info) {
-        for (LoadPackageInfo loadPackage : info.loadPackages()) {
-            for (LoadJobInfo job : loadPackage.jobs()) {
-                Counter.builder("jdlt.jobs").description("Load jobs by how they ended")
-                        .tag("pipeline", pipeline.name()).tag("status", job.state()).register(meters).increment();
-            }
+    private static void countJobs(MeterRegistry meters, ManagedPipeline pipeline, LoadPackageInfo loadPackage) {
+        for (LoadJobInfo job : loadPackage.jobs()) {
+            Counter.builder("jdlt.jobs").description("Load jobs by how they ended")
+                    .tag("pipeline", pipeline.name()).tag("status", job.state()).register(meters).increment();
         }
     }
 }

@@ -36,7 +36,9 @@ public final class JdltScheduler implements SmartLifecycle {
         scheduler = new ThreadPoolTaskScheduler();
         scheduler.setPoolSize(Math.min(withSchedule.size(), 4));
         scheduler.setThreadNamePrefix("jdlt-scheduler-");
+        // a run in flight gets a while to finish at shutdown; one cut off is finished by the next run, never lost
         scheduler.setWaitForTasksToCompleteOnShutdown(true);
+        scheduler.setAwaitTerminationSeconds(30);
         scheduler.initialize();
         for (ManagedPipeline pipeline : withSchedule) {
             CronTrigger trigger = new CronTrigger(pipeline.schedule());

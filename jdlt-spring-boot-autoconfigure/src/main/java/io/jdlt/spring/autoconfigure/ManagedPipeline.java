@@ -11,6 +11,8 @@ import io.jdlt.LoadInfo;
 import io.jdlt.Pipeline;
 import io.jdlt.destination.RunLock;
 import io.jdlt.extract.Source;
+import io.jdlt.load.LoadFailedException;
+import io.jdlt.load.LoadPackageInfo;
 import io.jdlt.spring.autoconfigure.JdltObservationDocumentation.LowCardinalityKeys;
 import io.micrometer.observation.Observation;
 import io.micrometer.observation.ObservationRegistry;
@@ -40,10 +42,15 @@ public final class ManagedPipeline {
      * @param trigger what started it: {@code manual}, {@code schedule}, {@code actuator}
      * @param attempts attempts made, retries included
      * @param loadInfo what was loaded, when the run succeeded
-     * @param error the error that ended it, when it failed
+     * @param error the error that ended it, when it failed; at most {@value #ERROR_SHOWN} characters, since it is shown
+     *        by Actuator and a database error may quote row values
+     * @param abortedPackage the package a failed job aborted, when that ended the run
      */
     public record RunRecord(String trigger, Instant startedAt, Instant finishedAt, Outcome outcome, int attempts,
-            @Nullable LoadInfo loadInfo, @Nullable String error) {
+            @Nullable LoadInfo loadInfo, @Nullable String error, @Nullable LoadPackageInfo abortedPackage) {
+
+        /** The longest error message kept. */
+        public static final int ERROR_SHOWN = 500;
     }
 
     private final String name;
@@ -128,21 +135,18 @@ public final class ManagedPipeline {
             throw new PipelineBusyException("pipeline " + name + " is running already in this application");
         }
         try {
-            Optional<RunLock> lock = pipeline.destination().tryLockRun(pipeline.datasetName(), name);
-            if (lock.isEmpty()) {
-                throw new PipelineBusyException("another run of pipeline " + name + " holds its lock at "
-                        + pipeline.destination().name() + " " + pipeline.destination().location()
-                        + " (another instance of the application?)");
-            }
-            try (RunLock held = lock.get(); RunProgressLog.Following progress = progressLog.follow(name, pipeline)) {
-                return observedRun(trigger);
-            }
+            return observedRun(trigger);
         }
         finally {
             running.unlock();
         }
     }
 
+    /**
+     * One run, observed; each attempt takes the destination's run lock first, so that a lock the destination cannot
+     * give for a transient reason (the server is down) is retried and recorded like any failure. A lock that another
+     * run holds is no failure: the run is skipped.
+     */
     private LoadInfo observedRun(String trigger) {
         Observation observation = Observation.createNotStarted(JdltObservationDocumentation.PIPELINE_RUN.getName(),
                 observations)
@@ -155,23 +159,55 @@ public final class ManagedPipeline {
         try (Observation.Scope scope = observation.openScope()) {
             LoadInfo info = retried(() -> {
                 attempts.incrementAndGet();
-                return pipeline.run(sources.get());
+                return lockedRun();
             });
             observation.lowCardinalityKeyValue(LowCardinalityKeys.STATUS.asString(), "success");
             lastSuccessAt = Instant.now();
-            finished(new RunRecord(trigger, started, Instant.now(), Outcome.SUCCEEDED, attempts.get(), info, null));
+            finished(new RunRecord(trigger, started, Instant.now(), Outcome.SUCCEEDED, attempts.get(), info, null,
+                    null));
             return info;
+        }
+        catch (PipelineBusyException busy) {
+            observation.lowCardinalityKeyValue(LowCardinalityKeys.STATUS.asString(), "skipped");
+            throw busy;
         }
         catch (RuntimeException | Error ex) {
             observation.error(ex);
             observation.lowCardinalityKeyValue(LowCardinalityKeys.STATUS.asString(), "failure");
             finished(new RunRecord(trigger, started, Instant.now(), Outcome.FAILED, attempts.get(), null,
-                    ex.getMessage() == null ? ex.getClass().getName() : ex.getMessage()));
+                    shown(ex), abortedPackage(ex)));
             throw ex;
         }
         finally {
             observation.stop();
         }
+    }
+
+    private LoadInfo lockedRun() {
+        Optional<RunLock> lock = pipeline.destination().tryLockRun(pipeline.datasetName(), name);
+        if (lock.isEmpty()) {
+            throw new PipelineBusyException("another run of pipeline " + name + " holds its lock at "
+                    + pipeline.destination().name() + " " + pipeline.destination().location()
+                    + " (another instance of the application?)");
+        }
+        try (RunLock held = lock.get(); RunProgressLog.Following progress = progressLog.follow(name, pipeline)) {
+            return pipeline.run(sources.get());
+        }
+    }
+
+    private static String shown(Throwable ex) {
+        String message = ex.getMessage() == null ? ex.getClass().getName() : ex.getMessage();
+        return message.length() <= RunRecord.ERROR_SHOWN ? message
+                : message.substring(0, RunRecord.ERROR_SHOWN) + "… (" + message.length() + " characters)";
+    }
+
+    private static @Nullable LoadPackageInfo abortedPackage(Throwable ex) {
+        for (Throwable cause = ex; cause != null; cause = cause.getCause()) {
+            if (cause instanceof LoadFailedException failed) {
+                return failed.loadPackage();
+            }
+        }
+        return null;
     }
 
     private LoadInfo retried(Supplier<LoadInfo> attempt) {

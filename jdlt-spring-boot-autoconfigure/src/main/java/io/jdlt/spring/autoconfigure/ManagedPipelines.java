@@ -12,7 +12,6 @@ import java.util.function.Supplier;
 import io.jdlt.Jdlt;
 import io.jdlt.LoadInfo;
 import io.jdlt.Pipeline;
-import io.jdlt.extract.AnnotatedSource;
 import io.jdlt.extract.JdltSource;
 import io.jdlt.extract.Source;
 import io.jdlt.spring.autoconfigure.JdltProperties.PipelineProperties;
@@ -97,18 +96,21 @@ public class ManagedPipelines implements AutoCloseable {
         }
 
         /**
-         * @param annotatedBeans beans annotated with @JdltSource
+         * @param annotatedBeans the @JdltSource beans: their names, and each bean when a run needs it, so that a
+         *        source bean may itself use {@link ManagedPipelines}
          * @param sourceBeans beans of type Source, by bean name
          */
-        ManagedPipelines create(Collection<Object> annotatedBeans, Map<String, Source> sourceBeans) {
+        ManagedPipelines create(Map<String, Supplier<Object>> annotatedBeans, Map<String, JdltSource> annotations,
+                Map<String, Class<?>> types, Map<String, Source> sourceBeans) {
             Map<String, Supplier<Source>> sources = new LinkedHashMap<>();
-            for (Object bean : annotatedBeans) {
+            annotatedBeans.forEach((beanName, bean) -> {
+                JdltSource annotation = annotations.get(beanName);
+                String sourceName = !annotation.value().isBlank() ? annotation.value()
+                        : new io.jdlt.schema.SnakeCaseNaming().normalizeIdentifier(types.get(beanName).getSimpleName());
                 // the annotations are on the class the bean's proxy (transactions, security) stands in for
-                Object target = unproxied(bean);
-                String sourceName = AnnotatedSource.of(target).name();
-                register(sources, sourceName, () -> Jdlt.source(target), "@JdltSource bean "
-                        + target.getClass().getName());
-            }
+                register(sources, sourceName, () -> Jdlt.source(unproxied(bean.get())), "@JdltSource bean '"
+                        + beanName + "'");
+            });
             sourceBeans.forEach((beanName, source) -> register(sources, source.name(), () -> source,
                     "Source bean '" + beanName + "'"));
             for (String name : restApiSources.names()) {
@@ -171,11 +173,12 @@ public class ManagedPipelines implements AutoCloseable {
             if (settings.getDatasetName() != null) {
                 builder.datasetName(settings.getDatasetName());
             }
+            // first, so that a customizer's listener that throws cannot keep it from closing its observations
+            ObservingPipelineListener observing = new ObservingPipelineListener(observations, name);
+            builder.listener(observing);
             customizers.forEach(customizer -> customizer.customize(name, builder));
-            String destinationName = settings.getDestination() != null ? settings.getDestination()
-                    : properties.getDestination();
-            builder.listener(new ObservingPipelineListener(observations, name, destinationName));
             Pipeline pipeline = builder.build();
+            observing.destination(pipeline.destination().name());
             return new ManagedPipeline(name, sourceName, pipeline, source, settings.getSchedule(),
                     retryPolicy(settings.getRetry()), observations, runListeners, progressLog);
         }

@@ -15,13 +15,18 @@ final class ObservingPipelineListener implements PipelineListener {
 
     private final ObservationRegistry registry;
     private final String pipelineName;
-    private final String destinationName;
+    private volatile String destinationName = "unknown";
     private volatile @Nullable Observation stage;
+    private volatile Observation.@Nullable Scope scope;
 
-    ObservingPipelineListener(ObservationRegistry registry, String pipelineName, String destinationName) {
+    ObservingPipelineListener(ObservationRegistry registry, String pipelineName) {
         this.registry = registry;
         this.pipelineName = pipelineName;
-        this.destinationName = destinationName;
+    }
+
+    /** The destination the pipeline was built with, which customizers may have changed. */
+    void destination(String name) {
+        this.destinationName = name;
     }
 
     @Override
@@ -32,6 +37,8 @@ final class ObservingPipelineListener implements PipelineListener {
                 .lowCardinalityKeyValue(LowCardinalityKeys.DESTINATION.asString(), destinationName)
                 .lowCardinalityKeyValue(LowCardinalityKeys.STAGE.asString(), started.label())
                 .start();
+        // what the stage observes itself (JDBC, HTTP) nests under it; the stage runs on this thread to its end
+        scope = stage.openScope();
     }
 
     @Override
@@ -39,6 +46,11 @@ final class ObservingPipelineListener implements PipelineListener {
         Observation current = stage;
         if (current == null) {
             return;
+        }
+        Observation.Scope open = scope;
+        if (open != null) {
+            open.close();
+            scope = null;
         }
         if (failure != null) {
             current.error(failure);

@@ -110,7 +110,9 @@ final class PipelineViews {
             jobView.put("table", job.tableName());
             jobView.put("file", job.fileName());
             jobView.put("state", job.state());
-            jobView.put("failedMessage", job.failedMessage());
+            jobView.put("failedMessage", job.failedMessage() == null ? null
+                    : job.failedMessage().length() <= ManagedPipeline.RunRecord.ERROR_SHOWN ? job.failedMessage()
+                    : job.failedMessage().substring(0, ManagedPipeline.RunRecord.ERROR_SHOWN) + "…");
             return jobView;
         }).toList());
         return view;

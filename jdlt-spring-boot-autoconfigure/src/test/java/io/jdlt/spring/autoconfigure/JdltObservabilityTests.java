@@ -34,13 +34,7 @@ class JdltObservabilityTests {
     Path dir;
 
     private ApplicationContextRunner runner() {
-        return new ApplicationContextRunner()
-                .withConfiguration(AutoConfigurations.of(JdltAutoConfiguration.class,
-                        JdltMetricsAutoConfiguration.class, JdltEndpointAutoConfiguration.class,
-                        JdltHealthContributorAutoConfiguration.class))
-                .withPropertyValues("jdlt.pipelines-dir=" + dir.resolve("pipelines"), "jdlt.project-dir=" + dir,
-                        "jdlt.global-settings-dir=" + dir.resolve("home"),
-                        "destination.duckdb.credentials=" + dir.resolve("app.duckdb"))
+        return StarterContexts.withAllAutoConfigurations(dir)
                 .withBean("cities", Source.class, () -> Source.of("cities", Resource.builder("cities")
                         .emitter((ctx, out) -> {
                             // a secret-looking value in the state, which the endpoint must not show
@@ -222,5 +216,62 @@ class JdltObservabilityTests {
                 });
         runner().withPropertyValues("management.health.jdlt.enabled=false")
                 .run(context -> assertThat(context).doesNotHaveBean(JdltHealthIndicator.class));
+    }
+
+    @Test
+    void aFailedJobIsCountedEvenWhenItsRunRaises() {
+        runner().withConfiguration(AutoConfigurations.of(MetricsAutoConfiguration.class,
+                CompositeMeterRegistryAutoConfiguration.class, SimpleMetricsExportAutoConfiguration.class))
+                .withBean("dupes", Source.class, () -> Source.of("dupes", Resource.builder("accounts")
+                        .primaryKey("id").writeDisposition(io.jdlt.schema.WriteDisposition.merge(
+                                io.jdlt.schema.MergeStrategy.UPSERT))
+                        .emitter((ctx, out) -> out.emit(List.of(Map.of("id", 5), Map.of("id", 5)))).build()))
+                .run(context -> {
+                    assertThatThrownBy(() -> context.getBean(ManagedPipelines.class).run("dupes"))
+                            .hasMessageContaining("appears 2 times in one load");
+                    MeterRegistry meters = context.getBean(MeterRegistry.class);
+                    assertThat(meters.get("jdlt.jobs").tags("pipeline", "dupes", "status", "failed").counter().count())
+                            .isEqualTo(1);
+                    assertThat(meters.find("jdlt.rows").tags("pipeline", "dupes").counter()).isNull();
+                    ManagedPipeline.RunRecord run = context.getBean(ManagedPipelines.class).get("dupes").lastRun()
+                            .orElseThrow();
+                    assertThat(run.abortedPackage()).isNotNull();
+                });
+    }
+
+    @Test
+    void healthAnswersWhileAnotherPipelineLoadsIntoTheSameFile() {
+        java.util.concurrent.CountDownLatch inLoad = new java.util.concurrent.CountDownLatch(1);
+        java.util.concurrent.CountDownLatch release = new java.util.concurrent.CountDownLatch(1);
+        runner().withBean("slow", Source.class, () -> Source.of("slow", Resource.of("items", List.of(Map.of("id", 1)))))
+                .withBean(JdltPipelineCustomizer.class, () -> (name, builder) -> {
+                    if (name.equals("slow")) {
+                        builder.listener(new io.jdlt.PipelineListener() {
+                            @Override
+                            public void beforeLoadCommit(String loadId) {
+                                inLoad.countDown();
+                                try {
+                                    release.await(10, java.util.concurrent.TimeUnit.SECONDS);
+                                }
+                                catch (InterruptedException ex) {
+                                    Thread.currentThread().interrupt();
+                                }
+                            }
+                        });
+                    }
+                })
+                .run(context -> {
+                    // both pipelines load into app.duckdb; "slow" holds the file while its load waits
+                    Thread load = new Thread(() -> context.getBean(ManagedPipelines.class).run("slow"));
+                    load.start();
+                    assertThat(inLoad.await(10, java.util.concurrent.TimeUnit.SECONDS)).isTrue();
+                    long start = System.nanoTime();
+                    Health health = context.getBean(JdltHealthIndicator.class).health();
+                    assertThat((System.nanoTime() - start) / 1e9).isLessThan(2.0);
+                    assertThat(health.getDetails().get("cities").toString()).contains("reachable=yes");
+                    assertThat(health.getDetails().get("slow").toString()).contains("reachable=running");
+                    release.countDown();
+                    load.join(10_000);
+                });
     }
 }
