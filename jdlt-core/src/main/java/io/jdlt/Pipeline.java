@@ -88,6 +88,7 @@ public final class Pipeline {
     private final @Nullable Integer explicitExtractWorkers;
     private final @Nullable Integer explicitMaxParallelItems;
     private final RunProgress progress = new RunProgress();
+    private final int normalizeWorkers;
     private PipelineState state;
 
     private Pipeline(Builder builder) {
@@ -124,6 +125,9 @@ public final class Pipeline {
         this.loaderFileFormat = builder.loaderFileFormat != null ? builder.loaderFileFormat
                 : configuredFormat != null ? LoaderFileFormat.fromName(configuredFormat) : formats.get(0);
         this.parquetCompression = builder.parquetCompression;
+        // dlt normalizes in one process by default; jdlt uses the cores it has, since its workers are threads
+        this.normalizeWorkers = config.stageSetting(builder.normalizeWorkers, "normalize.workers", Integer.class,
+                Math.min(4, Runtime.getRuntime().availableProcessors()));
         this.staging = builder.staging;
         this.explicitExtractWorkers = builder.extractWorkers;
         this.explicitMaxParallelItems = builder.maxParallelItems;
@@ -176,6 +180,7 @@ public final class Pipeline {
         settings.put("extract.workers", extractParallelism.workers());
         settings.put("extract.max_parallel_items", extractParallelism.maxParallelItems());
         settings.put("normalize.loader_file_format", loaderFileFormat.extension());
+        settings.put("normalize.workers", normalizeWorkers);
         settings.put("normalize.data_writer.buffer_max_items", normalizeWriterSettings.bufferMaxItems());
         settings.put("normalize.data_writer.file_max_items", normalizeWriterSettings.fileMaxItems());
         settings.put("normalize.data_writer.file_max_bytes", normalizeWriterSettings.fileMaxBytes());
@@ -419,7 +424,7 @@ public final class Pipeline {
     public synchronized NormalizeInfo normalize() {
         try (WorkingDirLock.Held held = storage.lock()) {
             return stage(PipelineStage.NORMALIZE, () -> new Normalizer(storage, normalizeWriterSettings, listener, name,
-                    loaderFileFormat, parquetCompression, progress).normalizePending());
+                    loaderFileFormat, parquetCompression, progress, normalizeWorkers).normalizePending());
         }
     }
 
@@ -524,6 +529,7 @@ public final class Pipeline {
         private @Nullable StagingArea staging;
         private @Nullable Integer extractWorkers;
         private @Nullable Integer maxParallelItems;
+        private @Nullable Integer normalizeWorkers;
         private @Nullable Configuration configuration;
         private @Nullable DataSource dataSource;
 
@@ -633,6 +639,16 @@ public final class Pipeline {
          */
         public Builder maxParallelItems(int items) {
             this.maxParallelItems = items;
+            return this;
+        }
+
+        /**
+         * dlt's {@code normalize.workers}: threads that normalize the files of a package at once (default: the
+         * machine's cores, at most 4). Extract rotates its files every 100,000 items unless configured otherwise, so
+         * large packages have files to share.
+         */
+        public Builder normalizeWorkers(int workers) {
+            this.normalizeWorkers = workers;
             return this;
         }
 

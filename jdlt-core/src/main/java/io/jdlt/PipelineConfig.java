@@ -87,9 +87,22 @@ final class PipelineConfig {
         return explicit != null ? explicit : dataWriter(configuration.section(pipelineName, "normalize"));
     }
 
+    /**
+     * Extract files rotate every this many items unless configured: dlt writes one file per table, which leaves a
+     * parallel normalize one file to work on.
+     */
+    static final long EXTRACT_FILE_MAX_ITEMS = 100_000;
+
     /** dlt's {@code [sources.<source>.data_writer]}, then {@code [sources.data_writer]}, then {@code [data_writer]}. */
     DataWriterSettings extractWriter(@Nullable DataWriterSettings explicit, String sourceName) {
-        return explicit != null ? explicit : dataWriter(configuration.section(pipelineName, "sources", sourceName));
+        if (explicit != null) {
+            return explicit;
+        }
+        ConfigSection section = configuration.section(pipelineName, "sources", sourceName);
+        DataWriterSettings configured = dataWriter(section);
+        boolean rotationConfigured = section.find("data_writer.file_max_items").isPresent()
+                || section.find("data_writer.file_max_bytes").isPresent();
+        return rotationConfigured ? configured : configured.withFileMaxItems(EXTRACT_FILE_MAX_ITEMS);
     }
 
     private static DataWriterSettings dataWriter(ConfigSection section) {

@@ -211,7 +211,7 @@ class PipelineConfigTest {
         assertThat(pipeline.destination().location()).isEqualTo("postgresql://" + server.username()
                 + ":***@" + server.host() + ":" + server.port() + "/" + server.database());
         assertThat(info.toString()).doesNotContain("not-needed-but-masked");
-        assertThat(TestSupport.query(server.jdbcUrl(), props(server), "SELECT count(*) AS n FROM config_test.numbers"))
+        assertThat(TestSupport.query(server.jdbcUrl(), TestPostgres.properties(), "SELECT count(*) AS n FROM config_test.numbers"))
                 .containsExactly(Map.of("n", 4L));
     }
 
@@ -230,7 +230,7 @@ class PipelineConfigTest {
         pipeline.run(rows(3), "numbers");
 
         assertThat(pipeline.destination().location()).startsWith("jdbc:postgresql://");
-        assertThat(TestSupport.query(server.jdbcUrl(), props(server),
+        assertThat(TestSupport.query(server.jdbcUrl(), TestPostgres.properties(),
                 "SELECT count(*) AS n FROM datasource_test.numbers")).containsExactly(Map.of("n", 3L));
     }
 
@@ -302,14 +302,5 @@ class PipelineConfigTest {
                 .hasMessage("sources.paged.per_page must be a whole number, was 'many' (from environment variables: "
                         + "SOURCES__PAGED__PER_PAGE)");
         assertThat(pipeline.hasPendingData()).isFalse();
-    }
-
-    private static java.util.Properties props(PostgresCredentials server) {
-        java.util.Properties properties = new java.util.Properties();
-        properties.setProperty("user", server.username());
-        if (server.password() != null) {
-            properties.setProperty("password", server.password());
-        }
-        return properties;
     }
 }

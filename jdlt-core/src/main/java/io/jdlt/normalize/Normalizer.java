@@ -55,10 +55,19 @@ public final class Normalizer {
     private final LoaderFileFormat format;
     private final io.jdlt.storage.ParquetCompression parquetCompression;
     private final RunProgress progress;
+    private final int workers;
 
+    /**
+     * @param workers threads that normalize the files of one package at once (dlt's {@code normalize.workers});
+     *        a package of one file is normalized in one thread
+     */
     public Normalizer(PipelineStorage storage, DataWriterSettings writerSettings, PipelineListener listener,
             String pipelineName, LoaderFileFormat format, io.jdlt.storage.ParquetCompression parquetCompression,
-            RunProgress progress) {
+            RunProgress progress, int workers) {
+        if (workers < 1) {
+            throw new IllegalArgumentException("normalize.workers must be at least 1, was " + workers);
+        }
+        this.workers = workers;
         this.progress = progress;
         this.storage = storage;
         this.writerSettings = writerSettings;
@@ -98,35 +107,33 @@ public final class Normalizer {
         Schema before = schema.copy();
         LoadPackage normalizing = new LoadPackage(extracted.loadId(), storage.normalizing().resolve(extracted.loadId()));
         Path newJobs = normalizing.folder(JobState.NEW);
-        RelationalNormalizer normalizer = new RelationalNormalizer(schema);
         SchemaContract runContract = SchemaContract.parse(extracted.readState().get("schema_contract"));
-        RowCoercer coercer = new RowCoercer(schema, runContract, pipelineName);
-        Map<String, JobFileWriter> writers = new LinkedHashMap<>();
+        List<Path> jobs = extracted.jobs(JobState.NEW);
+        List<Worker> done;
         try {
             Files.createDirectories(newJobs);
-            for (Path job : extracted.jobs(JobState.NEW)) {
-                listener.normalizeFileStarted(extracted.loadId(), job.getFileName().toString());
-                String rootTable = JobFileName.parse(job.getFileName().toString()).tableName();
-                if (schema.isKind(rootTable, WriteDisposition.Kind.REPLACE)) {
-                    // the root table gets a job even without rows: the loader then empties its table chain
-                    writers.computeIfAbsent(rootTable, t -> new JobFileWriter(newJobs, t, FORMAT, writerSettings))
-                            .createEmptyFile();
+            int parallel = Math.min(workers, jobs.size());
+            List<Worker> attempt = parallel > 1 ? inParallel(extracted, jobs, schema, runContract, newJobs, parallel)
+                    : List.of();
+            Schema merged = attempt.isEmpty() ? null
+                    : WorkerSchemas.merge(schema, attempt.stream().map(worker -> worker.schema).toList());
+            if (merged != null) {
+                schema = merged;
+                done = attempt;
+            }
+            else {
+                if (!attempt.isEmpty()) {
+                    log.info("Load package {}: parallel normalize workers inferred different columns; normalizing it "
+                            + "again in one thread", extracted.loadId());
+                    PipelineStorage.deleteRecursively(newJobs);
+                    Files.createDirectories(newJobs);
                 }
-                readItems(job, rootTable, item -> normalizer.normalize(item, extracted.loadId(), rootTable,
-                        (table, parent, row) -> {
-                            Map<String, Object> coerced = coercer.coerce(table, parent, row);
-                            if (coerced == null) {
-                                return false;
-                            }
-                            writers.computeIfAbsent(table, t -> new JobFileWriter(newJobs, t, FORMAT, writerSettings))
-                                    .write(out -> LoaderJson.writeRow(out, coerced));
-                            progress.rowNormalized();
-                            return true;
-                        }));
+                Worker worker = new Worker(extracted.loadId(), schema, runContract, newJobs);
+                worker.normalize(jobs);
+                done = List.of(worker);
             }
         }
         catch (IOException | RuntimeException ex) {
-            JobFileWriter.closeAll(writers.values(), ex);
             // nothing of a failed package is kept: the extracted package stays and is normalized again next run
             if (Files.exists(normalizing.root())) {
                 PipelineStorage.deleteRecursively(normalizing.root());
@@ -137,8 +144,19 @@ public final class Normalizer {
             }
             throw (RuntimeException) ex;
         }
-        writers.values().forEach(JobFileWriter::close);
-        Map<String, Set<String>> nullOnly = coercer.nullOnlyColumns();
+        Map<String, Set<String>> nullOnly = new TreeMap<>();
+        Schema normalized = schema;
+        for (Worker worker : done) {
+            worker.coercer.nullOnlyColumns().forEach((table, columns) -> {
+                Table known = normalized.table(table);
+                for (String column : columns) {
+                    // null in one worker's rows, but given a value (and a column) by another's
+                    if (known == null || known.column(column) == null) {
+                        nullOnly.computeIfAbsent(table, t -> new java.util.TreeSet<>()).add(column);
+                    }
+                }
+            });
+        }
         if (!nullOnly.isEmpty()) {
             log.warn("Load package {}: columns {} have NULL values only and will not be created until a value arrives",
                     extracted.loadId(), nullOnly);
@@ -168,8 +186,130 @@ public final class Normalizer {
         PipelineStorage.deleteRecursively(extracted.root());
         listener.normalized(extracted.loadId());
         Map<String, Long> counts = new TreeMap<>();
-        writers.forEach((table, writer) -> counts.put(table, writer.itemCount()));
+        for (Worker worker : done) {
+            worker.writers.forEach((table, writer) -> counts.merge(table, writer.itemCount(), Long::sum));
+        }
         return counts;
+    }
+
+    /**
+     * The package's files shared among workers, each on its own copy of the schema, on threads of their own; the
+     * caller merges their schemas. Files go round-robin, so each worker's share keeps the package's order.
+     */
+    private List<Worker> inParallel(LoadPackage extracted, List<Path> jobs, Schema schema, SchemaContract runContract,
+            Path newJobs, int parallel) throws IOException {
+        List<Worker> started = new ArrayList<>();
+        List<List<Path>> shares = new ArrayList<>();
+        for (int i = 0; i < parallel; i++) {
+            started.add(new Worker(extracted.loadId(), schema.copy(), runContract, newJobs));
+            shares.add(new ArrayList<>());
+        }
+        for (int i = 0; i < jobs.size(); i++) {
+            shares.get(i % parallel).add(jobs.get(i));
+        }
+        java.util.concurrent.ExecutorService threads = java.util.concurrent.Executors.newFixedThreadPool(parallel,
+                runnable -> {
+                    Thread thread = new Thread(runnable, "jdlt-normalize-" + pipelineName);
+                    thread.setDaemon(true);
+                    return thread;
+                });
+        try {
+            List<java.util.concurrent.Future<?>> futures = new ArrayList<>();
+            for (int i = 0; i < parallel; i++) {
+                Worker worker = started.get(i);
+                List<Path> share = shares.get(i);
+                futures.add(threads.submit(() -> {
+                    worker.normalize(share);
+                    return null;
+                }));
+            }
+            // every worker ends (each closes its own files) before the first failure, if any, stops the package
+            Throwable failure = null;
+            for (java.util.concurrent.Future<?> future : futures) {
+                try {
+                    future.get();
+                }
+                catch (java.util.concurrent.ExecutionException ex) {
+                    if (failure == null) {
+                        failure = ex.getCause();
+                    }
+                }
+                catch (InterruptedException ex) {
+                    Thread.currentThread().interrupt();
+                    throw new IllegalStateException("interrupted while normalizing " + extracted.loadId(), ex);
+                }
+            }
+            if (failure instanceof IOException io) {
+                throw io;
+            }
+            if (failure instanceof RuntimeException runtime) {
+                throw runtime;
+            }
+            if (failure instanceof Error error) {
+                throw error;
+            }
+            if (failure != null) {
+                throw new IllegalStateException(failure);
+            }
+        }
+        finally {
+            threads.shutdownNow();
+        }
+        return started;
+    }
+
+    /** Normalizes files into loader files of its own, with its own schema, normalizer and coercer. */
+    private final class Worker {
+
+        final Schema schema;
+        final RowCoercer coercer;
+        final Map<String, JobFileWriter> writers = new LinkedHashMap<>();
+        private final RelationalNormalizer normalizer;
+        private final String loadId;
+        private final Path newJobs;
+
+        Worker(String loadId, Schema schema, SchemaContract runContract, Path newJobs) {
+            this.loadId = loadId;
+            this.schema = schema;
+            this.newJobs = newJobs;
+            this.normalizer = new RelationalNormalizer(schema);
+            this.coercer = new RowCoercer(schema, runContract, pipelineName);
+        }
+
+        void normalize(List<Path> jobs) throws IOException {
+            try {
+                for (Path job : jobs) {
+                    normalizeFile(job);
+                }
+            }
+            catch (IOException | RuntimeException ex) {
+                JobFileWriter.closeAll(writers.values(), ex);
+                throw ex;
+            }
+            writers.values().forEach(JobFileWriter::close);
+        }
+
+        private void normalizeFile(Path job) throws IOException {
+            listener.normalizeFileStarted(loadId, job.getFileName().toString());
+            String rootTable = JobFileName.parse(job.getFileName().toString()).tableName();
+            if (schema.isKind(rootTable, WriteDisposition.Kind.REPLACE)) {
+                // the root table gets a job even without rows: the loader then empties its table chain
+                writer(rootTable).createEmptyFile();
+            }
+            readItems(job, rootTable, item -> normalizer.normalize(item, loadId, rootTable, (table, parent, row) -> {
+                Map<String, Object> coerced = coercer.coerce(table, parent, row);
+                if (coerced == null) {
+                    return false;
+                }
+                writer(table).write(out -> LoaderJson.writeRow(out, coerced));
+                progress.rowNormalized();
+                return true;
+            }));
+        }
+
+        private JobFileWriter writer(String table) {
+            return writers.computeIfAbsent(table, t -> new JobFileWriter(newJobs, t, FORMAT, writerSettings));
+        }
     }
 
     /**

@@ -34,6 +34,10 @@ public final class RelationalNormalizer {
     private final Schema schema;
     private final NamingConvention naming;
     private final Map<String, RootRules> rootRules = new HashMap<>();
+    private static final int NAME_CACHE_SIZE = 10_000;
+    private final Map<String, String> keyCache = new HashMap<>();
+    private final Map<List<String>, String> tableNameCache = new HashMap<>();
+    private final Map<List<String>, Map<String, String>> nestedNameCache = new HashMap<>();
 
     public RelationalNormalizer(Schema schema) {
         this.schema = schema;
@@ -228,7 +232,7 @@ public final class RelationalNormalizer {
                 Map<String, @Nullable Object> flat, Map<List<String>, List<?>> lists) {
             for (Map.Entry<String, @Nullable Object> entry : dict.entrySet()) {
                 String normalizedKey = normalizeKey(entry.getKey());
-                String nestedName = path.isEmpty() ? normalizedKey : naming.shortenFragments(concatArray(path, normalizedKey));
+                String nestedName = nestedName(path, normalizedKey);
                 Object value = entry.getValue();
                 if ((value instanceof Map || value instanceof List) && !isNestedType(table, nestedName, level)) {
                     if (value instanceof Map<?, ?> map) {
@@ -256,16 +260,58 @@ public final class RelationalNormalizer {
     }
 
     private String normalizeKey(String key) {
-        if (SnakeCaseNaming.pythonStrip(key).isEmpty()) {
-            return EMPTY_KEY;
+        String cached = keyCache.get(key);
+        if (cached != null) {
+            return cached;
         }
-        String normalized = naming.normalizePath(key);
-        return normalized.isEmpty() ? EMPTY_KEY : normalized;
+        String normalized = SnakeCaseNaming.pythonStrip(key).isEmpty() ? EMPTY_KEY : naming.normalizePath(key);
+        if (normalized.isEmpty()) {
+            normalized = EMPTY_KEY;
+        }
+        remember(keyCache, key, normalized);
+        return normalized;
     }
 
     private String tableName(List<String> parentPath, List<String> identPath) {
         List<String> fragments = concat(parentPath, identPath);
-        return naming.shortenFragments(fragments.toArray(String[]::new));
+        String cached = tableNameCache.get(fragments);
+        if (cached != null) {
+            return cached;
+        }
+        String name = naming.shortenFragments(fragments.toArray(String[]::new));
+        remember(tableNameCache, fragments, name);
+        return name;
+    }
+
+    /** The column name of a key inside nested dicts ({@code user}, {@code address}, {@code city}). */
+    private String nestedName(List<String> path, String normalizedKey) {
+        if (path.isEmpty()) {
+            return normalizedKey;
+        }
+        Map<String, String> names = nestedNameCache.get(path);
+        if (names == null) {
+            names = new HashMap<>();
+            if (nestedNameCache.size() < NAME_CACHE_SIZE) {
+                nestedNameCache.put(path, names);
+            }
+        }
+        String cached = names.get(normalizedKey);
+        if (cached != null) {
+            return cached;
+        }
+        String name = naming.shortenFragments(concatArray(path, normalizedKey));
+        remember(names, normalizedKey, name);
+        return name;
+    }
+
+    /**
+     * Names repeat from row to row, and computing one costs more than the rest of a row: they are kept, up to a
+     * bound, since data with a new key per row (ids as keys) would otherwise grow the caches without end.
+     */
+    private static <K> void remember(Map<K, String> cache, K key, String value) {
+        if (cache.size() < NAME_CACHE_SIZE) {
+            cache.put(key, value);
+        }
     }
 
     private static boolean isTruthy(@Nullable Object value) {

@@ -18,6 +18,13 @@ public final class Digests {
     public static final int DLT_ID_LENGTH_BYTES = 10;
 
     private static final SecureRandom RANDOM = new SecureRandom();
+    private static final ThreadLocal<SHAKEDigest> SHAKE = ThreadLocal.withInitial(() -> new SHAKEDigest(128));
+    /**
+     * Row ids need to be unique, not unpredictable: a per-thread generator seeded from the system's secure random
+     * source is as unique and takes no lock, where a shared SecureRandom serializes every row.
+     */
+    private static final ThreadLocal<java.util.SplittableRandom> ROW_ID_RANDOM = ThreadLocal.withInitial(
+            () -> new java.util.SplittableRandom(RANDOM.nextLong()));
     private static final Base64.Encoder BASE64_NO_PADDING = Base64.getEncoder().withoutPadding();
 
     private Digests() {
@@ -41,7 +48,7 @@ public final class Digests {
     /** A random row key for root rows: 10 random bytes in base64 without padding, 14 characters. */
     public static String randomRowId() {
         byte[] bytes = new byte[DLT_ID_LENGTH_BYTES];
-        RANDOM.nextBytes(bytes);
+        ROW_ID_RANDOM.get().nextBytes(bytes);
         return BASE64_NO_PADDING.encodeToString(bytes);
     }
 
@@ -68,7 +75,8 @@ public final class Digests {
     }
 
     static byte[] shake128(byte[] value, int lengthBytes) {
-        SHAKEDigest shake = new SHAKEDigest(128);
+        // one digest per thread: its sponge is reset by doFinal, and building one is a tenth of hashing a row id
+        SHAKEDigest shake = SHAKE.get();
         shake.update(value, 0, value.length);
         byte[] out = new byte[lengthBytes];
         shake.doFinal(out, 0, lengthBytes);

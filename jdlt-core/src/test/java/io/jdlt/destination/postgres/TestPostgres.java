@@ -25,6 +25,17 @@ public final class TestPostgres {
         return credentials;
     }
 
+    /** The JDBC properties (user, password) of the server, for queries that check what was loaded. */
+    public static java.util.Properties properties() {
+        PostgresCredentials server = credentials();
+        java.util.Properties properties = new java.util.Properties();
+        properties.setProperty("user", server.username());
+        if (server.password() != null) {
+            properties.setProperty("password", server.password());
+        }
+        return properties;
+    }
+
     private static PostgresCredentials startEmbedded() {
         try {
             EmbeddedPostgres server = EmbeddedPostgres.builder().start();
