@@ -644,7 +644,7 @@ public final class Pipeline {
 
         /**
          * dlt's {@code normalize.workers}: threads that normalize the files of a package at once (default: the
-         * machine's cores, at most 4). Extract rotates its files every 100,000 items unless configured otherwise, so
+         * machine's cores, at most 4). Extract rotates its files every 25,000 items unless configured otherwise, so
          * large packages have files to share.
          */
         public Builder normalizeWorkers(int workers) {

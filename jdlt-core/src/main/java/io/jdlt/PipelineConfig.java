@@ -91,7 +91,7 @@ final class PipelineConfig {
      * Extract files rotate every this many items unless configured: dlt writes one file per table, which leaves a
      * parallel normalize one file to work on.
      */
-    static final long EXTRACT_FILE_MAX_ITEMS = 100_000;
+    static final long EXTRACT_FILE_MAX_ITEMS = 25_000;
 
     /** dlt's {@code [sources.<source>.data_writer]}, then {@code [sources.data_writer]}, then {@code [data_writer]}. */
     DataWriterSettings extractWriter(@Nullable DataWriterSettings explicit, String sourceName) {

@@ -323,28 +323,66 @@ public final class Normalizer {
             jsonl = files.filter(p -> p.getFileName().toString().contains("." + FORMAT)
                     && !p.getFileName().toString().startsWith(Schema.PIPELINE_STATE_TABLE + ".")).sorted().toList();
         }
-        for (Path file : jsonl) {
-            JobFileName name = JobFileName.parse(file.getFileName().toString());
-            JobFileName converted = new JobFileName(name.tableName(), name.fileId(), 0, format.extension(),
-                    format.gzipped() && !writerSettings.disableCompression());
-            Path target = jobs.resolve(converted.toString());
-            List<Column> columns = schema.requireTable(name.tableName()).completeColumns();
-            try (InputStream raw = new BufferedInputStream(Files.newInputStream(file), 64 * 1024);
-                    InputStream in = name.compressed() ? new GZIPInputStream(raw, 64 * 1024) : raw) {
-                if (format == LoaderFileFormat.PARQUET) {
-                    io.jdlt.storage.ParquetConversion.convert(in, columns, target, parquetCompression);
+        // each file converts on its own: as many at once as there are workers
+        java.util.concurrent.ExecutorService threads = java.util.concurrent.Executors.newFixedThreadPool(
+                Math.max(1, Math.min(workers, jsonl.size())), runnable -> {
+                    Thread thread = new Thread(runnable, "jdlt-convert-" + pipelineName);
+                    thread.setDaemon(true);
+                    return thread;
+                });
+        try {
+            List<java.util.concurrent.Future<?>> conversions = new ArrayList<>();
+            for (Path file : jsonl) {
+                conversions.add(threads.submit(() -> {
+                    convertJob(jobs, file, schema);
+                    return null;
+                }));
+            }
+            for (java.util.concurrent.Future<?> conversion : conversions) {
+                try {
+                    conversion.get();
                 }
-                else {
-                    try (java.io.OutputStream fileOut = new java.io.BufferedOutputStream(Files.newOutputStream(target),
-                            64 * 1024);
-                            java.io.OutputStream out = converted.compressed()
-                                    ? new java.util.zip.GZIPOutputStream(fileOut, 64 * 1024) : fileOut) {
-                        io.jdlt.storage.CsvConversion.convert(in, columns, true, out);
+                catch (java.util.concurrent.ExecutionException ex) {
+                    if (ex.getCause() instanceof IOException io) {
+                        throw io;
                     }
+                    if (ex.getCause() instanceof RuntimeException runtime) {
+                        throw runtime;
+                    }
+                    throw new IllegalStateException(ex.getCause());
+                }
+                catch (InterruptedException ex) {
+                    Thread.currentThread().interrupt();
+                    throw new IllegalStateException("interrupted while converting " + jobs, ex);
                 }
             }
-            Files.delete(file);
         }
+        finally {
+            threads.shutdownNow();
+        }
+    }
+
+    private void convertJob(Path jobs, Path file, Schema schema) throws IOException {
+        JobFileName name = JobFileName.parse(file.getFileName().toString());
+        JobFileName converted = new JobFileName(name.tableName(), name.fileId(), 0, format.extension(),
+                format.gzipped() && !writerSettings.disableCompression());
+        Path target = jobs.resolve(converted.toString());
+        List<Column> columns = schema.requireTable(name.tableName()).completeColumns();
+        try (InputStream raw = new BufferedInputStream(Files.newInputStream(file), 64 * 1024);
+                InputStream in = name.compressed() ? new GZIPInputStream(raw, 64 * 1024) : raw) {
+            if (format == LoaderFileFormat.PARQUET) {
+                io.jdlt.storage.ParquetConversion.convert(in, columns, target, parquetCompression);
+            }
+            else {
+                try (java.io.OutputStream fileOut = new java.io.BufferedOutputStream(Files.newOutputStream(target),
+                        64 * 1024);
+                        java.io.OutputStream out = converted.compressed()
+                                ? new java.util.zip.GZIPOutputStream(fileOut, 64 * 1024) : fileOut) {
+                    io.jdlt.storage.CsvConversion.convert(in, columns, true, out);
+                }
+            }
+        }
+        Files.delete(file);
     }
 
     private interface ItemConsumer {
