@@ -190,6 +190,7 @@ public abstract class SqlJobClient implements JobClient {
         }
         try {
             lockDataset();
+            prepareTransaction();
             createdTables.clear();
             migrate(packageSchema);
             Map<String, WriteDisposition> chains = chainsWithJobs(packageSchema, jobs);
@@ -478,6 +479,10 @@ public abstract class SqlJobClient implements JobClient {
             default -> type.startsWith("decimal") || type.startsWith("numeric") ? DataType.DECIMAL
                     : type.startsWith("timestamp") ? DataType.TIMESTAMP : null;
         };
+    }
+
+    /** Session settings for the package's transaction only (memory for its joins and index builds); none by default. */
+    protected void prepareTransaction() throws SQLException {
     }
 
     /**

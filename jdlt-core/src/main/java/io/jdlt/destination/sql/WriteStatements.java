@@ -148,7 +148,10 @@ final class WriteStatements {
         String byParent = quote(Schema.PARENT_ID) + " IN (" + rootIds + ")";
         if (hasRootKey) {
             String byRoot = quote(Schema.ROOT_ID) + " IN (" + rootIds + ")";
-            return directChild ? "(" + byRoot + " OR (" + quote(Schema.ROOT_ID) + " IS NULL AND " + byParent + "))" : byRoot;
+            // one IN, never "IN … OR … IN": databases turn a single IN into a hash semi-join, while an OR of two
+            // makes PostgreSQL probe a subquery per row, which past work_mem is quadratic (minutes at 1M rows)
+            return directChild ? "COALESCE(" + quote(Schema.ROOT_ID) + ", " + quote(Schema.PARENT_ID) + ") IN ("
+                    + rootIds + ")" : byRoot;
         }
         if (directChild) {
             return byParent;
