@@ -13,7 +13,10 @@ public interface PipelineListener {
     default void extractCommitted(String loadId) {
     }
 
-    /** Normalize starts reading one extracted file of a package. */
+    /**
+     * Normalize starts reading one extracted file of a package. With several normalize workers this is called from
+     * their threads, at the same time: a listener that keeps state here must be thread-safe.
+     */
     default void normalizeFileStarted(String loadId, String fileName) {
     }
 

@@ -72,6 +72,11 @@ public final class RunProgress {
         rowsNormalized.increment();
     }
 
+    /** Rows normalized by an attempt that was thrown away (a parallel normalize redone in one thread). */
+    public void rowsDiscarded(long rows) {
+        rowsNormalized.add(-rows);
+    }
+
     public void jobLoaded() {
         jobsLoaded.increment();
     }

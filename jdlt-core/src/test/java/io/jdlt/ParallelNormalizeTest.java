@@ -88,6 +88,46 @@ class ParallelNormalizeTest {
     }
 
     @Test
+    void columnsComeInTheOrderOneThreadMeetsThemWhateverTheWorkerCount() {
+        // new columns appear in later files: "late" from item 40, "later" from item 80
+        List<Map<String, Object>> growing = new ArrayList<>();
+        for (int k = 0; k < 100; k++) {
+            Map<String, Object> item = new java.util.LinkedHashMap<>();
+            item.put("id", k);
+            if (k >= 80) {
+                item.put("later", "x" + k);
+            }
+            if (k >= 40) {
+                item.put("late", k);
+            }
+            growing.add(item);
+        }
+        List<List<String>> orders = new ArrayList<>();
+        for (int workers : new int[] {1, 2, 3, 4}) {
+            Pipeline pipeline = pipeline("order_" + workers, workers);
+            pipeline.run(growing, "growing");
+            orders.add(List.copyOf(TestSupport.columnTypes(pipeline, "growing").keySet()));
+        }
+        assertThat(orders).allSatisfy(order -> assertThat(order).isEqualTo(orders.get(0)));
+        assertThat(orders.get(0)).containsSubsequence("id", "late", "later");
+    }
+
+    @Test
+    void aDeclaredPrimaryKeyTypedByItsFirstValueMergesWithoutARedo() {
+        Pipeline parallel = pipeline("keyed", 2);
+        Pipeline sequential = pipeline("keyed_sequential", 1);
+        for (Pipeline pipeline : List.of(parallel, sequential)) {
+            pipeline.run(Resource.of("accounts", items(100)).primaryKey("id")
+                    .writeDisposition(io.jdlt.schema.WriteDisposition.merge(io.jdlt.schema.MergeStrategy.DELETE_INSERT)));
+        }
+
+        assertThat(TestSupport.columnTypes(parallel, "accounts")).isEqualTo(TestSupport.columnTypes(sequential,
+                "accounts"));
+        assertThat(rows(parallel, "SELECT id, name FROM raw.accounts")).isEqualTo(rows(sequential,
+                "SELECT id, name FROM raw.accounts")).hasSize(100);
+    }
+
+    @Test
     void aWorkerThatFailsLeavesThePackageToNormalizeAgain() {
         Pipeline pipeline = Jdlt.pipeline("failing").pipelinesDir(dir.resolve("pipelines"))
                 .destination(DuckDbDestination.at(dir.resolve("failing.duckdb"))).datasetName("raw")

@@ -140,7 +140,7 @@ class ResourcesTest {
         assertThat(jobs.stream().filter(j -> j.tableName().equals("rotated"))).hasSize(4)
                 .allSatisfy(j -> {
                     assertThat(j.format()).isEqualTo("typed-jsonl");
-                    assertThat(j.fileId()).hasSize(10);
+                    assertThat(j.fileId()).hasSize(15).matches("[0-9a-f]+");
                     assertThat(j.retryCount()).isZero();
                     assertThat(j.compressed()).isTrue();
                 });

@@ -106,6 +106,10 @@ public final class Normalizer {
         }
         Schema before = schema.copy();
         LoadPackage normalizing = new LoadPackage(extracted.loadId(), storage.normalizing().resolve(extracted.loadId()));
+        if (Files.exists(normalizing.root())) {
+            // files of an attempt that failed in this process: they must not join this attempt's
+            PipelineStorage.deleteRecursively(normalizing.root());
+        }
         Path newJobs = normalizing.folder(JobState.NEW);
         SchemaContract runContract = SchemaContract.parse(extracted.readState().get("schema_contract"));
         List<Path> jobs = extracted.jobs(JobState.NEW);
@@ -123,6 +127,8 @@ public final class Normalizer {
             }
             else {
                 if (!attempt.isEmpty()) {
+                    progress.rowsDiscarded(attempt.stream().flatMap(worker -> worker.writers.values().stream())
+                            .mapToLong(JobFileWriter::itemCount).sum());
                     log.info("Load package {}: parallel normalize workers inferred different columns; normalizing it "
                             + "again in one thread", extracted.loadId());
                     PipelineStorage.deleteRecursively(newJobs);
@@ -151,7 +157,7 @@ public final class Normalizer {
                 Table known = normalized.table(table);
                 for (String column : columns) {
                     // null in one worker's rows, but given a value (and a column) by another's
-                    if (known == null || known.column(column) == null) {
+                    if (known == null || known.column(column) == null || !known.column(column).isComplete()) {
                         nullOnly.computeIfAbsent(table, t -> new java.util.TreeSet<>()).add(column);
                     }
                 }
@@ -194,7 +200,8 @@ public final class Normalizer {
 
     /**
      * The package's files shared among workers, each on its own copy of the schema, on threads of their own; the
-     * caller merges their schemas. Files go round-robin, so each worker's share keeps the package's order.
+     * caller merges their schemas in worker order. Each worker takes a contiguous run of files, so merging in worker
+     * order adds tables and columns in the order one thread would have met them, whatever the number of workers.
      */
     private List<Worker> inParallel(LoadPackage extracted, List<Path> jobs, Schema schema, SchemaContract runContract,
             Path newJobs, int parallel) throws IOException {
@@ -205,7 +212,7 @@ public final class Normalizer {
             shares.add(new ArrayList<>());
         }
         for (int i = 0; i < jobs.size(); i++) {
-            shares.get(i % parallel).add(jobs.get(i));
+            shares.get((int) ((long) i * parallel / jobs.size())).add(jobs.get(i));
         }
         java.util.concurrent.ExecutorService threads = java.util.concurrent.Executors.newFixedThreadPool(parallel,
                 runnable -> {
@@ -213,13 +220,20 @@ public final class Normalizer {
                     thread.setDaemon(true);
                     return thread;
                 });
+        java.util.concurrent.atomic.AtomicBoolean failed = new java.util.concurrent.atomic.AtomicBoolean();
         try {
             List<java.util.concurrent.Future<?>> futures = new ArrayList<>();
             for (int i = 0; i < parallel; i++) {
                 Worker worker = started.get(i);
                 List<Path> share = shares.get(i);
                 futures.add(threads.submit(() -> {
-                    worker.normalize(share);
+                    try {
+                        worker.normalize(share, failed);
+                    }
+                    catch (IOException | RuntimeException | Error ex) {
+                        failed.set(true);
+                        throw ex;
+                    }
                     return null;
                 }));
             }
@@ -235,6 +249,10 @@ public final class Normalizer {
                     }
                 }
                 catch (InterruptedException ex) {
+                    // the workers stop at their next file; the caller deletes the package's files once they have
+                    failed.set(true);
+                    threads.shutdown();
+                    awaitQuietly(threads);
                     Thread.currentThread().interrupt();
                     throw new IllegalStateException("interrupted while normalizing " + extracted.loadId(), ex);
                 }
@@ -258,6 +276,16 @@ public final class Normalizer {
         return started;
     }
 
+    /** Waits for the threads to end; an interrupted caller has nothing better to do before deleting their files. */
+    private static void awaitQuietly(java.util.concurrent.ExecutorService threads) {
+        try {
+            threads.awaitTermination(1, java.util.concurrent.TimeUnit.MINUTES);
+        }
+        catch (InterruptedException again) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
     /** Normalizes files into loader files of its own, with its own schema, normalizer and coercer. */
     private final class Worker {
 
@@ -277,8 +305,16 @@ public final class Normalizer {
         }
 
         void normalize(List<Path> jobs) throws IOException {
+            normalize(jobs, new java.util.concurrent.atomic.AtomicBoolean());
+        }
+
+        /** Stops before its next file when another worker failed: the package is redone anyway. */
+        void normalize(List<Path> jobs, java.util.concurrent.atomic.AtomicBoolean othersFailed) throws IOException {
             try {
                 for (Path job : jobs) {
+                    if (othersFailed.get()) {
+                        break;
+                    }
                     normalizeFile(job);
                 }
             }
@@ -338,27 +374,34 @@ public final class Normalizer {
                     return null;
                 }));
             }
+            // every conversion ends before the first failure, if any, is thrown: the caller then deletes the files
+            Throwable failure = null;
             for (java.util.concurrent.Future<?> conversion : conversions) {
                 try {
                     conversion.get();
                 }
                 catch (java.util.concurrent.ExecutionException ex) {
-                    if (ex.getCause() instanceof IOException io) {
-                        throw io;
-                    }
-                    if (ex.getCause() instanceof RuntimeException runtime) {
-                        throw runtime;
-                    }
-                    throw new IllegalStateException(ex.getCause());
+                    failure = failure == null ? ex.getCause() : failure;
                 }
                 catch (InterruptedException ex) {
+                    threads.shutdown();
+                    awaitQuietly(threads);
                     Thread.currentThread().interrupt();
                     throw new IllegalStateException("interrupted while converting " + jobs, ex);
                 }
             }
+            if (failure instanceof IOException io) {
+                throw io;
+            }
+            if (failure instanceof RuntimeException runtime) {
+                throw runtime;
+            }
+            if (failure != null) {
+                throw new IllegalStateException(failure);
+            }
         }
         finally {
-            threads.shutdownNow();
+            threads.shutdown();
         }
     }
 

@@ -9,7 +9,7 @@ import io.jdlt.schema.Table;
 
 /**
  * Merges what parallel normalize workers added to their copies of one schema: new tables and new columns, in worker
- * order. Workers that disagree (one inferred bigint where another inferred text, or one changed a column the other
+ * order, and the first type of a column declared without one. Workers that disagree (one inferred bigint where another inferred text, or one changed a column the other
  * kept) cannot be merged: the rows they wrote assume different columns, so the package is normalized again in one
  * thread, where the second value meets the first as it would have all along.
  */
@@ -31,12 +31,22 @@ final class WorkerSchemas {
                 if (!sameSettings(existing, added)) {
                     return null;
                 }
+                Table original = base.table(added.name());
                 for (Column column : added.columns()) {
                     Column known = existing.column(column.name());
+                    Column before = original == null ? null : original.column(column.name());
                     if (known == null) {
                         existing.putColumn(column);
                     }
-                    else if (!known.equals(column)) {
+                    else if (known.equals(column) || column.equals(before) && !before.isComplete()) {
+                        // the same, or this worker saw only nulls in a column another typed
+                        continue;
+                    }
+                    else if (known.equals(before) && !before.isComplete() && column.isComplete()) {
+                        // a declared column (a primary key hint) typed by its first value: in place, as one thread
+                        existing.putColumn(column);
+                    }
+                    else {
                         return null;
                     }
                 }

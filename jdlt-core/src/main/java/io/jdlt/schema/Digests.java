@@ -20,11 +20,14 @@ public final class Digests {
     private static final SecureRandom RANDOM = new SecureRandom();
     private static final ThreadLocal<SHAKEDigest> SHAKE = ThreadLocal.withInitial(() -> new SHAKEDigest(128));
     /**
-     * Row ids need to be unique, not unpredictable: a per-thread generator seeded from the system's secure random
-     * source is as unique and takes no lock, where a shared SecureRandom serializes every row.
+     * Row ids need to be unique, not unpredictable: a per-thread LXM generator (period 2^256, seeded with 256 bits from
+     * the system's secure source) takes no lock, where a shared SecureRandom serializes every row.
      */
-    private static final ThreadLocal<java.util.SplittableRandom> ROW_ID_RANDOM = ThreadLocal.withInitial(
-            () -> new java.util.SplittableRandom(RANDOM.nextLong()));
+    private static final ThreadLocal<java.util.random.RandomGenerator> ROW_ID_RANDOM = ThreadLocal.withInitial(() -> {
+        byte[] seed = new byte[32];
+        RANDOM.nextBytes(seed);
+        return java.util.random.RandomGeneratorFactory.of("L128X256MixRandom").create(seed);
+    });
     private static final Base64.Encoder BASE64_NO_PADDING = Base64.getEncoder().withoutPadding();
 
     private Digests() {
@@ -77,6 +80,8 @@ public final class Digests {
     static byte[] shake128(byte[] value, int lengthBytes) {
         // one digest per thread: its sponge is reset by doFinal, and building one is a tenth of hashing a row id
         SHAKEDigest shake = SHAKE.get();
+        // a hash that failed midway on this thread must not leave its input in the sponge
+        shake.reset();
         shake.update(value, 0, value.length);
         byte[] out = new byte[lengthBytes];
         shake.doFinal(out, 0, lengthBytes);

@@ -20,14 +20,14 @@ public record JobFileName(String tableName, String fileId, int retryCount, Strin
     private static final Pattern NAME = Pattern.compile("^(.+)\\.([0-9a-f]+)\\.(\\d+)\\.([a-z_-]+?)(\\.gz)?$");
 
     /**
-     * A new file of the table. Its id has dlt's shape (10 hex digits) but sorts by creation: 7 digits of a sequence
-     * of this JVM, then 3 random ones. A package's files of one table are then read in the order they were written,
+     * A new file of the table. Its id is hex, as dlt's, but sorts by creation: 7 digits of a sequence of this JVM,
+     * then 8 random ones (layouts without the load id put files of many runs in one folder). A package's files of one table are then read in the order they were written,
      * so the first value of a column types it whatever the file names' luck (with random ids, a later file's text
      * could type a column that earlier files fill with numbers).
      */
     public static JobFileName newFile(String tableName, String format, boolean compressed) {
         long sequence = FILE_SEQUENCE.getAndIncrement() & 0xFFFFFFFL;
-        String id = String.format(java.util.Locale.ROOT, "%07x", sequence) + Digests.uniqueHexId(2).substring(0, 3);
+        String id = String.format(java.util.Locale.ROOT, "%07x", sequence) + Digests.uniqueHexId(4);
         return new JobFileName(tableName, id, 0, format, compressed);
     }
 

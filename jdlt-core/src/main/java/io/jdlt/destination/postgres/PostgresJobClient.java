@@ -84,7 +84,8 @@ final class PostgresJobClient extends SqlJobClient {
     @Override
     protected void afterTablesFilled(List<Table> created, Map<String, Path> firstJobOfTable) throws SQLException {
         for (Table table : created) {
-            for (Column column : table.columnsWith(ColumnHint.UNIQUE)) {
+            // as the CREATE TABLE did: only columns that exist (a declared column without data has no type yet)
+            for (Column column : table.completeColumns().stream().filter(c -> c.has(ColumnHint.UNIQUE)).toList()) {
                 try (java.sql.Statement ddl = connection.createStatement()) {
                     ddl.execute("ALTER TABLE " + qualified(table.name()) + " ADD UNIQUE (" + quote(column.name()) + ")");
                 }
@@ -116,13 +117,13 @@ final class PostgresJobClient extends SqlJobClient {
     /**
      * More memory than PostgreSQL's defaults for this transaction only: a merge hashes the staged keys and an index
      * over new rows is built by one sort, and both spill to disk (or fall back to slower plans) past the default 4 MB
-     * / 64 MB. {@code SET LOCAL} ends with the transaction, so a pooled connection goes back unchanged.
+     * / 64 MB. Modest values: work_mem applies per hash node. {@code SET LOCAL} ends with the transaction, so a pooled connection goes back unchanged.
      */
     @Override
     protected void prepareTransaction() throws SQLException {
         try (java.sql.Statement statement = connection.createStatement()) {
-            statement.execute("SET LOCAL work_mem = '256MB'");
-            statement.execute("SET LOCAL maintenance_work_mem = '512MB'");
+            statement.execute("SET LOCAL work_mem = '64MB'");
+            statement.execute("SET LOCAL maintenance_work_mem = '256MB'");
         }
     }
 

@@ -63,7 +63,7 @@ class FilesystemDestinationTest {
         LoadInfo first = pipeline.run(Resource.of("events", List.of(Map.of("id", 1, "tags", List.of("a")))));
         pipeline.run(Resource.of("events", List.of(Map.of("id", 2, "tags", List.of("b")))));
 
-        assertThat(files("events")).hasSize(2).allMatch(f -> f.matches("\\d+\\.\\d+\\.[0-9a-f]{10}\\.jsonl\\.gz"));
+        assertThat(files("events")).hasSize(2).allMatch(f -> f.matches("\\d+\\.\\d+\\.[0-9a-f]{15}\\.jsonl\\.gz"));
         assertThat(files("events").get(0)).startsWith(first.loadIds().get(0) + ".");
         assertThat(files("events__tags")).hasSize(2);
         assertThat(read("events", "count(*) AS n")).containsExactly(Map.of("n", 2L));
