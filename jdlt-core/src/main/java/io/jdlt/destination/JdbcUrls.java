@@ -6,6 +6,7 @@ import java.sql.SQLException;
 import javax.sql.DataSource;
 
 import io.jdlt.TransientException;
+import io.jdlt.config.Secrets;
 
 /** The JDBC URL of an application's DataSource, to tell which database it points at. */
 public final class JdbcUrls {
@@ -39,8 +40,12 @@ public final class JdbcUrls {
         }
     }
 
-    /** The URL without a password given in it ({@code password=…} or {@code user:password@}). */
+    /**
+     * The URL or connection string without a password given in it ({@code password=…} or {@code user:password@}; a
+     * password may hold any character but {@code @}).
+     */
     public static String redact(String url) {
-        return url.replaceAll("(?i)(password=)[^&;]*", "$1******").replaceAll("://([^:/@]*):[^@/]*@", "://$1:******@");
+        return url.replaceAll("(?i)(password=)[^&;]*", "$1" + Secrets.MASK)
+                .replaceAll("://([^:/@]*):[^@]*@", "://$1:" + Secrets.MASK + "@");
     }
 }

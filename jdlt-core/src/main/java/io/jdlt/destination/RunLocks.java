@@ -30,6 +30,45 @@ public final class RunLocks {
         });
     }
 
+    /** A lock other processes see (in a database, on a file): empty when another holder has it. */
+    @FunctionalInterface
+    public interface SharedLock {
+
+        Optional<RunLock> tryLock();
+    }
+
+    /**
+     * The JVM's lock of the key, then the shared one: both or neither. Closing releases the shared lock, then the
+     * JVM's; a shared lock that fails or is taken releases the JVM's at once.
+     */
+    public static Optional<RunLock> tryInProcessThen(String key, SharedLock shared) {
+        Optional<RunLock> inProcess = tryInProcess(key);
+        if (inProcess.isEmpty()) {
+            return inProcess;
+        }
+        Optional<RunLock> acquired;
+        try {
+            acquired = shared.tryLock();
+        }
+        catch (RuntimeException | Error ex) {
+            inProcess.get().close();
+            throw ex;
+        }
+        if (acquired.isEmpty()) {
+            inProcess.get().close();
+            return Optional.empty();
+        }
+        RunLock sharedLock = acquired.get();
+        return Optional.of(() -> {
+            try {
+                sharedLock.close();
+            }
+            finally {
+                inProcess.get().close();
+            }
+        });
+    }
+
     /** The key of a pipeline's runs into a dataset of a destination. */
     public static String key(Destination destination, String datasetName, String pipelineName) {
         return key(destination.name(), destination.location(), datasetName, pipelineName);

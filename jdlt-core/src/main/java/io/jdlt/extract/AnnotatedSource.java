@@ -82,16 +82,11 @@ public final class AnnotatedSource {
         String[] configKeys = new String[parameters.length];
         for (int i = 0; i < parameters.length; i++) {
             Parameter parameter = parameters[i];
-            ConfigField field = configField(name, parameter);
-            if (field != null) {
-                ConfigField declared = configFields.putIfAbsent(field.name(), field);
-                if (declared != null && !declared.equals(field)) {
-                    throw new IllegalArgumentException("resource '" + name + "': parameter '" + parameter.getName()
-                            + "' declares config key '" + field.name() + "' differently from another resource method");
-                }
-                configKeys[i] = field.name();
+            configKeys[i] = declareConfigParameter("resource", name, parameter, configFields);
+            if (configKeys[i] != null) {
+                continue;
             }
-            else if (parameter.getType() == Incremental.class) {
+            if (parameter.getType() == Incremental.class) {
                 IncrementalCursor cursor = parameter.getAnnotation(IncrementalCursor.class);
                 if (cursor == null) {
                     throw new IllegalArgumentException("resource '" + name + "': its Incremental parameter needs "
@@ -122,15 +117,39 @@ public final class AnnotatedSource {
                         : parameterType == Incremental.class ? ctx.incremental()
                         : parameterType == Emitter.class ? out : ctx;
             }
-            Object result;
-            try {
-                result = method.invoke(instance, arguments);
-            }
-            catch (InvocationTargetException ex) {
-                throw ex.getCause() instanceof Exception cause ? cause : ex;
-            }
-            Resource.emitSupplied(result, out);
+            invokeAndEmit(instance, method, arguments, out);
         }).build();
+    }
+
+    /**
+     * The config key a parameter marked {@link Secret} or {@link ConfigValue} asks for, declared on the source, or
+     * null for any other parameter. Two methods may ask for one key, the same way.
+     */
+    private static @Nullable String declareConfigParameter(String kind, String name, Parameter parameter,
+            Map<String, ConfigField> configFields) {
+        ConfigField field = configField(name, parameter);
+        if (field == null) {
+            return null;
+        }
+        ConfigField declared = configFields.putIfAbsent(field.name(), field);
+        if (declared != null && !declared.equals(field)) {
+            throw new IllegalArgumentException(kind + " '" + name + "': parameter '" + parameter.getName()
+                    + "' declares config key '" + field.name() + "' differently from another resource method");
+        }
+        return field.name();
+    }
+
+    /** Calls the method and emits what it returns; the method's own exception propagates, not the reflection's. */
+    private static void invokeAndEmit(Object instance, Method method, Object[] arguments, Emitter out)
+            throws Exception {
+        Object result;
+        try {
+            result = method.invoke(instance, arguments);
+        }
+        catch (InvocationTargetException ex) {
+            throw ex.getCause() instanceof Exception cause ? cause : ex;
+        }
+        Resource.emitSupplied(result, out);
     }
 
     /**
@@ -171,12 +190,9 @@ public final class AnnotatedSource {
         String[] configKeys = new String[parameters.length];
         int itemParameter = -1;
         for (int i = 0; i < parameters.length; i++) {
-            ConfigField field = configField(name, parameters[i]);
-            if (field != null) {
-                configFields.putIfAbsent(field.name(), field);
-                configKeys[i] = field.name();
-            }
-            else if (parameters[i].getType() != ResourceContext.class && parameters[i].getType() != Emitter.class) {
+            configKeys[i] = declareConfigParameter("transformer", name, parameters[i], configFields);
+            if (configKeys[i] == null && parameters[i].getType() != ResourceContext.class
+                    && parameters[i].getType() != Emitter.class) {
                 if (itemParameter >= 0) {
                     throw new IllegalArgumentException("transformer '" + name + "': only one parameter takes the "
                             + "parent's item; '" + parameters[i].getName() + "' is a second one");
@@ -202,14 +218,7 @@ public final class AnnotatedSource {
                         + parameters[item].getType().getSimpleName() + " but its parent emitted a "
                         + itemOrPage.getClass().getSimpleName());
             }
-            Object result;
-            try {
-                result = method.invoke(instance, arguments);
-            }
-            catch (InvocationTargetException ex) {
-                throw ex.getCause() instanceof Exception cause ? cause : ex;
-            }
-            Resource.emitSupplied(result, out);
+            invokeAndEmit(instance, method, arguments, out);
         }).writeDisposition(WriteDisposition.fromDltName(annotation.writeDisposition()));
         if (!annotation.tableName().isBlank()) {
             transformer = transformer.tableName(annotation.tableName());

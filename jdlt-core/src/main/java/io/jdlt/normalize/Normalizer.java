@@ -214,47 +214,67 @@ public final class Normalizer {
         for (int i = 0; i < jobs.size(); i++) {
             shares.get((int) ((long) i * parallel / jobs.size())).add(jobs.get(i));
         }
-        java.util.concurrent.ExecutorService threads = java.util.concurrent.Executors.newFixedThreadPool(parallel,
-                runnable -> {
-                    Thread thread = new Thread(runnable, "jdlt-normalize-" + pipelineName);
+        java.util.concurrent.atomic.AtomicBoolean failed = new java.util.concurrent.atomic.AtomicBoolean();
+        List<ThrowingTask> tasks = new ArrayList<>();
+        for (int i = 0; i < parallel; i++) {
+            Worker worker = started.get(i);
+            List<Path> share = shares.get(i);
+            tasks.add(() -> {
+                try {
+                    worker.normalize(share, failed);
+                }
+                catch (IOException | RuntimeException | Error ex) {
+                    failed.set(true);
+                    throw ex;
+                }
+            });
+        }
+        // an interrupted wait tells the workers to stop at their next file
+        runAll("jdlt-normalize-" + pipelineName, parallel, tasks, () -> failed.set(true),
+                "normalizing " + extracted.loadId());
+        return started;
+    }
+
+    /** A piece of work for {@link #runAll}. */
+    @FunctionalInterface
+    private interface ThrowingTask {
+        void run() throws IOException;
+    }
+
+    /**
+     * Runs the tasks on threads of their own and waits for every one (each closes its own files) before the first
+     * failure, if any, is thrown: the caller then deletes the package's files, which no task still writes.
+     */
+    private static void runAll(String threadName, int threadCount, List<ThrowingTask> tasks, Runnable onInterrupt,
+            String what) throws IOException {
+        java.util.concurrent.ExecutorService threads = java.util.concurrent.Executors.newFixedThreadPool(
+                Math.max(1, Math.min(threadCount, tasks.size())), runnable -> {
+                    Thread thread = new Thread(runnable, threadName);
                     thread.setDaemon(true);
                     return thread;
                 });
-        java.util.concurrent.atomic.AtomicBoolean failed = new java.util.concurrent.atomic.AtomicBoolean();
         try {
             List<java.util.concurrent.Future<?>> futures = new ArrayList<>();
-            for (int i = 0; i < parallel; i++) {
-                Worker worker = started.get(i);
-                List<Path> share = shares.get(i);
+            for (ThrowingTask task : tasks) {
                 futures.add(threads.submit(() -> {
-                    try {
-                        worker.normalize(share, failed);
-                    }
-                    catch (IOException | RuntimeException | Error ex) {
-                        failed.set(true);
-                        throw ex;
-                    }
+                    task.run();
                     return null;
                 }));
             }
-            // every worker ends (each closes its own files) before the first failure, if any, stops the package
             Throwable failure = null;
             for (java.util.concurrent.Future<?> future : futures) {
                 try {
                     future.get();
                 }
                 catch (java.util.concurrent.ExecutionException ex) {
-                    if (failure == null) {
-                        failure = ex.getCause();
-                    }
+                    failure = failure == null ? ex.getCause() : failure;
                 }
                 catch (InterruptedException ex) {
-                    // the workers stop at their next file; the caller deletes the package's files once they have
-                    failed.set(true);
+                    onInterrupt.run();
                     threads.shutdown();
                     awaitQuietly(threads);
                     Thread.currentThread().interrupt();
-                    throw new IllegalStateException("interrupted while normalizing " + extracted.loadId(), ex);
+                    throw new IllegalStateException("interrupted while " + what, ex);
                 }
             }
             if (failure instanceof IOException io) {
@@ -271,9 +291,8 @@ public final class Normalizer {
             }
         }
         finally {
-            threads.shutdownNow();
+            threads.shutdown();
         }
-        return started;
     }
 
     /** Waits for the threads to end; an interrupted caller has nothing better to do before deleting their files. */
@@ -360,49 +379,11 @@ public final class Normalizer {
                     && !p.getFileName().toString().startsWith(Schema.PIPELINE_STATE_TABLE + ".")).sorted().toList();
         }
         // each file converts on its own: as many at once as there are workers
-        java.util.concurrent.ExecutorService threads = java.util.concurrent.Executors.newFixedThreadPool(
-                Math.max(1, Math.min(workers, jsonl.size())), runnable -> {
-                    Thread thread = new Thread(runnable, "jdlt-convert-" + pipelineName);
-                    thread.setDaemon(true);
-                    return thread;
-                });
-        try {
-            List<java.util.concurrent.Future<?>> conversions = new ArrayList<>();
-            for (Path file : jsonl) {
-                conversions.add(threads.submit(() -> {
-                    convertJob(jobs, file, schema);
-                    return null;
-                }));
-            }
-            // every conversion ends before the first failure, if any, is thrown: the caller then deletes the files
-            Throwable failure = null;
-            for (java.util.concurrent.Future<?> conversion : conversions) {
-                try {
-                    conversion.get();
-                }
-                catch (java.util.concurrent.ExecutionException ex) {
-                    failure = failure == null ? ex.getCause() : failure;
-                }
-                catch (InterruptedException ex) {
-                    threads.shutdown();
-                    awaitQuietly(threads);
-                    Thread.currentThread().interrupt();
-                    throw new IllegalStateException("interrupted while converting " + jobs, ex);
-                }
-            }
-            if (failure instanceof IOException io) {
-                throw io;
-            }
-            if (failure instanceof RuntimeException runtime) {
-                throw runtime;
-            }
-            if (failure != null) {
-                throw new IllegalStateException(failure);
-            }
+        List<ThrowingTask> conversions = new ArrayList<>();
+        for (Path file : jsonl) {
+            conversions.add(() -> convertJob(jobs, file, schema));
         }
-        finally {
-            threads.shutdown();
-        }
+        runAll("jdlt-convert-" + pipelineName, workers, conversions, () -> { }, "converting " + jobs);
     }
 
     private void convertJob(Path jobs, Path file, Schema schema) throws IOException {

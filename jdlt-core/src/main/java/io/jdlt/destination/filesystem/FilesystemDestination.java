@@ -100,11 +100,11 @@ public final class FilesystemDestination implements Destination, StagingArea {
             throw new TransientException("Cannot create the run lock folder in " + localRoot + ": " + ex.getMessage(),
                     ex);
         }
-        java.util.Optional<RunLock> inProcess = RunLocks.tryInProcess(RunLocks.key(NAME, place, datasetName,
-                pipelineName));
-        if (inProcess.isEmpty()) {
-            return inProcess;
-        }
+        return RunLocks.tryInProcessThen(RunLocks.key(NAME, place, datasetName, pipelineName),
+                () -> tryFileLock(lockFile));
+    }
+
+    private static java.util.Optional<RunLock> tryFileLock(Path lockFile) {
         java.nio.channels.FileChannel channel = null;
         try {
             channel = java.nio.channels.FileChannel.open(lockFile, java.nio.file.StandardOpenOption.CREATE,
@@ -112,7 +112,6 @@ public final class FilesystemDestination implements Destination, StagingArea {
             java.nio.channels.FileLock fileLock = channel.tryLock();
             if (fileLock == null) {
                 channel.close();
-                inProcess.get().close();
                 return java.util.Optional.empty();
             }
             java.nio.channels.FileChannel held = channel;
@@ -122,9 +121,6 @@ public final class FilesystemDestination implements Destination, StagingArea {
                 }
                 catch (java.io.IOException ex) {
                     // closing the channel releases the lock as well
-                }
-                finally {
-                    inProcess.get().close();
                 }
             });
         }
@@ -137,7 +133,6 @@ public final class FilesystemDestination implements Destination, StagingArea {
                     ex.addSuppressed(closing);
                 }
             }
-            inProcess.get().close();
             throw new TransientException("Cannot take the run lock " + lockFile + ": " + ex.getMessage(), ex);
         }
     }

@@ -6,6 +6,7 @@ import java.util.Locale;
 import java.util.Objects;
 
 import io.jdlt.TerminalException;
+import io.jdlt.destination.JdbcUrls;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -83,7 +84,7 @@ public record PostgresCredentials(String host, int port, String database, String
     }
 
     private static TerminalException invalid(String connectionString, String problem) {
-        return new TerminalException("PostgreSQL credentials: '" + redact(connectionString) + "' " + problem);
+        return new TerminalException("PostgreSQL credentials: '" + JdbcUrls.redact(connectionString) + "' " + problem);
     }
 
     /** The JDBC URL, with the connection string's query parameters for the driver (never the password). */
@@ -95,9 +96,6 @@ public record PostgresCredentials(String host, int port, String database, String
         return URLDecoder.decode(value, StandardCharsets.UTF_8);
     }
 
-    private static String redact(String connectionString) {
-        return connectionString.replaceAll("://([^:/@]*):[^@]*@", "://$1:***@");
-    }
 
     @Override
     public String toString() {

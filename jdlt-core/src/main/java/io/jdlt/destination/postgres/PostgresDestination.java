@@ -143,11 +143,7 @@ public final class PostgresDestination implements Destination {
     }
 
     private Properties probeProperties() {
-        Properties properties = new Properties();
-        properties.setProperty("user", Objects.requireNonNull(credentials).username());
-        if (credentials.password() != null) {
-            properties.setProperty("password", credentials.password());
-        }
+        Properties properties = connectionProperties(Objects.requireNonNull(credentials));
         properties.setProperty("connectTimeout", "5");
         properties.setProperty("loginTimeout", "5");
         properties.setProperty("ApplicationName", "jdlt health");
@@ -160,10 +156,11 @@ public final class PostgresDestination implements Destination {
      */
     @Override
     public java.util.Optional<RunLock> tryLockRun(String datasetName, String pipelineName) {
-        java.util.Optional<RunLock> inProcess = RunLocks.tryInProcess(RunLocks.key(this, datasetName, pipelineName));
-        if (inProcess.isEmpty()) {
-            return inProcess;
-        }
+        return RunLocks.tryInProcessThen(RunLocks.key(this, datasetName, pipelineName),
+                () -> tryAdvisoryLock(datasetName, pipelineName));
+    }
+
+    private java.util.Optional<RunLock> tryAdvisoryLock(String datasetName, String pipelineName) {
         long key = advisoryKey("jdlt/" + datasetName + "/" + pipelineName);
         Connection connection = null;
         try {
@@ -182,18 +179,10 @@ public final class PostgresDestination implements Destination {
             if (!locked) {
                 connection.setAutoCommit(autoCommit);
                 connection.close();
-                inProcess.get().close();
                 return java.util.Optional.empty();
             }
             Connection held = connection;
-            return java.util.Optional.of(() -> {
-                try {
-                    releaseAdvisoryLock(held, key, autoCommit);
-                }
-                finally {
-                    inProcess.get().close();
-                }
-            });
+            return java.util.Optional.of(() -> releaseAdvisoryLock(held, key, autoCommit));
         }
         catch (SQLException ex) {
             if (connection != null) {
@@ -204,7 +193,6 @@ public final class PostgresDestination implements Destination {
                     ex.addSuppressed(closing);
                 }
             }
-            inProcess.get().close();
             throw new TransientException("Cannot take the run lock of " + pipelineName + " at " + location + ": "
                     + ex.getMessage(), ex);
         }
@@ -253,13 +241,18 @@ public final class PostgresDestination implements Destination {
     }
 
     private static Connection connect(PostgresCredentials credentials) throws SQLException {
+        Properties properties = connectionProperties(credentials);
+        properties.setProperty("ApplicationName", "jdlt");
+        return DriverManager.getConnection(credentials.jdbcUrl(), properties);
+    }
+
+    private static Properties connectionProperties(PostgresCredentials credentials) {
         Properties properties = new Properties();
         properties.setProperty("user", credentials.username());
         if (credentials.password() != null) {
             properties.setProperty("password", credentials.password());
         }
-        properties.setProperty("ApplicationName", "jdlt");
-        return DriverManager.getConnection(credentials.jdbcUrl(), properties);
+        return properties;
     }
 
     /** What jdlt changes on a borrowed connection, as the pool handed it out. */

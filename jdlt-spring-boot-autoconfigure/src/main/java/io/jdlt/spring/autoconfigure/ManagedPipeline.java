@@ -51,6 +51,12 @@ public final class ManagedPipeline {
 
         /** The longest error message kept. */
         public static final int ERROR_SHOWN = 500;
+
+        /** A message as Actuator shows it: its first {@value #ERROR_SHOWN} characters, and how long it was. */
+        public static String cut(String message) {
+            return message.length() <= ERROR_SHOWN ? message
+                    : message.substring(0, ERROR_SHOWN) + "… (" + message.length() + " characters)";
+        }
     }
 
     private final String name;
@@ -196,9 +202,7 @@ public final class ManagedPipeline {
     }
 
     private static String shown(Throwable ex) {
-        String message = ex.getMessage() == null ? ex.getClass().getName() : ex.getMessage();
-        return message.length() <= RunRecord.ERROR_SHOWN ? message
-                : message.substring(0, RunRecord.ERROR_SHOWN) + "… (" + message.length() + " characters)";
+        return RunRecord.cut(ex.getMessage() == null ? ex.getClass().getName() : ex.getMessage());
     }
 
     private static @Nullable LoadPackageInfo abortedPackage(Throwable ex) {

@@ -111,8 +111,7 @@ final class PipelineViews {
             jobView.put("file", job.fileName());
             jobView.put("state", job.state());
             jobView.put("failedMessage", job.failedMessage() == null ? null
-                    : job.failedMessage().length() <= ManagedPipeline.RunRecord.ERROR_SHOWN ? job.failedMessage()
-                    : job.failedMessage().substring(0, ManagedPipeline.RunRecord.ERROR_SHOWN) + "…");
+                    : ManagedPipeline.RunRecord.cut(job.failedMessage()));
             return jobView;
         }).toList());
         return view;
