@@ -42,11 +42,11 @@ final class PhysicalLimits {
     static double duckDbAppender(Path dir, int rows) throws SQLException {
         String[] names = new String[rows];
         String[] emails = new String[rows];
-        String[] ids = new String[rows];
+        String[] ids = RowIds.parents(rows);
+        String[] childIds = RowIds.children(ids);
         for (int k = 0; k < rows; k++) {
             names[k] = "name_" + k;
             emails[k] = "user" + k + "@example.com";
-            ids[k] = "id" + k;
         }
         try (Connection connection = DriverManager.getConnection("jdbc:duckdb:" + dir.resolve("limit.duckdb"));
                 Statement statement = connection.createStatement()) {
@@ -81,7 +81,7 @@ final class PhysicalLimits {
                         child.append(index == 0 ? "a" : "b");
                         child.append(ids[k]);
                         child.append((long) index);
-                        child.append(ids[k] + "_" + index);
+                        child.append(childIds[2 * k + index]);
                         child.endRow();
                     }
                 }
@@ -103,11 +103,12 @@ final class PhysicalLimits {
                     + "(['Berlin','Paris','Rome','Madrid','Oslo','Vienna','Prague','Lisbon'])[k % 8 + 1] AS city, "
                     + "(k % 1000) / 7.0 AS score, (['new','open','closed','done'])[k % 4 + 1] AS status, "
                     + "k % 50000 AS user__id, (['Berlin','Paris','Rome','Madrid','Oslo','Vienna','Prague','Lisbon'])"
-                    + "[k % 8 + 1] AS user__address__city, '1795000000.000001' AS _dlt_load_id, 'id' || k AS _dlt_id "
+                    + "[k % 8 + 1] AS user__address__city, '1795000000.000001' AS _dlt_load_id, " + DUCKDB_PARENT_ID + " AS _dlt_id "
                     + "FROM range(" + rows + ") t(k)) TO '" + parentFile + "' (FORMAT parquet)");
             statement.execute("COPY (SELECT CASE WHEN i % 2 = 0 THEN 'a' ELSE 'b' END AS value, "
-                    + "'id' || (i // 2) AS _dlt_parent_id, i % 2 AS _dlt_list_idx, 'id' || (i // 2) || '_' || (i % 2) "
-                    + "AS _dlt_id FROM range(" + (2L * rows) + ") t(i)) TO '" + childFile + "' (FORMAT parquet)");
+                    + DUCKDB_PARENT_ID.replace("k", "(i // 2)") + " AS _dlt_parent_id, i % 2 AS _dlt_list_idx, "
+                    + "left(md5('c' || i), 22) AS _dlt_id FROM range(" + (2L * rows) + ") t(i)) TO '" + childFile
+                    + "' (FORMAT parquet)");
             statement.execute(DUCKDB_TABLES);
             connection.setAutoCommit(false);
             long start = System.nanoTime();
@@ -117,6 +118,9 @@ final class PhysicalLimits {
             return (System.nanoTime() - start) / 1e9;
         }
     }
+
+    /** A 22-character, random-looking id per parent row, as long as dlt's base64 row ids and as unordered. */
+    private static final String DUCKDB_PARENT_ID = "left(md5('p' || k), 22)";
 
     private static final String DUCKDB_TABLES = "CREATE TABLE rows (id BIGINT, name VARCHAR, amount DOUBLE, "
             + "flag BOOLEAN, ts TIMESTAMP WITH TIME ZONE, email VARCHAR, count BIGINT, city VARCHAR, score DOUBLE, "
@@ -129,8 +133,9 @@ final class PhysicalLimits {
      * them: with dlt's unique constraint on {@code _dlt_id}, added once the rows are in (an index built by one sort).
      */
     static double postgresBinaryCopy(PostgresCredentials server, int rows) throws SQLException, IOException {
-        byte[] parent = binaryParentRows(rows);
-        byte[] child = binaryChildRows(rows);
+        String[] ids = RowIds.parents(rows);
+        byte[] parent = binaryParentRows(rows, ids);
+        byte[] child = binaryChildRows(ids, RowIds.children(ids));
         Properties properties = new Properties();
         properties.setProperty("user", server.username());
         if (server.password() != null) {
@@ -174,7 +179,7 @@ final class PhysicalLimits {
         return (System.nanoTime() - start) / 1e9;
     }
 
-    private static byte[] binaryParentRows(int rows) {
+    private static byte[] binaryParentRows(int rows, String[] ids) {
         try (ByteArrayOutputStream bytes = new ByteArrayOutputStream(rows * 160);
                 DataOutputStream out = new DataOutputStream(bytes)) {
             header(out);
@@ -194,7 +199,7 @@ final class PhysicalLimits {
                 int64(out, k % 50000);
                 text(out, CITIES[k % 8]);
                 text(out, "1795000000.000001");
-                text(out, "id" + k);
+                text(out, ids[k]);
             }
             out.writeShort(-1);
             out.flush();
@@ -205,7 +210,8 @@ final class PhysicalLimits {
         }
     }
 
-    private static byte[] binaryChildRows(int rows) {
+    private static byte[] binaryChildRows(String[] ids, String[] childIds) {
+        int rows = ids.length;
         try (ByteArrayOutputStream bytes = new ByteArrayOutputStream(rows * 120);
                 DataOutputStream out = new DataOutputStream(bytes)) {
             header(out);
@@ -213,9 +219,9 @@ final class PhysicalLimits {
                 for (int index = 0; index < 2; index++) {
                     out.writeShort(4);
                     text(out, index == 0 ? "a" : "b");
-                    text(out, "id" + k);
+                    text(out, ids[k]);
                     int64(out, index);
-                    text(out, "id" + k + "_" + index);
+                    text(out, childIds[2 * k + index]);
                 }
             }
             out.writeShort(-1);

@@ -138,6 +138,27 @@ final class DuckDbJobClient extends SqlJobClient {
 
     @Override
     protected void loadFile(Table table, String target, Path file) throws SQLException {
+        loadFiles(table, target, List.of(file));
+    }
+
+    /** DuckDB reads the files of one statement in parallel, one per thread: a table's files go in together. */
+    @Override
+    protected boolean loadsFilesTogether() {
+        return true;
+    }
+
+    /**
+     * The files of one table, all of one format (a package is normalized into one loader file format). CSV files go
+     * one by one: a CSV reader of several files allocates a buffer of 16 times {@code max_line_size} per thread.
+     */
+    @Override
+    protected void loadFiles(Table table, String target, List<Path> files) throws SQLException {
+        if (files.size() > 1 && files.get(0).getFileName().toString().contains(".csv")) {
+            for (Path file : files) {
+                loadFiles(table, target, List.of(file));
+            }
+            return;
+        }
         List<Column> columns = table.completeColumns();
         if (columns.isEmpty()) {
             // an empty replace job of a table that never had data: there is nothing to create or insert
@@ -151,23 +172,29 @@ final class DuckDbJobClient extends SqlJobClient {
             expressions.add(selectExpression(column));
             spec.add(literal(column.name()) + ": " + literal(jsonType(column)));
         }
-        String path = file.toAbsolutePath().toString();
-        if (path.indexOf('*') >= 0 || path.indexOf('?') >= 0 || path.indexOf('[') >= 0) {
-            // read_json takes its argument as a glob pattern, and DuckDB cannot escape one
-            throw new TerminalException("DuckDB cannot load " + path + ": the pipelines dir contains a glob "
-                    + "character (*, ? or [); choose a pipelines dir without them");
+        List<String> paths = new ArrayList<>();
+        for (Path file : files) {
+            String path = file.toAbsolutePath().toString();
+            if (path.indexOf('*') >= 0 || path.indexOf('?') >= 0 || path.indexOf('[') >= 0) {
+                // the readers take their arguments as glob patterns, and DuckDB cannot escape one
+                throw new TerminalException("DuckDB cannot load " + path + ": the pipelines dir contains a glob "
+                        + "character (*, ? or [); choose a pipelines dir without them");
+            }
+            paths.add(literal(path));
         }
-        boolean parquet = file.getFileName().toString().endsWith(".parquet");
+        String fileList = "[" + String.join(", ", paths) + "]";
+        String fileName = files.get(0).getFileName().toString();
+        boolean parquet = fileName.endsWith(".parquet");
         if (parquet) {
             // Parquet carries its column types: DuckDB reads them as they are
             expressions = new ArrayList<>(names);
         }
-        String reader = parquet ? "read_parquet(" + literal(path) + ")" : file.getFileName().toString().contains(".csv")
+        String reader = parquet ? "read_parquet(" + fileList + ")" : fileName.contains(".csv")
                 // jdlt's CSV: a header, text always quoted, NULL an empty unquoted field, binary as \x hex
-                ? "read_csv(" + literal(path) + ", header = true, auto_detect = false, delim = ',', quote = '\"', "
+                ? "read_csv(" + fileList + ", header = true, auto_detect = false, delim = ',', quote = '\"', "
                         + "escape = '\"', allow_quoted_nulls = false, "
                         + "max_line_size = " + MAX_OBJECT_SIZE + ", columns = {" + String.join(", ", csvSpec(columns)) + "})"
-                : "read_json(" + literal(path) + ", format = 'newline_delimited', maximum_object_size = "
+                : "read_json(" + fileList + ", format = 'newline_delimited', maximum_object_size = "
                         + MAX_OBJECT_SIZE + ", columns = {" + String.join(", ", spec) + "})";
         if (reader.startsWith("read_csv")) {
             expressions = new ArrayList<>();

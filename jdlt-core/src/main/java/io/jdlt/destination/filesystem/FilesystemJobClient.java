@@ -161,15 +161,29 @@ final class FilesystemJobClient implements JobClient {
         store.putText(STATES + row.get("pipeline_name") + "__" + loadId + "__" + hashHex + ".jsonl", Json.toJson(row));
     }
 
+    /**
+     * Whether the job has no content but whitespace: an empty replace job. Read only until the first other byte, not
+     * through the file: a job file can be hundreds of megabytes.
+     */
     private static boolean isEmpty(Path job) {
-        return firstLine(job) == null;
+        try (InputStream in = open(job)) {
+            int b;
+            while ((b = in.read()) != -1) {
+                if (!Character.isWhitespace(b)) {
+                    return false;
+                }
+            }
+            return true;
+        }
+        catch (IOException ex) {
+            throw new UncheckedIOException("cannot read job file " + job, ex);
+        }
     }
 
     private static String firstLine(Path job) {
-        try (InputStream raw = Files.newInputStream(job);
-                InputStream in = job.getFileName().toString().endsWith(".gz") ? new GZIPInputStream(raw) : raw) {
-            String text = new String(in.readAllBytes(), StandardCharsets.UTF_8);
-            for (String line : text.split("\n")) {
+        try (java.io.BufferedReader reader = new java.io.BufferedReader(new java.io.InputStreamReader(open(job),
+                StandardCharsets.UTF_8))) {
+            for (String line = reader.readLine(); line != null; line = reader.readLine()) {
                 if (!line.isBlank()) {
                     return line;
                 }
@@ -179,6 +193,11 @@ final class FilesystemJobClient implements JobClient {
         catch (IOException ex) {
             throw new UncheckedIOException("cannot read job file " + job, ex);
         }
+    }
+
+    private static InputStream open(Path job) throws IOException {
+        InputStream raw = new java.io.BufferedInputStream(Files.newInputStream(job), 8192);
+        return job.getFileName().toString().endsWith(".gz") ? new GZIPInputStream(raw) : raw;
     }
 
     @Override

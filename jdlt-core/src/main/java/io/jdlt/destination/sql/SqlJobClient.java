@@ -209,7 +209,10 @@ public abstract class SqlJobClient implements JobClient {
             List<Table> stagingTables = createStagingTables(packageSchema, staged);
             Map<String, Path> firstJobOfChain = new LinkedHashMap<>();
             Map<String, Path> firstJobOfTable = new LinkedHashMap<>();
-            for (Path job : jobs) {
+            // the jobs come sorted by file name: the files of one table are neighbours
+            List<Path> tableJobs = new ArrayList<>();
+            for (int i = 0; i < jobs.size(); i++) {
+                Path job = jobs.get(i);
                 Path running = listener.started(job);
                 String tableName = JobFileName.parse(job.getFileName().toString()).tableName();
                 firstJobOfTable.putIfAbsent(tableName, running);
@@ -219,7 +222,14 @@ public abstract class SqlJobClient implements JobClient {
                 if (toStaging) {
                     firstJobOfChain.putIfAbsent(packageSchema.rootTable(tableName).name(), running);
                 }
-                loadJob(loadId, table, toStaging ? names.staging(tableName) : names.destination(tableName), running);
+                String target = toStaging ? names.staging(tableName) : names.destination(tableName);
+                tableJobs.add(running);
+                boolean lastOfTable = i + 1 == jobs.size()
+                        || !JobFileName.parse(jobs.get(i + 1).getFileName().toString()).tableName().equals(tableName);
+                if (!loadsFilesTogether() || lastOfTable) {
+                    loadJobs(loadId, table, target, tableJobs);
+                    tableJobs.clear();
+                }
             }
             for (String root : staged) {
                 WriteStatements statements = new WriteStatements(packageSchema, completeChain(packageSchema, root), names,
@@ -263,18 +273,54 @@ public abstract class SqlJobClient implements JobClient {
         }
     }
 
-    private void loadJob(String loadId, Table table, String target, Path file) {
+    private void loadJobs(String loadId, Table table, String target, List<Path> files) {
         try {
-            loadFile(table, target, file);
+            if (files.size() == 1) {
+                loadFile(table, target, files.get(0));
+            }
+            else {
+                loadFiles(table, target, files);
+            }
         }
         catch (SQLException ex) {
+            Path file = failedFile(ex, files);
             if (isDataError(ex)) {
                 throw new JobFailedException(table.name(), file, ex.getMessage(), ex);
             }
             throw new TransientException("Loading table '" + table.name() + "' from " + file.getFileName()
-                    + " failed: " + ex.getMessage() + ". Nothing of package " + loadId + " was committed; "
+                    + (files.size() > 1 ? " and " + (files.size() - 1) + " more job files" : "") + " failed: "
+                    + ex.getMessage() + ". Nothing of package " + loadId + " was committed; "
                     + "it stays pending and the next run loads it again.", ex);
         }
+    }
+
+    /**
+     * Whether {@link #loadFiles} takes all job files of a table at once (a reader that reads several files in
+     * parallel); otherwise each file is loaded by {@link #loadFile} on its own.
+     */
+    protected boolean loadsFilesTogether() {
+        return false;
+    }
+
+    /** Bulk-loads several job files of one table in one statement; only called when {@link #loadsFilesTogether}. */
+    protected void loadFiles(Table table, String target, List<Path> files) throws SQLException {
+        for (Path file : files) {
+            loadFile(table, target, file);
+        }
+    }
+
+    /**
+     * The job a failure of loading {@code files} together belongs to: the one the database's message names, else the
+     * first (the package is aborted either way; the message tells which data was refused).
+     */
+    private static Path failedFile(SQLException ex, List<Path> files) {
+        String message = String.valueOf(ex.getMessage());
+        for (Path file : files) {
+            if (message.contains(file.getFileName().toString())) {
+                return file;
+            }
+        }
+        return files.get(0);
     }
 
     private void execute(List<String> statements, String what) throws SQLException {

@@ -8,6 +8,8 @@ import io.jdlt.destination.Destination;
 import io.jdlt.destination.DestinationTestKit;
 import io.jdlt.destination.ReplaceStrategy;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 /** DuckDB passes the destination test kit, on a real database file. */
 class DuckDbDestinationTest extends DestinationTestKit {
 
@@ -25,6 +27,58 @@ class DuckDbDestinationTest extends DestinationTestKit {
         pipeline.run(List.of(Map.of("id", 1)), "items");
         org.assertj.core.api.Assertions.assertThat(query("SELECT count(*) AS n FROM kit.kit.items"))
                 .containsExactly(Map.of("n", 1L));
+    }
+
+    @org.junit.jupiter.params.ParameterizedTest
+    @org.junit.jupiter.params.provider.EnumSource(io.jdlt.storage.LoaderFileFormat.class)
+    void aTableOfManyJobFilesLoadsEveryRowOnce(io.jdlt.storage.LoaderFileFormat format) {
+        io.jdlt.Pipeline pipeline = io.jdlt.Jdlt.pipeline("many_files").pipelinesDir(dir.resolve("many_" + format))
+                .destination(destination(ReplaceStrategy.TRUNCATE_AND_INSERT)).datasetName("many_" + format)
+                .loaderFileFormat(format).dataWriter(io.jdlt.storage.DataWriterSettings.DEFAULTS.withFileMaxItems(7L))
+                .build();
+        List<Map<String, Object>> rows = java.util.stream.IntStream.range(0, 50)
+                .mapToObj(i -> Map.<String, Object>of("id", i, "tags", List.of("a" + i, "b" + i))).toList();
+
+        io.jdlt.LoadInfo info = pipeline.run(rows, "items");
+
+        // 50 rows in files of 7 are 8 files; their 100 child rows 15
+        assertThat(info.loadPackages().get(0).jobs().stream().filter(j -> j.tableName().equals("items"))).hasSize(8);
+        assertThat(info.loadPackages().get(0).jobs().stream().filter(j -> j.tableName().equals("items__tags")))
+                .hasSize(15);
+        String table = "many_" + format + ".items";
+        assertThat(query("SELECT count(*) AS n, count(DISTINCT id) AS ids, sum(id) AS s FROM " + table))
+                .containsExactly(Map.of("n", 50L, "ids", 50L, "s", java.math.BigInteger.valueOf(1225)));
+        assertThat(query("SELECT count(*) AS n, count(DISTINCT t.value) AS v FROM " + table + "__tags t JOIN " + table
+                + " p ON p._dlt_id = t._dlt_parent_id")).containsExactly(Map.of("n", 100L, "v", 100L));
+    }
+
+    @org.junit.jupiter.api.Test
+    void aRefusedFileAmongATablesFilesIsTheFailedJob() throws java.io.IOException {
+        io.jdlt.Pipeline pipeline = io.jdlt.Jdlt.pipeline("refused").pipelinesDir(dir.resolve("refused"))
+                .destination(destination(ReplaceStrategy.TRUNCATE_AND_INSERT)).datasetName("refused")
+                .dataWriter(io.jdlt.storage.DataWriterSettings.DEFAULTS.withFileMaxItems(5L)
+                        .withDisableCompression(true)).build();
+        pipeline.extract(java.util.stream.IntStream.range(0, 12).mapToObj(i -> Map.of("id", i)).toList(), "items");
+        pipeline.normalize();
+        java.nio.file.Path jobs = pipeline.workingDir().resolve("load/normalized")
+                .resolve(pipeline.loadPackages(0).get(0).loadId()).resolve("new_jobs");
+        List<java.nio.file.Path> itemFiles;
+        try (var files = java.nio.file.Files.list(jobs)) {
+            itemFiles = files.filter(f -> f.getFileName().toString().startsWith("items.")).sorted().toList();
+        }
+        assertThat(itemFiles).hasSize(3);
+        java.nio.file.Files.writeString(itemFiles.get(1), "{\"id\": 5, \"_dlt_load_id\": \"x\", \"_dlt_id\": \"y\"}\n"
+                + "{ this is not json\n");
+
+        io.jdlt.load.LoadFailedException failure = org.assertj.core.api.Assertions.catchThrowableOfType(
+                pipeline::load, io.jdlt.load.LoadFailedException.class);
+
+        assertThat(failure.loadPackage().failedJobs()).singleElement().satisfies(job -> assertThat(job.fileName())
+                .isEqualTo(itemFiles.get(1).getFileName().toString()));
+        assertThat(failure.getMessage()).contains("Malformed JSON");
+        // nothing of the package was committed
+        assertThat(query("SELECT count(*) AS n FROM information_schema.tables WHERE table_schema = 'refused' "
+                + "AND table_name = 'items'")).containsExactly(Map.of("n", 0L));
     }
 
     @Override
