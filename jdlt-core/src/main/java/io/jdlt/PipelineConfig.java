@@ -102,7 +102,14 @@ final class PipelineConfig {
         DataWriterSettings configured = dataWriter(section);
         boolean rotationConfigured = section.find("data_writer.file_max_items").isPresent()
                 || section.find("data_writer.file_max_bytes").isPresent();
-        return rotationConfigured ? configured : configured.withFileMaxItems(EXTRACT_FILE_MAX_ITEMS);
+        if (!rotationConfigured) {
+            configured = configured.withFileMaxItems(EXTRACT_FILE_MAX_ITEMS);
+        }
+        // extracted files are read once, by the normalize stage of the same machine, and deleted right after: gzip
+        // would cost a third of the extract stage's time for nothing that lasts (dlt compresses them; a configured
+        // disable_compression = false still does)
+        return section.find("data_writer.disable_compression").isPresent() ? configured
+                : configured.withDisableCompression(true);
     }
 
     private static DataWriterSettings dataWriter(ConfigSection section) {

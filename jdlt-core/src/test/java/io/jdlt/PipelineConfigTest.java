@@ -104,6 +104,35 @@ class PipelineConfigTest {
                 .isEqualTo(1);
     }
 
+    @Test
+    void extractedFilesAreUncompressedUnlessCompressionIsConfiguredForExtract() throws IOException {
+        write("config.toml", """
+                [sources.zipped.data_writer]
+                disable_compression = false
+                """);
+        Pipeline pipeline = pipeline("compression", chain(Map.of())).build();
+
+        ExtractInfo plain = pipeline.extract(Source.of("plain", Resource.of("items", rows(10))));
+        ExtractInfo zipped = pipeline.extract(Source.of("zipped", Resource.of("items", rows(10))));
+
+        assertThat(extractedNames(pipeline, plain)).singleElement().matches(name -> !name.endsWith(".gz"));
+        assertThat(extractedNames(pipeline, zipped)).singleElement().matches(name -> name.endsWith(".gz"));
+        // the loader files keep dlt's default: gzip
+        LoadInfo loaded = pipeline.run(rows(10), "numbers");
+        assertThat(loaded.loadPackages().stream().flatMap(p -> p.jobs().stream()).toList())
+                .filteredOn(job -> job.tableName().equals("numbers"))
+                .singleElement().matches(job -> job.fileName().endsWith(".jsonl.gz"));
+        assertThat(TestSupport.query(pipeline, "SELECT count(*) AS n FROM " + pipeline.datasetName() + ".items"))
+                .containsExactly(Map.of("n", 20L));
+    }
+
+    private static List<String> extractedNames(Pipeline pipeline, ExtractInfo extracted) throws IOException {
+        Path jobs = pipeline.workingDir().resolve("normalize/extracted").resolve(extracted.loadId()).resolve("new_jobs");
+        try (Stream<Path> files = Files.list(jobs)) {
+            return files.map(p -> p.getFileName().toString()).filter(name -> name.startsWith("items.")).toList();
+        }
+    }
+
     private static long extractedFiles(Pipeline pipeline, ExtractInfo extracted) throws IOException {
         Path jobs = pipeline.workingDir().resolve("normalize/extracted").resolve(extracted.loadId()).resolve("new_jobs");
         try (Stream<Path> files = Files.list(jobs)) {

@@ -65,8 +65,17 @@ public final class PipelineBenchmark {
                     ? PostgresCredentials.parse(postgresUrl)
                     : new PostgresCredentials("localhost", embedded.getPort(), "postgres", "postgres", null);
             if (options.warmUp) {
-                // JIT: the first run of a JVM compiles the hot paths; it is not what a long-running loader sees
-                measure("duckdb", Format.JSONL, postgres, Math.min(100_000, options.rows.get(0)), false);
+                // JIT: the first runs of a JVM compile the hot paths; it is not what a long-running loader sees. Two
+                // runs through every destination's preferred format, the paths all formats share among them
+                for (int round = 0; round < 2; round++) {
+                    for (String destination : options.destinations) {
+                        for (Format format : Format.values()) {
+                            if (format.acceptedBy(destination) && format.preferredBy(destination)) {
+                                measure(destination, format, postgres, Math.min(100_000, options.rows.get(0)), false);
+                            }
+                        }
+                    }
+                }
             }
             for (int rows : options.rows) {
                 System.out.printf(Locale.ROOT, "%n%,d input rows (%,d parent and %,d child rows)%n", rows, rows,

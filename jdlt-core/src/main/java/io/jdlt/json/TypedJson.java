@@ -58,13 +58,14 @@ public final class TypedJson {
      * @throws UnsupportedValueException for a value that cannot be represented, naming its path in the item
      */
     public static void write(JsonGenerator out, @org.jspecify.annotations.Nullable Object value) {
-        write(out, value, "$", 0);
+        write(out, value, ValuePath.ROOT, 0);
     }
 
-    private static void write(JsonGenerator out, @org.jspecify.annotations.Nullable Object value, String path,
+    private static void write(JsonGenerator out, @org.jspecify.annotations.Nullable Object value, ValuePath path,
             int depth) {
         if (depth > Json.MAX_NESTING_DEPTH) {
-            String shownPath = path.length() > 120 ? path.substring(0, 120) + "..." : path;
+            String text = path.toString();
+            String shownPath = text.length() > 120 ? text.substring(0, 120) + "..." : text;
             throw new UnsupportedValueException("the value at " + shownPath + " is nested deeper than "
                     + Json.MAX_NESTING_DEPTH + " levels (a cycle, or data too deep to load)");
         }
@@ -101,7 +102,7 @@ public final class TypedJson {
             for (Map.Entry<?, ?> entry : map.entrySet()) {
                 String key = String.valueOf(entry.getKey());
                 out.writeName(key);
-                write(out, entry.getValue(), path + "." + key, depth + 1);
+                write(out, entry.getValue(), path.key(key), depth + 1);
             }
             out.writeEndObject();
         }
@@ -118,7 +119,7 @@ public final class TypedJson {
             out.writeStartArray();
             int length = Array.getLength(value);
             for (int i = 0; i < length; i++) {
-                write(out, Array.get(value, i), path + "[" + i + "]", depth + 1);
+                write(out, Array.get(value, i), path.index(i), depth + 1);
             }
             out.writeEndArray();
         }
@@ -199,16 +200,16 @@ public final class TypedJson {
         return DateTimeFormatter.ISO_OFFSET_DATE_TIME.format(timestamp);
     }
 
-    private static void writeSequence(JsonGenerator out, Iterator<?> items, String path, int depth) {
+    private static void writeSequence(JsonGenerator out, Iterator<?> items, ValuePath path, int depth) {
         out.writeStartArray();
         int index = 0;
         while (items.hasNext()) {
-            write(out, items.next(), path + "[" + index++ + "]", depth + 1);
+            write(out, items.next(), path.index(index++), depth + 1);
         }
         out.writeEndArray();
     }
 
-    private static void writeRecord(JsonGenerator out, Record record, String path, int depth) {
+    private static void writeRecord(JsonGenerator out, Record record, ValuePath path, int depth) {
         out.writeStartObject();
         for (RecordComponent component : record.getClass().getRecordComponents()) {
             Object componentValue;
@@ -222,12 +223,12 @@ public final class TypedJson {
                         + record.getClass().getName() + " at " + path + ": " + ex, ex);
             }
             out.writeName(component.getName());
-            write(out, componentValue, path + "." + component.getName(), depth + 1);
+            write(out, componentValue, path.key(component.getName()), depth + 1);
         }
         out.writeEndObject();
     }
 
-    private static void writeBean(JsonGenerator out, Object bean, String path, int depth) {
+    private static void writeBean(JsonGenerator out, Object bean, ValuePath path, int depth) {
         JsonNode tree;
         try {
             tree = Json.MAPPER.valueToTree(bean);
@@ -244,12 +245,12 @@ public final class TypedJson {
         writeNode(out, tree, path, depth);
     }
 
-    private static void writeNode(JsonGenerator out, JsonNode node, String path, int depth) {
+    private static void writeNode(JsonGenerator out, JsonNode node, ValuePath path, int depth) {
         if (node.isObject()) {
             out.writeStartObject();
             for (Map.Entry<String, JsonNode> property : node.properties()) {
                 out.writeName(property.getKey());
-                write(out, property.getValue(), path + "." + property.getKey(), depth + 1);
+                write(out, property.getValue(), path.key(property.getKey()), depth + 1);
             }
             out.writeEndObject();
         }
@@ -353,6 +354,32 @@ public final class TypedJson {
         catch (RuntimeException notTyped) {
             // user text that happens to start with a private-use character: it stays text
             return s;
+        }
+    }
+
+    /**
+     * Where a value sits in the item ({@code $.user.tags[2]}), built as a chain of links while writing and turned into
+     * text only for an error message: most values are never named.
+     */
+    private record ValuePath(@org.jspecify.annotations.Nullable ValuePath parent,
+            @org.jspecify.annotations.Nullable String name, int position) {
+
+        static final ValuePath ROOT = new ValuePath(null, null, -1);
+
+        ValuePath key(String key) {
+            return new ValuePath(this, key, -1);
+        }
+
+        ValuePath index(int index) {
+            return new ValuePath(this, null, index);
+        }
+
+        @Override
+        public String toString() {
+            if (parent == null) {
+                return "$";
+            }
+            return parent + (name != null ? "." + name : "[" + position + "]");
         }
     }
 }
