@@ -87,7 +87,10 @@ final class FilesystemJobClient implements JobClient {
     @Override
     public void loadPackage(String loadId, OffsetDateTime createdAt, Schema schema, List<Path> jobs,
             JobListener listener) {
-        store.putText("init", "{\"initial_version\":2,\"current_version\":2}");
+        if (store.readText("init").isEmpty()) {
+            // dlt's marker of the layout version, written once per dataset
+            store.putText("init", "{\"initial_version\":2,\"current_version\":2}");
+        }
         writeVersion(schema);
         Map<String, Set<String>> written = new LinkedHashMap<>();
         Set<String> replacedRoots = new LinkedHashSet<>();

@@ -73,10 +73,13 @@ public final class LocalFileStore implements FileStore {
 
     @Override
     public List<String> list(String prefix) {
-        if (!Files.isDirectory(root)) {
+        // only the folder the prefix names is walked, not the whole bucket: a dataset's folder grows by every load
+        int folderEnd = prefix.lastIndexOf('/');
+        Path start = folderEnd < 0 ? root : resolve(prefix.substring(0, folderEnd));
+        if (!Files.isDirectory(start)) {
             return List.of();
         }
-        try (Stream<Path> files = Files.walk(root)) {
+        try (Stream<Path> files = Files.walk(start)) {
             return files.filter(Files::isRegularFile)
                     .map(p -> root.relativize(p).toString().replace('\\', '/'))
                     .filter(k -> k.startsWith(prefix) && !k.endsWith(".tmp"))
