@@ -34,14 +34,21 @@ public final class CsvConversion {
         for (int i = 0; i < columns.size(); i++) {
             positions.put(columns.get(i).name(), i);
         }
+        DataType[] types = columns.stream().map(Column::dataType).toArray(DataType[]::new);
+        // one row's fields, as text, and whether each is quoted; a row becomes bytes once, through one builder
+        String[] fields = new String[columns.size()];
+        boolean[] quoted = new boolean[columns.size()];
+        StringBuilder line = new StringBuilder(256);
         try (JsonParser parser = Json.MAPPER.createParser(jsonl)) {
             if (header) {
-                String[] names = columns.stream().map(c -> quote(c.name())).toArray(String[]::new);
-                writeRow(out, names);
+                for (int i = 0; i < columns.size(); i++) {
+                    fields[i] = columns.get(i).name();
+                    quoted[i] = true;
+                }
+                writeRow(out, fields, quoted, line);
             }
-            String[] row = new String[columns.size()];
             while (parser.nextToken() == JsonToken.START_OBJECT) {
-                Arrays.fill(row, null);
+                Arrays.fill(fields, null);
                 while (parser.nextToken() == JsonToken.PROPERTY_NAME) {
                     Integer position = positions.get(parser.currentName());
                     JsonToken value = parser.nextToken();
@@ -49,9 +56,9 @@ public final class CsvConversion {
                         parser.skipChildren();
                         continue;
                     }
-                    row[position] = field(columns.get(position).dataType(), value, parser);
+                    field(types[position], value, parser, fields, quoted, position);
                 }
-                writeRow(out, row);
+                writeRow(out, fields, quoted, line);
             }
         }
         catch (IOException ex) {
@@ -59,49 +66,66 @@ public final class CsvConversion {
         }
     }
 
-    private static String field(DataType type, JsonToken token, JsonParser parser) {
+    /** Sets field {@code i}: NULL stays null, numbers and booleans go unquoted, everything else is quoted text. */
+    private static void field(DataType type, JsonToken token, JsonParser parser, String[] fields, boolean[] quoted,
+            int i) {
+        quoted[i] = false;
         switch (token) {
-            case VALUE_NULL:
-                return null;
-            case START_OBJECT:
-            case START_ARRAY: {
+            case VALUE_NULL -> fields[i] = null;
+            case START_OBJECT, START_ARRAY -> {
                 JsonNode tree = parser.readValueAsTree();
-                return quote(Json.toJson(tree));
+                fields[i] = Json.toJson(tree);
+                quoted[i] = true;
             }
-            case VALUE_TRUE:
-                return "true";
-            case VALUE_FALSE:
-                return "false";
-            case VALUE_NUMBER_INT:
-            case VALUE_NUMBER_FLOAT:
-                return parser.getString();
-            default: {
+            case VALUE_TRUE -> fields[i] = "true";
+            case VALUE_FALSE -> fields[i] = "false";
+            case VALUE_NUMBER_INT, VALUE_NUMBER_FLOAT -> fields[i] = parser.getString();
+            default -> {
                 String text = parser.getString();
                 if (type == DataType.BINARY) {
-                    return quote("\\x" + HexFormat.of().formatHex(Base64.getDecoder().decode(text)));
+                    fields[i] = "\\x" + HexFormat.of().formatHex(Base64.getDecoder().decode(text));
                 }
-                if (type == DataType.JSON) {
+                else if (type == DataType.JSON) {
                     // a JSON string value: its JSON text, quotes included
-                    return quote(Json.toJson(text));
+                    fields[i] = Json.toJson(text);
                 }
-                return quote(text);
+                else {
+                    fields[i] = text;
+                }
+                quoted[i] = true;
             }
         }
     }
 
-    private static String quote(String text) {
-        return "\"" + text.replace("\"", "\"\"") + "\"";
-    }
-
-    private static void writeRow(OutputStream out, String[] row) throws IOException {
-        StringBuilder line = new StringBuilder(128);
-        for (int i = 0; i < row.length; i++) {
+    private static void writeRow(OutputStream out, String[] fields, boolean[] quoted, StringBuilder line)
+            throws IOException {
+        line.setLength(0);
+        for (int i = 0; i < fields.length; i++) {
             if (i > 0) {
                 line.append(',');
             }
-            if (row[i] != null) {
-                line.append(row[i]);
+            String field = fields[i];
+            if (field == null) {
+                continue;
             }
+            if (!quoted[i]) {
+                line.append(field);
+                continue;
+            }
+            line.append('"');
+            if (field.indexOf('"') < 0) {
+                line.append(field);
+            }
+            else {
+                for (int c = 0; c < field.length(); c++) {
+                    char ch = field.charAt(c);
+                    if (ch == '"') {
+                        line.append('"');
+                    }
+                    line.append(ch);
+                }
+            }
+            line.append('"');
         }
         line.append('\n');
         out.write(line.toString().getBytes(StandardCharsets.UTF_8));
