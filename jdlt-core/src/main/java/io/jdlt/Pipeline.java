@@ -46,7 +46,7 @@ import io.jdlt.storage.LoadIds;
 import io.jdlt.storage.LoadPackage;
 import io.jdlt.storage.LoaderFileFormat;
 import io.jdlt.storage.ParquetCompression;
-import io.jdlt.storage.ParquetConversion;
+import io.jdlt.storage.ParquetRowFile;
 import io.jdlt.storage.PipelineStorage;
 import io.jdlt.storage.WorkingDirLock;
 import org.jspecify.annotations.Nullable;
@@ -132,7 +132,7 @@ public final class Pipeline {
         this.explicitExtractWorkers = builder.extractWorkers;
         this.explicitMaxParallelItems = builder.maxParallelItems;
         this.extractParallelism = config.extractParallelism(explicitExtractWorkers, explicitMaxParallelItems, null);
-        if (loaderFileFormat == LoaderFileFormat.PARQUET && !ParquetConversion.available()) {
+        if (loaderFileFormat == LoaderFileFormat.PARQUET && !ParquetRowFile.available()) {
             throw new TerminalException("loader file format parquet needs org.apache.parquet:parquet-avro (and "
                     + "org.xerial.snappy:snappy-java or com.github.luben:zstd-jni) on the class path");
         }

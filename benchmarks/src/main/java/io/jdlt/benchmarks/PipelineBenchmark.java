@@ -65,12 +65,13 @@ public final class PipelineBenchmark {
                     ? PostgresCredentials.parse(postgresUrl)
                     : new PostgresCredentials("localhost", embedded.getPort(), "postgres", "postgres", null);
             if (options.warmUp) {
-                // JIT: the first runs of a JVM compile the hot paths; it is not what a long-running loader sees. Two
-                // runs through every destination's preferred format, the paths all formats share among them
+                // JIT: the first runs of a JVM compile the hot paths; it is not what a long-running loader sees. A run
+                // through every format of every destination, then one more through the preferred ones
                 for (int round = 0; round < 2; round++) {
                     for (String destination : options.destinations) {
                         for (Format format : Format.values()) {
-                            if (format.acceptedBy(destination) && format.preferredBy(destination)) {
+                            if (format.acceptedBy(destination) && (round == 0 || format.preferredBy(destination))
+                                    && (options.allFormats || format.preferredBy(destination))) {
                                 measure(destination, format, postgres, Math.min(100_000, options.rows.get(0)), false);
                             }
                         }

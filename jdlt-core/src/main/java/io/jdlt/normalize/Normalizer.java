@@ -43,7 +43,7 @@ import tools.jackson.core.JsonToken;
  */
 public final class Normalizer {
 
-    /** The loader file format this stage writes. */
+    /** The extension of jsonl loader files, the format the pipeline's state row is always written in. */
     public static final String FORMAT = "jsonl";
 
     private static final Logger log = LoggerFactory.getLogger(Normalizer.class);
@@ -128,7 +128,7 @@ public final class Normalizer {
             else {
                 if (!attempt.isEmpty()) {
                     progress.rowsDiscarded(attempt.stream().flatMap(worker -> worker.writers.values().stream())
-                            .mapToLong(JobFileWriter::itemCount).sum());
+                            .mapToLong(LoaderFileWriter::itemCount).sum());
                     log.info("Load package {}: parallel normalize workers inferred different columns; normalizing it "
                             + "again in one thread", extracted.loadId());
                     PipelineStorage.deleteRecursively(newJobs);
@@ -171,16 +171,6 @@ public final class Normalizer {
             if (table.seenData()) {
                 // its first data defined its columns; from now on the columns contract applies
                 table.evolveColumnsOnce(false);
-            }
-        }
-        if (format != LoaderFileFormat.JSONL) {
-            try {
-                convertJobs(newJobs, schema);
-            }
-            catch (IOException | RuntimeException ex) {
-                PipelineStorage.deleteRecursively(normalizing.root());
-                throw new NormalizeException("cannot write the " + format.extension() + " files of load package "
-                        + extracted.loadId() + ": " + ex.getMessage(), ex);
             }
         }
         schema.bumpVersion();
@@ -310,7 +300,7 @@ public final class Normalizer {
 
         final Schema schema;
         final RowCoercer coercer;
-        final Map<String, JobFileWriter> writers = new LinkedHashMap<>();
+        final Map<String, LoaderFileWriter> writers = new LinkedHashMap<>();
         private final RelationalNormalizer normalizer;
         private final String loadId;
         private final Path newJobs;
@@ -341,7 +331,7 @@ public final class Normalizer {
                 JobFileWriter.closeAll(writers.values(), ex);
                 throw ex;
             }
-            writers.values().forEach(JobFileWriter::close);
+            writers.values().forEach(LoaderFileWriter::close);
         }
 
         private void normalizeFile(Path job) throws IOException {
@@ -356,57 +346,16 @@ public final class Normalizer {
                 if (coerced == null) {
                     return false;
                 }
-                writer(table).write(out -> LoaderJson.writeRow(out, coerced));
+                writer(table).write(coerced);
                 progress.rowNormalized();
                 return true;
             }));
         }
 
-        private JobFileWriter writer(String table) {
-            return writers.computeIfAbsent(table, t -> new JobFileWriter(newJobs, t, FORMAT, writerSettings));
+        private LoaderFileWriter writer(String table) {
+            return writers.computeIfAbsent(table, t -> LoaderFileWriter.of(newJobs, schema, t, format,
+                    parquetCompression, writerSettings));
         }
-    }
-
-    /**
-     * CSV and Parquet need a fixed set of columns per file, and a package may add columns as it goes: the rows are
-     * written as JSON lines first and converted, with the table's final columns, once the package is complete.
-     */
-    private void convertJobs(Path jobs, Schema schema) throws IOException {
-        List<Path> jsonl;
-        try (java.util.stream.Stream<Path> files = Files.list(jobs)) {
-            // jdlt's own state row stays JSON: destinations read it back as a record
-            jsonl = files.filter(p -> p.getFileName().toString().contains("." + FORMAT)
-                    && !p.getFileName().toString().startsWith(Schema.PIPELINE_STATE_TABLE + ".")).sorted().toList();
-        }
-        // each file converts on its own: as many at once as there are workers
-        List<ThrowingTask> conversions = new ArrayList<>();
-        for (Path file : jsonl) {
-            conversions.add(() -> convertJob(jobs, file, schema));
-        }
-        runAll("jdlt-convert-" + pipelineName, workers, conversions, () -> { }, "converting " + jobs);
-    }
-
-    private void convertJob(Path jobs, Path file, Schema schema) throws IOException {
-        JobFileName name = JobFileName.parse(file.getFileName().toString());
-        JobFileName converted = new JobFileName(name.tableName(), name.fileId(), 0, format.extension(),
-                format.gzipped() && !writerSettings.disableCompression());
-        Path target = jobs.resolve(converted.toString());
-        List<Column> columns = schema.requireTable(name.tableName()).completeColumns();
-        try (InputStream raw = new BufferedInputStream(Files.newInputStream(file), 64 * 1024);
-                InputStream in = name.compressed() ? new GZIPInputStream(raw, 64 * 1024) : raw) {
-            if (format == LoaderFileFormat.PARQUET) {
-                io.jdlt.storage.ParquetConversion.convert(in, columns, target, parquetCompression);
-            }
-            else {
-                try (java.io.OutputStream fileOut = new java.io.BufferedOutputStream(Files.newOutputStream(target),
-                        64 * 1024);
-                        java.io.OutputStream out = converted.compressed()
-                                ? new java.util.zip.GZIPOutputStream(fileOut, 64 * 1024) : fileOut) {
-                    io.jdlt.storage.CsvConversion.convert(in, columns, true, out);
-                }
-            }
-        }
-        Files.delete(file);
     }
 
     private interface ItemConsumer {

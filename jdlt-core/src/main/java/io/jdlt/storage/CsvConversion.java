@@ -28,6 +28,46 @@ public final class CsvConversion {
     private CsvConversion() {
     }
 
+    /**
+     * The column names of a CSV job file's header, in file order: each file has the columns its table had when the
+     * file was started, so files of one table may differ.
+     */
+    public static List<String> readHeader(java.nio.file.Path file) throws IOException {
+        try (InputStream raw = java.nio.file.Files.newInputStream(file);
+                InputStream in = file.getFileName().toString().endsWith(".gz") ? new java.util.zip.GZIPInputStream(raw)
+                        : raw;
+                java.io.BufferedReader reader = new java.io.BufferedReader(new java.io.InputStreamReader(in,
+                        StandardCharsets.UTF_8))) {
+            String header = reader.readLine();
+            List<String> names = new java.util.ArrayList<>();
+            if (header == null || header.isEmpty()) {
+                return names;
+            }
+            // every name is quoted, a quote inside doubled: split at the commas between quoted names
+            int start = 0;
+            while (start < header.length()) {
+                int end = start + 1;
+                StringBuilder name = new StringBuilder();
+                while (end < header.length()) {
+                    char ch = header.charAt(end);
+                    if (ch == '"') {
+                        if (end + 1 < header.length() && header.charAt(end + 1) == '"') {
+                            name.append('"');
+                            end += 2;
+                            continue;
+                        }
+                        break;
+                    }
+                    name.append(ch);
+                    end++;
+                }
+                names.add(name.toString());
+                start = end + 2;
+            }
+            return names;
+        }
+    }
+
     /** Converts every line of {@code jsonl} into a CSV row of {@code columns}, in their order. */
     public static void convert(InputStream jsonl, List<Column> columns, boolean header, OutputStream out) {
         Map<String, Integer> positions = new HashMap<>();
@@ -112,20 +152,7 @@ public final class CsvConversion {
                 line.append(field);
                 continue;
             }
-            line.append('"');
-            if (field.indexOf('"') < 0) {
-                line.append(field);
-            }
-            else {
-                for (int c = 0; c < field.length(); c++) {
-                    char ch = field.charAt(c);
-                    if (ch == '"') {
-                        line.append('"');
-                    }
-                    line.append(ch);
-                }
-            }
-            line.append('"');
+            CsvRowFile.appendQuoted(line, field);
         }
         line.append('\n');
         out.write(line.toString().getBytes(StandardCharsets.UTF_8));

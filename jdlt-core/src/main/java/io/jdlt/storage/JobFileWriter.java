@@ -2,7 +2,6 @@ package io.jdlt.storage;
 
 import java.io.ByteArrayOutputStream;
 import java.io.Closeable;
-import java.io.FilterOutputStream;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.io.UncheckedIOException;
@@ -11,8 +10,6 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Consumer;
-import java.util.zip.Deflater;
-import java.util.zip.GZIPOutputStream;
 
 import io.jdlt.json.Json;
 import tools.jackson.core.JsonGenerator;
@@ -60,7 +57,7 @@ public final class JobFileWriter implements Closeable {
         else if (settings.fileMaxBytes() != null) {
             // the size on disk only grows when the buffer is flushed; check the buffered bytes as well
             file.generator.flush();
-            if (file.counter.count + buffer.size() >= settings.fileMaxBytes()) {
+            if (file.counter.count() + buffer.size() >= settings.fileMaxBytes()) {
                 closeCurrent();
             }
         }
@@ -148,12 +145,12 @@ public final class JobFileWriter implements Closeable {
     }
 
     /** Closes every writer even if some fail, keeping the first failure and suppressing the others into it. */
-    public static void closeAll(Iterable<JobFileWriter> writers, Throwable primary) {
-        for (JobFileWriter writer : writers) {
+    public static void closeAll(Iterable<? extends Closeable> writers, Throwable primary) {
+        for (Closeable writer : writers) {
             try {
                 writer.close();
             }
-            catch (RuntimeException ex) {
+            catch (IOException | RuntimeException ex) {
                 primary.addSuppressed(ex);
             }
         }
@@ -183,34 +180,6 @@ public final class JobFileWriter implements Closeable {
             this.counter = counter;
             this.stream = stream;
             this.generator = generator;
-        }
-    }
-
-    private static final class CountingOutputStream extends FilterOutputStream {
-        long count;
-
-        CountingOutputStream(OutputStream out) {
-            super(out);
-        }
-
-        @Override
-        public void write(int b) throws IOException {
-            out.write(b);
-            count++;
-        }
-
-        @Override
-        public void write(byte[] b, int off, int len) throws IOException {
-            out.write(b, off, len);
-            count += len;
-        }
-    }
-
-    /** gzip at the fastest level: job files are read once, so speed matters more than size. */
-    private static final class FastGzipOutputStream extends GZIPOutputStream {
-        FastGzipOutputStream(OutputStream out) throws IOException {
-            super(out, 64 * 1024);
-            def.setLevel(Deflater.BEST_SPEED);
         }
     }
 }

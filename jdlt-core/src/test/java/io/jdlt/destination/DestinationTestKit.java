@@ -633,12 +633,16 @@ public abstract class DestinationTestKit {
         return destination(ReplaceStrategy.TRUNCATE_AND_INSERT).capabilities().loaderFileFormats().stream();
     }
 
+    private Pipeline pipeline(String name, io.jdlt.storage.LoaderFileFormat format) {
+        return Jdlt.pipeline(name).pipelinesDir(dir.resolve(dataset))
+                .destination(destination(ReplaceStrategy.TRUNCATE_AND_INSERT)).datasetName(dataset)
+                .loaderFileFormat(format).build();
+    }
+
     @ParameterizedTest
     @MethodSource("loaderFileFormats")
     void everyLoaderFileFormatLoadsTheSameValues(io.jdlt.storage.LoaderFileFormat format) {
-        Pipeline pipeline = Jdlt.pipeline("format_" + format.extension()).pipelinesDir(dir.resolve(dataset))
-                .destination(destination(ReplaceStrategy.TRUNCATE_AND_INSERT)).datasetName(dataset)
-                .loaderFileFormat(format).build();
+        Pipeline pipeline = pipeline("format_" + format.extension(), format);
         List<Map<String, Object>> weird = TestSupport.resourceRows("weird_rows.json");
         pipeline.run(weird, "weird_rows");
         Map<String, Object> typed = new LinkedHashMap<>();
@@ -672,6 +676,34 @@ public abstract class DestinationTestKit {
                 .replace(" ", "")).isEqualTo("[1,2]");
         assertThat(select("SELECT value FROM $ds.typed__list ORDER BY _dlt_list_idx"))
                 .containsExactly(row("value", "x"), row("value", "y"));
+    }
+
+    @ParameterizedTest
+    @MethodSource("loaderFileFormats")
+    void columnsThatAppearOrWidenMidPackageAndEmptyReplacesLoadInEveryFormat(io.jdlt.storage.LoaderFileFormat format) {
+        Pipeline pipeline = pipeline("columns_" + format.extension(), format);
+        // a replace table that never had rows: its empty job has no columns
+        pipeline.run(Resource.of("never", List.of()).writeDisposition(WriteDisposition.REPLACE));
+        // a column that arrives with the third row, one that widens from bigint to double, and a nested table
+        // whose rows gain a column: the files written before a change keep their columns
+        pipeline.run(io.jdlt.extract.Source.of("shop", Resource.of("changing", rows(
+                row("id", 1, "n", 1, "tags", List.of(row("t", "a"))), row("id", 2, "n", 2),
+                row("id", 3, "n", 2.5, "late", "x", "tags", List.of(row("t", "b", "w", 7))),
+                row("id", 4, "n", 4, "late", "y"))).writeDisposition(WriteDisposition.REPLACE))
+                .typeWidening(io.jdlt.schema.TypeWidening.BIGINT_TO_DOUBLE));
+
+        assertThat(columnTypes("changing").get("n")).isIn("double", "double precision");
+        assertThat(select("SELECT id, n, late FROM $ds.changing ORDER BY id")).containsExactly(
+                row("id", 1L, "n", 1.0, "late", null), row("id", 2L, "n", 2.0, "late", null),
+                row("id", 3L, "n", 2.5, "late", "x"), row("id", 4L, "n", 4.0, "late", "y"));
+        assertThat(select("SELECT t, w FROM $ds.changing__tags ORDER BY t"))
+                .containsExactly(row("t", "a", "w", null), row("t", "b", "w", 7L));
+
+        // a replace without rows empties the table chain
+        pipeline.run(io.jdlt.extract.Source.of("shop", Resource.of("changing", List.of())
+                .writeDisposition(WriteDisposition.REPLACE)));
+        assertThat(count("changing")).isZero();
+        assertThat(count("changing__tags")).isZero();
     }
 
     @Test

@@ -153,25 +153,74 @@ final class DuckDbJobClient extends SqlJobClient {
      */
     @Override
     protected void loadFiles(Table table, String target, List<Path> files) throws SQLException {
-        if (files.size() > 1 && files.get(0).getFileName().toString().contains(".csv")) {
+        String fileName = files.get(0).getFileName().toString();
+        boolean csv = fileName.contains(".csv");
+        if (csv && files.size() > 1) {
             for (Path file : files) {
                 loadFiles(table, target, List.of(file));
             }
             return;
         }
-        List<Column> columns = table.completeColumns();
+        // a CSV or Parquet file has the columns its table had when the file was started; a JSON line has its own
+        List<Column> columns = csv ? csvColumns(table, files.get(0)) : table.completeColumns();
         if (columns.isEmpty()) {
-            // an empty replace job of a table that never had data: there is nothing to create or insert
+            // an empty replace job of a table that had no data when it was written: nothing to insert
             return;
         }
-        List<String> names = new ArrayList<>();
-        List<String> expressions = new ArrayList<>();
-        List<String> spec = new ArrayList<>();
-        for (Column column : columns) {
-            names.add(quote(column.name()));
-            expressions.add(selectExpression(column));
-            spec.add(literal(column.name()) + ": " + literal(jsonType(column)));
+        String fileList = fileList(files);
+        String sql;
+        if (fileName.endsWith(".parquet")) {
+            // Parquet carries its column types: DuckDB reads them as they are, matched by name, and a column one
+            // file lacks is NULL in its rows
+            sql = "INSERT INTO " + target + " BY NAME SELECT * FROM read_parquet(" + fileList + ", union_by_name = true)";
         }
+        else {
+            List<String> names = new ArrayList<>();
+            List<String> expressions = new ArrayList<>();
+            List<String> spec = new ArrayList<>();
+            for (Column column : columns) {
+                names.add(quote(column.name()));
+                spec.add(literal(column.name()) + ": " + literal(csv && column.dataType() == io.jdlt.schema.DataType.JSON
+                        ? "VARCHAR" : jsonType(column)));
+                // CSV brings binary as text in \x hex
+                expressions.add(csv && column.dataType() == io.jdlt.schema.DataType.BINARY
+                        ? "unhex(substr(" + quote(column.name()) + ", 3))" : selectExpression(column));
+            }
+            String reader = csv
+                    // jdlt's CSV: a header, text always quoted, NULL an empty unquoted field
+                    ? "read_csv(" + fileList + ", header = true, auto_detect = false, delim = ',', quote = '\"', "
+                            + "escape = '\"', allow_quoted_nulls = false, max_line_size = " + MAX_OBJECT_SIZE
+                            + ", columns = {" + String.join(", ", spec) + "})"
+                    : "read_json(" + fileList + ", format = 'newline_delimited', maximum_object_size = "
+                            + MAX_OBJECT_SIZE + ", columns = {" + String.join(", ", spec) + "})";
+            sql = "INSERT INTO " + target + " (" + String.join(", ", names) + ") SELECT "
+                    + String.join(", ", expressions) + " FROM " + reader;
+        }
+        try (Statement insert = connection.createStatement()) {
+            insert.execute(sql);
+        }
+    }
+
+    /** The table's columns a CSV job file has, in the order of its header. */
+    private static List<Column> csvColumns(Table table, Path file) throws SQLException {
+        List<Column> columns = new ArrayList<>();
+        try {
+            for (String name : io.jdlt.storage.CsvConversion.readHeader(file)) {
+                Column column = table.column(name);
+                if (column == null) {
+                    throw new SQLException("Invalid Input Error: job file " + file.getFileName() + " has a column '"
+                            + name + "' that table '" + table.name() + "' does not have");
+                }
+                columns.add(column);
+            }
+        }
+        catch (java.io.IOException ex) {
+            throw new SQLException("cannot read job file " + file.getFileName() + ": " + ex.getMessage(), ex);
+        }
+        return columns;
+    }
+
+    private static String fileList(List<Path> files) {
         List<String> paths = new ArrayList<>();
         for (Path file : files) {
             String path = file.toAbsolutePath().toString();
@@ -182,42 +231,7 @@ final class DuckDbJobClient extends SqlJobClient {
             }
             paths.add(literal(path));
         }
-        String fileList = "[" + String.join(", ", paths) + "]";
-        String fileName = files.get(0).getFileName().toString();
-        boolean parquet = fileName.endsWith(".parquet");
-        if (parquet) {
-            // Parquet carries its column types: DuckDB reads them as they are
-            expressions = new ArrayList<>(names);
-        }
-        String reader = parquet ? "read_parquet(" + fileList + ")" : fileName.contains(".csv")
-                // jdlt's CSV: a header, text always quoted, NULL an empty unquoted field, binary as \x hex
-                ? "read_csv(" + fileList + ", header = true, auto_detect = false, delim = ',', quote = '\"', "
-                        + "escape = '\"', allow_quoted_nulls = false, "
-                        + "max_line_size = " + MAX_OBJECT_SIZE + ", columns = {" + String.join(", ", csvSpec(columns)) + "})"
-                : "read_json(" + fileList + ", format = 'newline_delimited', maximum_object_size = "
-                        + MAX_OBJECT_SIZE + ", columns = {" + String.join(", ", spec) + "})";
-        if (reader.startsWith("read_csv")) {
-            expressions = new ArrayList<>();
-            for (Column column : columns) {
-                expressions.add(column.dataType() == io.jdlt.schema.DataType.BINARY
-                        ? "unhex(substr(" + quote(column.name()) + ", 3))" : selectExpression(column));
-            }
-        }
-        String sql = "INSERT INTO " + target + " (" + String.join(", ", names) + ") SELECT "
-                + String.join(", ", expressions) + " FROM " + reader;
-        try (Statement insert = connection.createStatement()) {
-            insert.execute(sql);
-        }
-    }
-
-    /** read_csv takes every column of the header in order; binary comes as text ({@code \x} hex). */
-    private static List<String> csvSpec(List<Column> columns) {
-        List<String> spec = new ArrayList<>();
-        for (Column column : columns) {
-            spec.add(literal(column.name()) + ": " + literal(column.dataType() == io.jdlt.schema.DataType.JSON ? "VARCHAR"
-                    : jsonType(column)));
-        }
-        return spec;
+        return "[" + String.join(", ", paths) + "]";
     }
 
     private static String literal(String value) {

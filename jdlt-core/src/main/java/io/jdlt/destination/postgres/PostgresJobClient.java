@@ -173,21 +173,15 @@ final class PostgresJobClient extends SqlJobClient {
 
     /** The columns of a CSV job file, from its header, in file order. */
     private static List<Column> csvHeader(Path file, Table table) throws SQLException {
-        try (InputStream raw = Files.newInputStream(file);
-                InputStream in = file.getFileName().toString().endsWith(".gz") ? new GZIPInputStream(raw) : raw;
-                java.io.BufferedReader reader = new java.io.BufferedReader(new java.io.InputStreamReader(in,
-                        java.nio.charset.StandardCharsets.UTF_8))) {
-            String header = reader.readLine();
+        try {
             List<Column> columns = new java.util.ArrayList<>();
-            if (header == null) {
-                return columns;
-            }
-            for (String quoted : header.split(",")) {
-                String name = quoted.substring(1, quoted.length() - 1).replace("\"\"", "\"");
+            for (String name : CsvConversion.readHeader(file)) {
                 Column column = table.column(name);
-                if (column != null) {
-                    columns.add(column);
+                if (column == null) {
+                    throw new SQLException("job file " + file.getFileName() + " has a column '" + name + "' that table '"
+                            + table.name() + "' does not have", "22000");
                 }
+                columns.add(column);
             }
             return columns;
         }

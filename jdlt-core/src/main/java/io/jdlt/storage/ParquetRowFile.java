@@ -1,22 +1,19 @@
 package io.jdlt.storage;
 
 import java.io.IOException;
-import java.io.InputStream;
-import java.io.UncheckedIOException;
 import java.math.BigDecimal;
+import java.math.BigInteger;
 import java.math.RoundingMode;
 import java.nio.ByteBuffer;
 import java.nio.file.Path;
+import java.time.Instant;
 import java.time.LocalDate;
 import java.time.LocalTime;
 import java.time.OffsetDateTime;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
-import java.util.Base64;
 import java.util.List;
-import java.util.Map;
 
-import io.jdlt.json.Json;
 import io.jdlt.schema.Column;
 import org.apache.avro.LogicalTypes;
 import org.apache.avro.Schema;
@@ -29,49 +26,62 @@ import org.apache.parquet.conf.PlainParquetConfiguration;
 import org.apache.parquet.hadoop.ParquetWriter;
 import org.apache.parquet.hadoop.metadata.CompressionCodecName;
 import org.apache.parquet.io.LocalOutputFile;
-import tools.jackson.core.JsonParser;
-import tools.jackson.core.JsonToken;
+import org.jspecify.annotations.Nullable;
 
 /**
- * Turns normalized JSON lines into a Parquet file with the table's column types, through parquet-avro without
- * Hadoop: a plain configuration, a local output file, and compression codecs of jdlt's own (snappy-java, zstd-jni).
- * Timestamps are microseconds adjusted to UTC (DuckDB reads them as {@code TIMESTAMP WITH TIME ZONE}), decimals keep
- * their scale, JSON columns hold their JSON text.
+ * A Parquet loader file written row by row with the columns' types, through parquet-avro without Hadoop: a plain
+ * configuration, a local output file, and compression codecs of jdlt's own (snappy-java, zstd-jni). Timestamps are
+ * microseconds adjusted to UTC (DuckDB reads them as {@code TIMESTAMP WITH TIME ZONE}), decimals keep their scale,
+ * JSON columns hold their JSON text.
  */
-public final class ParquetConversion {
+public final class ParquetRowFile implements RowFile {
 
-    private ParquetConversion() {
-    }
+    /**
+     * Rows buffered per row group: a normalize worker has a file open per table, so this bounds its memory; DuckDB
+     * reads the row groups of a file in parallel.
+     */
+    private static final long ROW_GROUP_BYTES = 16L * 1024 * 1024;
 
-    public static void convert(InputStream jsonl, List<Column> columns, Path target, ParquetCompression compression) {
-        Schema schema = avroSchema(columns);
+    private final List<Column> columns;
+    private final Schema schema;
+    private final ParquetWriter<GenericRecord> writer;
+
+    public ParquetRowFile(Path path, List<Column> columns, ParquetCompression compression) throws IOException {
+        this.columns = List.copyOf(columns);
+        this.schema = avroSchema(columns);
         CompressionCodecName codec = switch (compression) {
             case SNAPPY -> CompressionCodecName.SNAPPY;
             case ZSTD -> CompressionCodecName.ZSTD;
             case UNCOMPRESSED -> CompressionCodecName.UNCOMPRESSED;
         };
-        try (ParquetWriter<GenericRecord> writer = AvroParquetWriter.<GenericRecord>builder(new LocalOutputFile(target))
+        this.writer = AvroParquetWriter.<GenericRecord>builder(new LocalOutputFile(path))
                 .withSchema(schema)
                 .withDataModel(GenericData.get())
                 .withConf(new PlainParquetConfiguration())
                 .withCodecFactory(new Codecs())
                 .withCompressionCodec(codec)
+                .withRowGroupSize(ROW_GROUP_BYTES)
                 .build();
-                JsonParser parser = Json.MAPPER.createParser(jsonl)) {
-            while (parser.nextToken() == JsonToken.START_OBJECT) {
-                @SuppressWarnings("unchecked")
-                Map<String, Object> row = parser.readValueAs(Map.class);
-                GenericRecord record = new GenericData.Record(schema);
-                for (Column column : columns) {
-                    Object value = row.get(column.name());
-                    record.put(column.name(), value == null ? null : value(column, value));
-                }
-                writer.write(record);
-            }
+    }
+
+    @Override
+    public void write(@Nullable Object[] values) throws IOException {
+        GenericRecord record = new GenericData.Record(schema);
+        for (int i = 0; i < values.length; i++) {
+            Object value = values[i];
+            record.put(i, value == null ? null : value(columns.get(i), value));
         }
-        catch (IOException ex) {
-            throw new UncheckedIOException("cannot write Parquet file " + target, ex);
-        }
+        writer.write(record);
+    }
+
+    @Override
+    public long size() {
+        return writer.getDataSize();
+    }
+
+    @Override
+    public void close() throws IOException {
+        writer.close();
     }
 
     static Schema avroSchema(List<Column> columns) {
@@ -105,25 +115,29 @@ public final class ParquetConversion {
         return column.precision() == null ? 9 : column.scale() == null ? 0 : column.scale();
     }
 
+    /** A value as normalize coerced it (or its text form) in the column's Avro representation. */
     private static Object value(Column column, Object value) {
         return switch (column.dataType()) {
             case TEXT -> value.toString();
-            case JSON -> Json.toJson(value);
+            case JSON -> LoaderJson.jsonText(value);
             case BIGINT -> ((Number) value).longValue();
             case DOUBLE -> ((Number) value).doubleValue();
             case BOOL -> value;
-            case TIMESTAMP -> ChronoUnit.MICROS.between(java.time.Instant.EPOCH, OffsetDateTime.parse(value.toString())
-                    .toInstant());
-            case DATE -> (int) LocalDate.parse(value.toString()).toEpochDay();
-            case TIME -> LocalTime.parse(value.toString()).toNanoOfDay() / 1_000;
+            case TIMESTAMP -> ChronoUnit.MICROS.between(Instant.EPOCH, (value instanceof OffsetDateTime timestamp
+                    ? timestamp : OffsetDateTime.parse(value.toString())).toInstant());
+            case DATE -> (int) (value instanceof LocalDate date ? date : LocalDate.parse(value.toString())).toEpochDay();
+            case TIME -> (value instanceof LocalTime time ? time : LocalTime.parse(value.toString())).toNanoOfDay()
+                    / 1_000;
             case DECIMAL -> decimal(value, scale(column));
             case WEI -> decimal(value, 0);
-            case BINARY -> ByteBuffer.wrap(Base64.getDecoder().decode(value.toString()));
+            case BINARY -> ByteBuffer.wrap(value instanceof byte[] bytes ? bytes
+                    : java.util.Base64.getDecoder().decode(value.toString()));
         };
     }
 
     private static ByteBuffer decimal(Object value, int scale) {
-        BigDecimal decimal = new BigDecimal(value.toString()).setScale(scale, RoundingMode.HALF_EVEN);
+        BigDecimal decimal = (value instanceof BigDecimal exact ? exact : value instanceof BigInteger integer
+                ? new BigDecimal(integer) : new BigDecimal(value.toString())).setScale(scale, RoundingMode.HALF_EVEN);
         return ByteBuffer.wrap(decimal.unscaledValue().toByteArray());
     }
 
@@ -169,7 +183,7 @@ public final class ParquetConversion {
     /** Whether the Parquet libraries are on the class path (they are optional). */
     public static boolean available() {
         try {
-            Class.forName("org.apache.parquet.avro.AvroParquetWriter", false, ParquetConversion.class.getClassLoader());
+            Class.forName("org.apache.parquet.avro.AvroParquetWriter", false, ParquetRowFile.class.getClassLoader());
             return true;
         }
         catch (ClassNotFoundException ex) {

@@ -1,4 +1,4 @@
-package io.jdlt.normalize;
+package io.jdlt.storage;
 
 import java.math.BigDecimal;
 import java.math.BigInteger;
@@ -28,6 +28,15 @@ public final class LoaderJson {
             writeValue(out, column.getValue());
         }
         out.writeEndObject();
+    }
+
+    /** A json column's value as JSON text, as {@link #writeRow} writes it: a string value becomes a JSON string. */
+    public static String jsonText(Object value) {
+        java.io.StringWriter text = new java.io.StringWriter();
+        try (JsonGenerator out = io.jdlt.json.Json.MAPPER.createGenerator(text)) {
+            writeJsonValue(out, value);
+        }
+        return text.toString();
     }
 
     private static void writeValue(JsonGenerator out, Object value) {
