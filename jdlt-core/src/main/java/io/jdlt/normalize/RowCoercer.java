@@ -53,7 +53,8 @@ final class RowCoercer {
 
     /**
      * The row as it is written: columns in the row's order, values in their column's type, no nulls; or
-     * {@code null} when the schema contract discards the row (its nested rows go with it).
+     * {@code null} when the schema contract discards the row (its nested rows go with it). The row itself is
+     * changed into it.
      */
     @Nullable Map<String, Object> coerce(String tableName, @Nullable String parentTableName,
             Map<String, @Nullable Object> row) {
@@ -79,10 +80,14 @@ final class RowCoercer {
         }
         boolean columnsEvolve = dltTable || definingColumns.contains(tableName)
                 || contract.columns() == ContractMode.EVOLVE;
-        Map<String, Object> out = new LinkedHashMap<>(row.size() * 2);
+        // the row is coerced in place (no copy per row): nulls and discarded values leave it, values are replaced
+        // by their coerced form, and a value sent to a variant column moves there once the walk is done
+        List<Map.Entry<String, Object>> variants = null;
         // changes to the schema wait until the row is known to stay
         List<Column> newColumns = new ArrayList<>();
-        for (Map.Entry<String, @Nullable Object> entry : row.entrySet()) {
+        java.util.Iterator<Map.Entry<String, @Nullable Object>> entries = row.entrySet().iterator();
+        while (entries.hasNext()) {
+            Map.Entry<String, @Nullable Object> entry = entries.next();
             String columnName = entry.getKey();
             Object value = entry.getValue();
             Column column = table.column(columnName);
@@ -94,10 +99,13 @@ final class RowCoercer {
                 if (column == null || !column.isComplete()) {
                     nullOnlyColumns.computeIfAbsent(tableName, t -> new LinkedHashSet<>()).add(columnName);
                 }
+                entries.remove();
                 continue;
             }
             DataType valueType = ValueTypes.typeOf(value);
+            // inferring a value's type may parse it (a timestamp in a string): only where a widening could follow
             if (column != null && column.isComplete() && column.dataType() != valueType
+                    && schema.allowsWideningFrom(column.dataType())
                     && schema.allowsWidening(column.dataType(), ValueTypes.inferNewColumnType(value))) {
                 // the schema allows this change of type: the column widens (an ALTER at load) before a value of the
                 // wider type is narrowed or sent to a variant column; a data type change, so the contract decides
@@ -109,16 +117,17 @@ final class RowCoercer {
                     return null;
                 }
                 if (mode == ContractMode.DISCARD_VALUE) {
+                    entries.remove();
                     continue;
                 }
                 Column widened = column.withDataType(ValueTypes.inferNewColumnType(value)).withPrecision(null, null);
                 newColumns.add(widened);
-                out.put(columnName, coerceInto(table, widened, valueType, value));
+                entry.setValue(coerceInto(table, widened, valueType, value));
                 continue;
             }
             if (column != null && column.isComplete()) {
                 try {
-                    out.put(columnName, Coercion.coerce(column.dataType(), valueType, value));
+                    entry.setValue(Coercion.coerce(column.dataType(), valueType, value));
                 }
                 catch (CoercionException ex) {
                     String variantName = schema.naming().shortenFragments(column.name(), "v_" + valueType.dltName());
@@ -132,13 +141,18 @@ final class RowCoercer {
                             return null;
                         }
                         if (mode == ContractMode.DISCARD_VALUE) {
+                            entries.remove();
                             continue;
                         }
                         // a variant column takes the value's own type: no detection, as in dlt
                         variant = new Column(variantName, valueType, true, EnumSet.of(ColumnHint.VARIANT));
                         newColumns.add(variant);
                     }
-                    out.put(variantName, coerceInto(table, variant, valueType, value));
+                    entries.remove();
+                    if (variants == null) {
+                        variants = new ArrayList<>();
+                    }
+                    variants.add(Map.entry(variantName, coerceInto(table, variant, valueType, value)));
                 }
             }
             else {
@@ -150,20 +164,28 @@ final class RowCoercer {
                     if (contract.columns() == ContractMode.DISCARD_ROW) {
                         return null;
                     }
+                    entries.remove();
                     continue;
                 }
                 DataType type = ValueTypes.inferNewColumnType(value);
                 Column created = declared ? column.withDataType(type) : newColumn(table, columnName, type);
                 newColumns.add(created);
-                out.put(columnName, coerceInto(table, created, valueType, value));
+                entry.setValue(coerceInto(table, created, valueType, value));
             }
         }
         for (Column created : newColumns) {
             table.putColumn(created);
             removeNullOnly(tableName, created.name());
         }
+        if (variants != null) {
+            for (Map.Entry<String, Object> variant : variants) {
+                row.put(variant.getKey(), variant.getValue());
+            }
+        }
         table.seenData(true);
-        return out;
+        @SuppressWarnings("unchecked")
+        Map<String, Object> coerced = (Map<String, Object>) (Map<String, ?>) row;
+        return coerced;
     }
 
     private SchemaContractException refused(String entity, SchemaContract contract, String tableName,

@@ -105,6 +105,16 @@ public final class Schema {
         return typeWidenings.stream().anyMatch(w -> w.from() == from && w.to() == to);
     }
 
+    /** Whether any widening from this type is allowed: asked per value, before its type is inferred. */
+    public boolean allowsWideningFrom(DataType from) {
+        for (TypeWidening widening : typeWidenings) {
+            if (widening.from() == from) {
+                return true;
+            }
+        }
+        return false;
+    }
+
     /** The schema-wide contract (a source's), below the tables' own. */
     public @Nullable SchemaContract schemaContract() {
         return schemaContract;
