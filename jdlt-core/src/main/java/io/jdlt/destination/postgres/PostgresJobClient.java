@@ -105,6 +105,16 @@ final class PostgresJobClient extends SqlJobClient {
         return "pg_temp." + quote(table);
     }
 
+    /**
+     * {@code ANALYZE} of a temporary table: autovacuum never analyzes one, and without statistics PostgreSQL plans a
+     * merge's {@code IN}/{@code EXISTS} over a million staged keys as if there were a few (a 1M-row merge: 31 s →
+     * 21 s). It samples 30,000 rows, whatever the table's size.
+     */
+    @Override
+    protected List<String> analyzeStatements(String table) {
+        return List.of("ANALYZE " + table);
+    }
+
     /** A transaction-scoped advisory lock on the dataset's name: loads into one dataset take turns. */
     @Override
     protected void lockDataset() throws SQLException {

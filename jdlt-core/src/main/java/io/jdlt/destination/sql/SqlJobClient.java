@@ -61,6 +61,11 @@ public abstract class SqlJobClient implements JobClient {
         public String staging(String table) {
             return stagingName(table);
         }
+
+        @Override
+        public List<String> analyze(String table) {
+            return analyzeStatements(table);
+        }
     };
 
     private final List<Table> createdTables = new ArrayList<>();
@@ -84,6 +89,14 @@ public abstract class SqlJobClient implements JobClient {
 
     /** The qualified name of the package's staging copy of a table, a temporary table of this connection. */
     protected abstract String stagingName(String table);
+
+    /**
+     * Statements that give the planner statistics of a temporary table just filled (staging copies, merge helper
+     * tables); none by default. See {@link TableNames#analyze}.
+     */
+    protected List<String> analyzeStatements(String table) {
+        return List.of();
+    }
 
     /**
      * Makes loads into this dataset wait for each other, so that two pipelines merging into one dataset at the same
@@ -230,6 +243,10 @@ public abstract class SqlJobClient implements JobClient {
                     loadJobs(loadId, table, target, tableJobs);
                     tableJobs.clear();
                 }
+            }
+            for (Table stagingTable : stagingTables) {
+                execute(analyzeStatements(names.staging(stagingTable.name())), "analyzing the staging copy of table '"
+                        + stagingTable.name() + "' of package " + loadId);
             }
             for (String root : staged) {
                 WriteStatements statements = new WriteStatements(packageSchema, completeChain(packageSchema, root), names,

@@ -8,4 +8,13 @@ public interface TableNames {
 
     /** The qualified name of the package's staging copy of a table (a temporary table of this connection). */
     String staging(String table);
+
+    /**
+     * Statements that give the query planner statistics of a temporary table the package just filled: PostgreSQL's
+     * autovacuum never analyzes temporary tables, and without statistics it plans the merge's joins for a handful of
+     * rows. None where the database keeps its own (DuckDB).
+     */
+    default java.util.List<String> analyze(String table) {
+        return java.util.List.of();
+    }
 }

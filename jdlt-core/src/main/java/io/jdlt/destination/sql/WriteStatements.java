@@ -105,6 +105,7 @@ final class WriteStatements {
         String deleteTemp = helperTable("del");
         sql.add("CREATE TEMPORARY TABLE " + deleteTemp + " AS SELECT d." + ROW_KEY + " FROM " + dest + " AS d WHERE EXISTS "
                 + "(SELECT 1 FROM " + staged + " AS s WHERE " + keyMatch + ")");
+        sql.addAll(names.analyze(deleteTemp));
         for (Table nested : nested()) {
             sql.add("DELETE FROM " + names.destination(nested.name()) + " WHERE "
                     + belongsTo(nested, "SELECT * FROM " + deleteTemp));
@@ -116,6 +117,7 @@ final class WriteStatements {
                 ? "SELECT " + ROW_KEY + " FROM " + staged + " WHERE " + notDeleted
                 : "SELECT " + ROW_KEY + " FROM (" + numbered(staged, primaryKey, dedupOrder(root), selected)
                         + ") AS _dlt_dedup_numbered WHERE _dlt_dedup_rn = 1 AND (" + notDeleted + ")"));
+        sql.addAll(names.analyze(insertTemp));
         sql.add(insertInto(root) + " SELECT " + columnList(root) + " FROM " + staged + " WHERE " + ROW_KEY
                 + " IN (SELECT * FROM " + insertTemp + ")");
         for (Table nested : nested()) {
@@ -243,6 +245,7 @@ final class WriteStatements {
         sql.add("CREATE TEMPORARY TABLE " + insertTemp + " AS SELECT s." + ROW_KEY + " FROM " + staged + " AS s WHERE "
                 + (hardDelete == null ? "1 = 1" : notDeleted(hardDelete, "s.")) + " AND NOT EXISTS (SELECT 1 FROM "
                 + dest + " AS d WHERE " + columnsEqual(primaryKey, "d", "s") + ")");
+        sql.addAll(names.analyze(insertTemp));
         sql.add("MERGE INTO " + dest + " d USING (SELECT * FROM " + staged + " WHERE " + ROW_KEY + " IN (SELECT * FROM "
                 + insertTemp + ")) s ON " + columnsEqual(primaryKey, "d", "s") + " WHEN NOT MATCHED THEN INSERT ("
                 + columnList(root) + ") VALUES (" + sourceValues(root) + ")");
@@ -284,6 +287,7 @@ final class WriteStatements {
         sql.add("CREATE TEMPORARY TABLE " + insertTemp + " AS SELECT " + ROW_KEY + " FROM (" + numbered(staged,
                 List.of(versionColumn), "(SELECT NULL)", distinctColumns(ROW_KEY, version)) + ") AS s WHERE _dlt_dedup_rn = 1 AND NOT EXISTS (SELECT 1 FROM " + dest + " AS d WHERE d."
                 + isActive + " AND d." + version + " = s." + version + ")");
+        sql.addAll(names.analyze(insertTemp));
         List<String> dataColumns = new ArrayList<>();
         for (Column column : root.completeColumns()) {
             if (!column.name().equals(scd2.validFromColumn()) && !column.name().equals(scd2.validToColumn())) {

@@ -40,6 +40,32 @@ class PostgresDestinationTest extends DestinationTestKit {
         concurrentMergesIntoOneDatasetLoseAndDuplicateNothing();
     }
 
+    /** PostgreSQL never analyzes temporary tables itself: a merge analyzes its staging copies and helper tables. */
+    @org.junit.jupiter.api.Test
+    void aMergeAnalyzesEveryTemporaryTableItFills() {
+        List<String> statements = new java.util.concurrent.CopyOnWriteArrayList<>();
+        io.jdlt.Pipeline pipeline = pipeline("analyzed", new io.jdlt.PipelineListener() {
+            @Override
+            public void followUpStatement(String loadId, String rootTable, String sql) {
+                statements.add(sql);
+            }
+        });
+        io.jdlt.extract.Resource orders = io.jdlt.extract.Resource.of("orders", rows(
+                row("id", 1, "items", List.of(row("sku", "a"))), row("id", 2, "items", List.of(row("sku", "b")))))
+                .primaryKey("id").writeDisposition(io.jdlt.schema.WriteDisposition.merge());
+        pipeline.run(orders);
+        pipeline.run(orders);
+
+        List<String> helpers = statements.stream().filter(sql -> sql.startsWith("CREATE TEMPORARY TABLE "))
+                .map(sql -> sql.split(" ")[3]).toList();
+        org.assertj.core.api.Assertions.assertThat(helpers).hasSize(4);
+        for (String helper : helpers) {
+            org.assertj.core.api.Assertions.assertThat(statements).contains("ANALYZE " + helper);
+        }
+        org.assertj.core.api.Assertions.assertThat(count("orders")).isEqualTo(2);
+        org.assertj.core.api.Assertions.assertThat(count("orders__items")).isEqualTo(2);
+    }
+
     private void execute(String sql) throws SQLException {
         PostgresCredentials server = TestPostgres.credentials();
         try (Connection connection = DriverManager.getConnection(server.jdbcUrl(), server.username(),
