@@ -48,6 +48,9 @@ public final class Json {
 
     private static JsonFactoryBuilder factory() {
         return JsonFactory.builder()
+                // Schubfach for doubles (the shortest text that reads back as the same double): the JDK writes them
+                // that way only from Java 19 on, and jdlt writes a double per value of a float column
+                .enable(tools.jackson.core.StreamWriteFeature.USE_FAST_DOUBLE_WRITER)
                 // big strings are data too: accept up to 1 GiB per value instead of Jackson's 20 MB default
                 .streamReadConstraints(StreamReadConstraints.builder()
                         .maxStringLength(1 << 30)
