@@ -66,8 +66,9 @@ public final class PipelineBenchmark {
                     : new PostgresCredentials("localhost", embedded.getPort(), "postgres", "postgres", null);
             if (options.warmUp) {
                 // JIT: the first runs of a JVM compile the hot paths; it is not what a long-running loader sees. A run
-                // through every format of every destination, then one more through the preferred ones
-                for (int round = 0; round < 2; round++) {
+                // through every format of every destination, then three more through the preferred ones (with fewer,
+                // the 100k figures still move by 10-15% between runs)
+                for (int round = 0; round < 4; round++) {
                     for (String destination : options.destinations) {
                         for (Format format : Format.values()) {
                             if (format.acceptedBy(destination) && (round == 0 || format.preferredBy(destination))
