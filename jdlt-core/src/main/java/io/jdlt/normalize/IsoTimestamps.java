@@ -31,6 +31,9 @@ public final class IsoTimestamps {
         if (value.length() < 11 || value.length() > 40) {
             return null;
         }
+        if (isExtendedForm(value)) {
+            return parseExtended(value);
+        }
         Matcher m = TIMESTAMP.matcher(value);
         if (!m.matches()) {
             return null;
@@ -50,6 +53,91 @@ public final class IsoTimestamps {
         catch (DateTimeException | NumberFormatException ex) {
             return null;
         }
+    }
+
+    /**
+     * Whether the value is in the form most timestamps come in, {@code 2024-05-06T07:08:09}, optionally with a fraction
+     * and {@code Z} or {@code ±HH:MM}: read without the regular expression, which takes a tenth of normalize's time
+     * on timestamp-heavy data. Anything else goes through the expression.
+     */
+    private static boolean isExtendedForm(String v) {
+        if (v.length() < 19 || !digits(v, 0, 4) || v.charAt(4) != '-' || !digits(v, 5, 7) || v.charAt(7) != '-'
+                || !digits(v, 8, 10) || (v.charAt(10) != 'T' && v.charAt(10) != ' ') || !digits(v, 11, 13)
+                || v.charAt(13) != ':' || !digits(v, 14, 16) || v.charAt(16) != ':' || !digits(v, 17, 19)) {
+            return false;
+        }
+        int i = 19;
+        if (i < v.length() && (v.charAt(i) == '.' || v.charAt(i) == ',')) {
+            int start = ++i;
+            while (i < v.length() && isDigit(v.charAt(i))) {
+                i++;
+            }
+            if (i == start || i - start > 9) {
+                return false;
+            }
+        }
+        if (i == v.length()) {
+            return true;
+        }
+        char zone = v.charAt(i);
+        if (zone == 'Z' || zone == 'z') {
+            return i + 1 == v.length();
+        }
+        return (zone == '+' || zone == '-') && i + 6 == v.length() && digits(v, i + 1, i + 3)
+                && v.charAt(i + 3) == ':' && digits(v, i + 4, i + 6);
+    }
+
+    private static @Nullable OffsetDateTime parseExtended(String v) {
+        int nanos = 0;
+        int i = 19;
+        if (i < v.length() && (v.charAt(i) == '.' || v.charAt(i) == ',')) {
+            i++;
+            int scale = 100_000_000;
+            while (i < v.length() && isDigit(v.charAt(i))) {
+                nanos += (v.charAt(i) - '0') * scale;
+                scale /= 10;
+                i++;
+            }
+        }
+        ZoneOffset offset = ZoneOffset.UTC;
+        if (i < v.length() && (v.charAt(i) == '+' || v.charAt(i) == '-')) {
+            int sign = v.charAt(i) == '-' ? -1 : 1;
+            try {
+                offset = ZoneOffset.ofHoursMinutes(sign * number(v, i + 1, i + 3), sign * number(v, i + 4, i + 6));
+            }
+            catch (DateTimeException ex) {
+                return null;
+            }
+        }
+        try {
+            LocalDateTime local = LocalDateTime.of(number(v, 0, 4), number(v, 5, 7), number(v, 8, 10),
+                    number(v, 11, 13), number(v, 14, 16), number(v, 17, 19), nanos);
+            return local.atOffset(offset).withOffsetSameInstant(ZoneOffset.UTC);
+        }
+        catch (DateTimeException ex) {
+            return null;
+        }
+    }
+
+    private static boolean digits(String value, int from, int to) {
+        for (int i = from; i < to; i++) {
+            if (!isDigit(value.charAt(i))) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    private static boolean isDigit(char c) {
+        return c >= '0' && c <= '9';
+    }
+
+    private static int number(String value, int from, int to) {
+        int n = 0;
+        for (int i = from; i < to; i++) {
+            n = n * 10 + (value.charAt(i) - '0');
+        }
+        return n;
     }
 
     /** The date a {@code YYYY-MM-DD} string holds, or {@code null}. */
