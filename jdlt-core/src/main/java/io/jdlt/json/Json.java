@@ -37,7 +37,11 @@ public final class Json {
             .build();
 
     /** Writes one JSON document per line: the generator puts a newline between root values. */
-    public static final JsonMapper JSONL = JsonMapper.builder(factory().rootValueSeparator("\n").build())
+    // Schubfach for doubles (the shortest text that reads back as the same double: the JDK writes them that way only
+    // from Java 19 on) in job files, which are read back as values; not in MAPPER, whose text row and key hashes are
+    // computed from and must not change
+    public static final JsonMapper JSONL = JsonMapper.builder(factory().rootValueSeparator("\n")
+            .enable(tools.jackson.core.StreamWriteFeature.USE_FAST_DOUBLE_WRITER).build())
             .disable(SerializationFeature.FAIL_ON_EMPTY_BEANS)
             .build();
 
@@ -48,9 +52,6 @@ public final class Json {
 
     private static JsonFactoryBuilder factory() {
         return JsonFactory.builder()
-                // Schubfach for doubles (the shortest text that reads back as the same double): the JDK writes them
-                // that way only from Java 19 on, and jdlt writes a double per value of a float column
-                .enable(tools.jackson.core.StreamWriteFeature.USE_FAST_DOUBLE_WRITER)
                 // big strings are data too: accept up to 1 GiB per value instead of Jackson's 20 MB default
                 .streamReadConstraints(StreamReadConstraints.builder()
                         .maxStringLength(1 << 30)

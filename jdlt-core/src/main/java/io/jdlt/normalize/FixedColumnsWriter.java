@@ -16,6 +16,7 @@ import io.jdlt.schema.Table;
 import io.jdlt.storage.CsvRowFile;
 import io.jdlt.storage.DataWriterSettings;
 import io.jdlt.storage.JobFileName;
+import io.jdlt.storage.JobFileWriter;
 import io.jdlt.storage.LoaderFileFormat;
 import io.jdlt.storage.ParquetCompression;
 import io.jdlt.storage.ParquetRowFile;
@@ -100,8 +101,12 @@ final class FixedColumnsWriter implements LoaderFileWriter {
     public void createEmptyFile() {
         if (current == null && files.isEmpty()) {
             if (format == LoaderFileFormat.PARQUET && schema.requireTable(tableName).completeColumns().isEmpty()) {
-                // Parquet cannot hold a file without columns, and a table without columns never had data: the
-                // destination has nothing of it to empty
+                // Parquet cannot hold a file without columns; the job must still exist, so that the loader empties
+                // the table (the destination may have it although this schema has no columns yet): an empty JSON
+                // lines file says the same
+                JobFileWriter empty = new JobFileWriter(directory, tableName, Normalizer.FORMAT, settings);
+                empty.createEmptyFile();
+                files.addAll(empty.finish());
                 return;
             }
             open();
@@ -122,7 +127,8 @@ final class FixedColumnsWriter implements LoaderFileWriter {
         Path path = directory.resolve(JobFileName.newFile(tableName, format.extension(), gzip).toString());
         try {
             Files.createDirectories(directory);
-            current = format == LoaderFileFormat.PARQUET ? new ParquetRowFile(path, columns, compression)
+            current = format == LoaderFileFormat.PARQUET ? new ParquetRowFile(path, columns, compression,
+                    settings.bufferMaxItems())
                     : new CsvRowFile(path, columns, gzip);
         }
         catch (IOException | RuntimeException ex) {

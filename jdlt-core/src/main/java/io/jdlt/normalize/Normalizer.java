@@ -331,7 +331,7 @@ public final class Normalizer {
                 JobFileWriter.closeAll(writers.values(), ex);
                 throw ex;
             }
-            writers.values().forEach(LoaderFileWriter::close);
+            JobFileWriter.closeEach(writers.values());
         }
 
         private void normalizeFile(Path job) throws IOException {

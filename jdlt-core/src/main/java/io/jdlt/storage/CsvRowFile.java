@@ -1,6 +1,6 @@
 package io.jdlt.storage;
 
-import java.io.BufferedOutputStream;
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.math.BigDecimal;
@@ -23,16 +23,25 @@ import org.jspecify.annotations.Nullable;
  */
 public final class CsvRowFile implements RowFile {
 
+    private static final int BUFFER_BYTES = 64 * 1024;
+
     private final DataType[] types;
     private final CountingOutputStream counter;
     private final OutputStream out;
     private final StringBuilder line = new StringBuilder(256);
+    // rows reach the deflater (or the file) 64 KB at a time, not one call per row; until then they count as written
+    private final ByteArrayOutputStream buffer = new ByteArrayOutputStream(BUFFER_BYTES + 4096);
 
     public CsvRowFile(Path path, List<Column> columns, boolean gzip) throws IOException {
         this.types = columns.stream().map(Column::dataType).toArray(DataType[]::new);
         this.counter = new CountingOutputStream(Files.newOutputStream(path));
-        // rows reach the deflater 64 KB at a time, not one call per row
-        this.out = new BufferedOutputStream(gzip ? new FastGzipOutputStream(counter) : counter, 64 * 1024);
+        try {
+            this.out = gzip ? new FastGzipOutputStream(counter) : counter;
+        }
+        catch (IOException | RuntimeException ex) {
+            counter.close();
+            throw ex;
+        }
         for (int i = 0; i < columns.size(); i++) {
             line.append(i == 0 ? "" : ",");
             appendQuoted(columns.get(i).name());
@@ -91,17 +100,27 @@ public final class CsvRowFile implements RowFile {
 
     private void endLine() throws IOException {
         line.append('\n');
-        out.write(line.toString().getBytes(StandardCharsets.UTF_8));
+        buffer.write(line.toString().getBytes(StandardCharsets.UTF_8));
         line.setLength(0);
+        if (buffer.size() >= BUFFER_BYTES) {
+            buffer.writeTo(out);
+            buffer.reset();
+        }
     }
 
+    /** The bytes in the file plus the rows still buffered (uncompressed), as the JSON-lines writer counts them. */
     @Override
     public long size() {
-        return counter.count();
+        return counter.count() + buffer.size();
     }
 
     @Override
     public void close() throws IOException {
-        out.close();
+        try {
+            buffer.writeTo(out);
+        }
+        finally {
+            out.close();
+        }
     }
 }

@@ -144,6 +144,31 @@ public final class JobFileWriter implements Closeable {
         }
     }
 
+    /**
+     * Closes every writer even if some fail; the first failure is thrown with the others suppressed into it.
+     */
+    public static void closeEach(Iterable<? extends Closeable> writers) {
+        RuntimeException first = null;
+        for (Closeable writer : writers) {
+            try {
+                writer.close();
+            }
+            catch (IOException | RuntimeException ex) {
+                RuntimeException failure = ex instanceof RuntimeException runtime ? runtime
+                        : new UncheckedIOException((IOException) ex);
+                if (first == null) {
+                    first = failure;
+                }
+                else {
+                    first.addSuppressed(failure);
+                }
+            }
+        }
+        if (first != null) {
+            throw first;
+        }
+    }
+
     /** Closes every writer even if some fail, keeping the first failure and suppressing the others into it. */
     public static void closeAll(Iterable<? extends Closeable> writers, Throwable primary) {
         for (Closeable writer : writers) {

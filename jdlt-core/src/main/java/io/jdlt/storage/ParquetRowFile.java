@@ -10,7 +10,6 @@ import java.time.Instant;
 import java.time.LocalDate;
 import java.time.LocalTime;
 import java.time.OffsetDateTime;
-import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -36,17 +35,19 @@ import org.jspecify.annotations.Nullable;
  */
 public final class ParquetRowFile implements RowFile {
 
-    /**
-     * Rows buffered per row group: a normalize worker has a file open per table, so this bounds its memory; DuckDB
-     * reads the row groups of a file in parallel.
-     */
+    /** The most bytes a row group buffers, whatever its number of rows; DuckDB reads a file's row groups in parallel. */
     private static final long ROW_GROUP_BYTES = 16L * 1024 * 1024;
 
     private final List<Column> columns;
     private final Schema schema;
     private final ParquetWriter<GenericRecord> writer;
 
-    public ParquetRowFile(Path path, List<Column> columns, ParquetCompression compression) throws IOException {
+    /**
+     * @param rowGroupRows rows per row group at most (dlt writes one per {@code buffer_max_items} rows): a worker holds
+     *        one row group per open table file in memory
+     */
+    public ParquetRowFile(Path path, List<Column> columns, ParquetCompression compression, int rowGroupRows)
+            throws IOException {
         this.columns = List.copyOf(columns);
         this.schema = avroSchema(columns);
         CompressionCodecName codec = switch (compression) {
@@ -61,6 +62,7 @@ public final class ParquetRowFile implements RowFile {
                 .withCodecFactory(new Codecs())
                 .withCompressionCodec(codec)
                 .withRowGroupSize(ROW_GROUP_BYTES)
+                .withRowGroupRowCountLimit(rowGroupRows)
                 .build();
     }
 
@@ -115,6 +117,11 @@ public final class ParquetRowFile implements RowFile {
         return column.precision() == null ? 9 : column.scale() == null ? 0 : column.scale();
     }
 
+    /** Microseconds since the epoch, rounded down as the other formats' text is cut: before 1970 too. */
+    private static long micros(Instant instant) {
+        return Math.addExact(Math.multiplyExact(instant.getEpochSecond(), 1_000_000L), instant.getNano() / 1_000);
+    }
+
     /** A value as normalize coerced it (or its text form) in the column's Avro representation. */
     private static Object value(Column column, Object value) {
         return switch (column.dataType()) {
@@ -123,8 +130,8 @@ public final class ParquetRowFile implements RowFile {
             case BIGINT -> ((Number) value).longValue();
             case DOUBLE -> ((Number) value).doubleValue();
             case BOOL -> value;
-            case TIMESTAMP -> ChronoUnit.MICROS.between(Instant.EPOCH, (value instanceof OffsetDateTime timestamp
-                    ? timestamp : OffsetDateTime.parse(value.toString())).toInstant());
+            case TIMESTAMP -> micros((value instanceof OffsetDateTime timestamp ? timestamp
+                    : OffsetDateTime.parse(value.toString())).toInstant());
             case DATE -> (int) (value instanceof LocalDate date ? date : LocalDate.parse(value.toString())).toEpochDay();
             case TIME -> (value instanceof LocalTime time ? time : LocalTime.parse(value.toString())).toNanoOfDay()
                     / 1_000;

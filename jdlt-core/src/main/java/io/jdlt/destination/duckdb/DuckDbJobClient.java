@@ -5,7 +5,9 @@ import java.sql.Connection;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 
 import io.jdlt.TerminalException;
 import io.jdlt.destination.ReplaceStrategy;
@@ -153,11 +155,29 @@ final class DuckDbJobClient extends SqlJobClient {
      */
     @Override
     protected void loadFiles(Table table, String target, List<Path> files) throws SQLException {
+        Map<String, List<Path>> byFormat = new LinkedHashMap<>();
+        for (Path file : files) {
+            byFormat.computeIfAbsent(formatOf(file), f -> new ArrayList<>()).add(file);
+        }
+        if (byFormat.size() > 1) {
+            // a Parquet package holds an empty JSON-lines job for a table that had no columns when it was written
+            for (List<Path> sameFormat : byFormat.values()) {
+                loadFiles(table, target, sameFormat);
+            }
+            return;
+        }
         String fileName = files.get(0).getFileName().toString();
         boolean csv = fileName.contains(".csv");
         if (csv && files.size() > 1) {
             for (Path file : files) {
-                loadFiles(table, target, List.of(file));
+                try {
+                    loadFiles(table, target, List.of(file));
+                }
+                catch (SQLException ex) {
+                    // the failed job is the one file this statement read
+                    throw new SQLException(ex.getMessage() + " (job file " + file.getFileName() + ")", ex.getSQLState(),
+                            ex);
+                }
             }
             return;
         }
@@ -199,6 +219,13 @@ final class DuckDbJobClient extends SqlJobClient {
         try (Statement insert = connection.createStatement()) {
             insert.execute(sql);
         }
+    }
+
+    /** A job file's format from its extension: a staged file keeps the extension but not the job file name. */
+    private static String formatOf(Path file) {
+        String name = file.getFileName().toString();
+        name = name.endsWith(".gz") ? name.substring(0, name.length() - 3) : name;
+        return name.substring(name.lastIndexOf('.') + 1);
     }
 
     /** The table's columns a CSV job file has, in the order of its header. */

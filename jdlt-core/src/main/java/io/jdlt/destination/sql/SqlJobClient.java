@@ -302,7 +302,13 @@ public abstract class SqlJobClient implements JobClient {
         catch (SQLException ex) {
             Path file = failedFile(ex, files);
             if (isDataError(ex)) {
-                throw new JobFailedException(table.name(), file, ex.getMessage(), ex);
+                String message = ex.getMessage();
+                if (files.size() > 1 && !String.valueOf(message).contains(file.getFileName().toString())) {
+                    // the statement read several files and the database does not say which one it refused
+                    message += " (in one of the " + files.size() + " job files of table '" + table.name()
+                            + "' loaded together: " + files.stream().map(f -> f.getFileName().toString()).toList() + ")";
+                }
+                throw new JobFailedException(table.name(), file, message, ex);
             }
             throw new TransientException("Loading table '" + table.name() + "' from " + file.getFileName()
                     + (files.size() > 1 ? " and " + (files.size() - 1) + " more job files" : "") + " failed: "

@@ -52,33 +52,105 @@ class DuckDbDestinationTest extends DestinationTestKit {
                 + " p ON p._dlt_id = t._dlt_parent_id")).containsExactly(Map.of("n", 100L, "v", 100L));
     }
 
-    @org.junit.jupiter.api.Test
-    void aRefusedFileAmongATablesFilesIsTheFailedJob() throws java.io.IOException {
-        io.jdlt.Pipeline pipeline = io.jdlt.Jdlt.pipeline("refused").pipelinesDir(dir.resolve("refused"))
+    @org.junit.jupiter.params.ParameterizedTest
+    @org.junit.jupiter.params.provider.CsvSource({"JSONL, Malformed JSON", "CSV, Conversion Error"})
+    void aRefusedFileAmongATablesFilesIsTheFailedJob(io.jdlt.storage.LoaderFileFormat format, String error)
+            throws java.io.IOException {
+        io.jdlt.Pipeline pipeline = io.jdlt.Jdlt.pipeline("refused").pipelinesDir(dir.resolve("refused_" + format))
                 .destination(destination(ReplaceStrategy.TRUNCATE_AND_INSERT)).datasetName("refused")
+                .loaderFileFormat(format).normalizeWorkers(1)
                 .dataWriter(io.jdlt.storage.DataWriterSettings.DEFAULTS.withFileMaxItems(5L)
                         .withDisableCompression(true)).build();
         pipeline.extract(java.util.stream.IntStream.range(0, 12).mapToObj(i -> Map.of("id", i)).toList(), "items");
         pipeline.normalize();
-        java.nio.file.Path jobs = pipeline.workingDir().resolve("load/normalized")
-                .resolve(pipeline.loadPackages(0).get(0).loadId()).resolve("new_jobs");
-        List<java.nio.file.Path> itemFiles;
-        try (var files = java.nio.file.Files.list(jobs)) {
-            itemFiles = files.filter(f -> f.getFileName().toString().startsWith("items.")).sorted().toList();
-        }
+        List<java.nio.file.Path> itemFiles = itemJobs(pipeline);
         assertThat(itemFiles).hasSize(3);
-        java.nio.file.Files.writeString(itemFiles.get(1), "{\"id\": 5, \"_dlt_load_id\": \"x\", \"_dlt_id\": \"y\"}\n"
-                + "{ this is not json\n");
+        // the second file: JSON that does not parse, or a CSV id that is not a number
+        java.nio.file.Files.writeString(itemFiles.get(1), format == io.jdlt.storage.LoaderFileFormat.JSONL
+                ? "{\"id\": 5, \"_dlt_load_id\": \"x\", \"_dlt_id\": \"y\"}\n{ this is not json\n"
+                : java.nio.file.Files.readString(itemFiles.get(1)).replaceFirst("\n6,", "\nsix,"));
 
         io.jdlt.load.LoadFailedException failure = org.assertj.core.api.Assertions.catchThrowableOfType(
                 pipeline::load, io.jdlt.load.LoadFailedException.class);
 
         assertThat(failure.loadPackage().failedJobs()).singleElement().satisfies(job -> assertThat(job.fileName())
                 .isEqualTo(itemFiles.get(1).getFileName().toString()));
-        assertThat(failure.getMessage()).contains("Malformed JSON");
+        assertThat(failure.getMessage()).contains(error);
         // nothing of the package was committed
         assertThat(query("SELECT count(*) AS n FROM information_schema.tables WHERE table_schema = 'refused' "
                 + "AND table_name = 'items'")).containsExactly(Map.of("n", 0L));
+    }
+
+    /** A refusal that names no file, among files loaded in one statement, says so in the failed job's message. */
+    @org.junit.jupiter.api.Test
+    void aRefusalThatNamesNoFileSaysWhichFilesWereLoadedTogether() {
+        io.jdlt.Pipeline pipeline = io.jdlt.Jdlt.pipeline("unnamed").pipelinesDir(dir.resolve("unnamed"))
+                .destination(destination(ReplaceStrategy.TRUNCATE_AND_INSERT)).datasetName("unnamed")
+                .normalizeWorkers(1).dataWriter(io.jdlt.storage.DataWriterSettings.DEFAULTS.withFileMaxItems(5L))
+                .build();
+        List<Map<String, Object>> rows = new java.util.ArrayList<>();
+        for (int i = 0; i < 12; i++) {
+            rows.add(i == 11 ? Map.of("id", i) : Map.of("id", i, "x", i));
+        }
+        io.jdlt.extract.Resource items = io.jdlt.extract.Resource.of("items", rows)
+                .column("x", io.jdlt.extract.ColumnSpec.of(io.jdlt.schema.DataType.BIGINT).nullable(false));
+
+        io.jdlt.load.LoadFailedException failure = org.assertj.core.api.Assertions.catchThrowableOfType(
+                () -> pipeline.run(items), io.jdlt.load.LoadFailedException.class);
+
+        assertThat(failure.loadPackage().failedJobs()).singleElement().satisfies(job -> assertThat(job.failedMessage())
+                .contains("NOT NULL").contains("in one of the 3 job files of table 'items' loaded together"));
+    }
+
+    /**
+     * A replace without rows in Parquet, by a pipeline whose schema has no columns for the table (a new working dir):
+     * the destination's table is emptied all the same.
+     */
+    @org.junit.jupiter.api.Test
+    void aParquetReplaceWithoutRowsEmptiesATableTheSchemaHasNoColumnsFor() {
+        io.jdlt.Pipeline first = io.jdlt.Jdlt.pipeline("lost").pipelinesDir(dir.resolve("lost_1"))
+                .destination(destination(ReplaceStrategy.TRUNCATE_AND_INSERT)).datasetName("lost")
+                .loaderFileFormat(io.jdlt.storage.LoaderFileFormat.PARQUET).build();
+        first.run(io.jdlt.extract.Resource.of("items", List.of(Map.of("id", 1), Map.of("id", 2)))
+                .writeDisposition(io.jdlt.schema.WriteDisposition.REPLACE));
+        assertThat(query("SELECT count(*) AS n FROM lost.items")).containsExactly(Map.of("n", 2L));
+
+        io.jdlt.Pipeline second = io.jdlt.Jdlt.pipeline("lost").pipelinesDir(dir.resolve("lost_2"))
+                .destination(destination(ReplaceStrategy.TRUNCATE_AND_INSERT)).datasetName("lost")
+                .loaderFileFormat(io.jdlt.storage.LoaderFileFormat.PARQUET).restoreFromDestination(false).build();
+        second.run(io.jdlt.extract.Resource.of("items", List.of())
+                .writeDisposition(io.jdlt.schema.WriteDisposition.REPLACE));
+
+        assertThat(query("SELECT count(*) AS n FROM lost.items")).containsExactly(Map.of("n", 0L));
+    }
+
+    @org.junit.jupiter.api.Test
+    void csvFilesRotateAtFileMaxBytes() throws java.io.IOException {
+        io.jdlt.Pipeline pipeline = io.jdlt.Jdlt.pipeline("bytes").pipelinesDir(dir.resolve("bytes"))
+                .destination(destination(ReplaceStrategy.TRUNCATE_AND_INSERT)).datasetName("bytes")
+                .loaderFileFormat(io.jdlt.storage.LoaderFileFormat.CSV).normalizeWorkers(1)
+                .dataWriter(io.jdlt.storage.DataWriterSettings.DEFAULTS.withFileMaxBytes(5000L)
+                        .withDisableCompression(true)).build();
+        pipeline.extract(java.util.stream.IntStream.range(0, 2000).mapToObj(i -> Map.of("id", i)).toList(), "items");
+        pipeline.normalize();
+
+        List<java.nio.file.Path> itemFiles = itemJobs(pipeline);
+        // 2000 rows of about 50 bytes are about 100 KB: files of at most 5000 bytes and one row
+        assertThat(itemFiles).hasSizeGreaterThan(15);
+        for (java.nio.file.Path file : itemFiles) {
+            assertThat(java.nio.file.Files.size(file)).isLessThan(5200);
+        }
+        pipeline.load();
+        assertThat(query("SELECT count(*) AS n, count(DISTINCT id) AS ids FROM bytes.items"))
+                .containsExactly(Map.of("n", 2000L, "ids", 2000L));
+    }
+
+    private static List<java.nio.file.Path> itemJobs(io.jdlt.Pipeline pipeline) throws java.io.IOException {
+        java.nio.file.Path jobs = pipeline.workingDir().resolve("load/normalized")
+                .resolve(pipeline.loadPackages(0).get(0).loadId()).resolve("new_jobs");
+        try (var files = java.nio.file.Files.list(jobs)) {
+            return files.filter(f -> f.getFileName().toString().startsWith("items.")).sorted().toList();
+        }
     }
 
     @Override
