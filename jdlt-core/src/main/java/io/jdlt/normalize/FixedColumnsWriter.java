@@ -36,6 +36,7 @@ final class FixedColumnsWriter implements LoaderFileWriter {
     private final LoaderFileFormat format;
     private final ParquetCompression compression;
     private final DataWriterSettings settings;
+    private final RowGroupBudget rowGroups;
     private final List<Path> files = new ArrayList<>();
 
     private @Nullable RowFile current;
@@ -48,7 +49,8 @@ final class FixedColumnsWriter implements LoaderFileWriter {
     private long totalItems;
 
     FixedColumnsWriter(Path directory, Schema schema, String tableName, LoaderFileFormat format,
-            ParquetCompression compression, DataWriterSettings settings) {
+            ParquetCompression compression, DataWriterSettings settings, RowGroupBudget rowGroups) {
+        this.rowGroups = rowGroups;
         this.directory = directory;
         this.schema = schema;
         this.tableName = tableName;
@@ -127,9 +129,7 @@ final class FixedColumnsWriter implements LoaderFileWriter {
         Path path = directory.resolve(JobFileName.newFile(tableName, format.extension(), gzip).toString());
         try {
             Files.createDirectories(directory);
-            current = format == LoaderFileFormat.PARQUET ? new ParquetRowFile(path, columns, compression,
-                    settings.bufferMaxItems())
-                    : new CsvRowFile(path, columns, gzip);
+            current = format == LoaderFileFormat.PARQUET ? parquet(path, columns) : new CsvRowFile(path, columns, gzip);
         }
         catch (IOException | RuntimeException ex) {
             throw new UncheckedIOException("cannot create job file " + path, ex instanceof IOException io ? io
@@ -139,12 +139,26 @@ final class FixedColumnsWriter implements LoaderFileWriter {
         files.add(path);
     }
 
+    private RowFile parquet(Path path, List<Column> columns) throws IOException {
+        long rowGroupBytes = rowGroups.open();
+        try {
+            return new ParquetRowFile(path, columns, compression, rowGroupBytes);
+        }
+        catch (IOException | RuntimeException ex) {
+            rowGroups.closed();
+            throw ex;
+        }
+    }
+
     private void closeCurrent() {
         RowFile file = current;
         if (file == null) {
             return;
         }
         current = null;
+        if (format == LoaderFileFormat.PARQUET) {
+            rowGroups.closed();
+        }
         try {
             file.close();
         }

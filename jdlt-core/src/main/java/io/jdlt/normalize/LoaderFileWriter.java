@@ -15,11 +15,11 @@ interface LoaderFileWriter extends Closeable {
 
     /** The writer for a table's rows in the package's format: jdlt's state row always stays a JSON line. */
     static LoaderFileWriter of(Path directory, Schema schema, String tableName, LoaderFileFormat format,
-            ParquetCompression compression, DataWriterSettings settings) {
+            ParquetCompression compression, DataWriterSettings settings, RowGroupBudget rowGroups) {
         if (format == LoaderFileFormat.JSONL || tableName.equals(Schema.PIPELINE_STATE_TABLE)) {
             return new JsonLinesWriter(directory, tableName, settings);
         }
-        return new FixedColumnsWriter(directory, schema, tableName, format, compression, settings);
+        return new FixedColumnsWriter(directory, schema, tableName, format, compression, settings, rowGroups);
     }
 
     /** One row as the coercer returned it: values of their column's type, no nulls. */

@@ -301,6 +301,7 @@ public final class Normalizer {
         final Schema schema;
         final RowCoercer coercer;
         final Map<String, LoaderFileWriter> writers = new LinkedHashMap<>();
+        private final RowGroupBudget rowGroups = new RowGroupBudget();
         private final RelationalNormalizer normalizer;
         private final String loadId;
         private final Path newJobs;
@@ -354,7 +355,7 @@ public final class Normalizer {
 
         private LoaderFileWriter writer(String table) {
             return writers.computeIfAbsent(table, t -> LoaderFileWriter.of(newJobs, schema, t, format,
-                    parquetCompression, writerSettings));
+                    parquetCompression, writerSettings, rowGroups));
         }
     }
 

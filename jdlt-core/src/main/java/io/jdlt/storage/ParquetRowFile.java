@@ -35,18 +35,15 @@ import org.jspecify.annotations.Nullable;
  */
 public final class ParquetRowFile implements RowFile {
 
-    /** The most bytes a row group buffers, whatever its number of rows; DuckDB reads a file's row groups in parallel. */
-    private static final long ROW_GROUP_BYTES = 16L * 1024 * 1024;
-
     private final List<Column> columns;
     private final Schema schema;
     private final ParquetWriter<GenericRecord> writer;
 
     /**
-     * @param rowGroupRows rows per row group at most (dlt writes one per {@code buffer_max_items} rows): a worker holds
-     *        one row group per open table file in memory
+     * @param rowGroupBytes the most bytes a row group buffers in memory before it is written; larger row groups write
+     *        and read faster (DuckDB reads a file's row groups in parallel)
      */
-    public ParquetRowFile(Path path, List<Column> columns, ParquetCompression compression, int rowGroupRows)
+    public ParquetRowFile(Path path, List<Column> columns, ParquetCompression compression, long rowGroupBytes)
             throws IOException {
         this.columns = List.copyOf(columns);
         this.schema = avroSchema(columns);
@@ -61,8 +58,7 @@ public final class ParquetRowFile implements RowFile {
                 .withConf(new PlainParquetConfiguration())
                 .withCodecFactory(new Codecs())
                 .withCompressionCodec(codec)
-                .withRowGroupSize(ROW_GROUP_BYTES)
-                .withRowGroupRowCountLimit(rowGroupRows)
+                .withRowGroupSize(rowGroupBytes)
                 .build();
     }
 
