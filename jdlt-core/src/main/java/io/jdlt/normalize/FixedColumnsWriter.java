@@ -38,6 +38,7 @@ final class FixedColumnsWriter implements LoaderFileWriter {
     private final DataWriterSettings settings;
     private final RowGroupBudget rowGroups;
     private final List<Path> files = new ArrayList<>();
+    private final Map<String, Long> csvLineBytes = new java.util.LinkedHashMap<>();
 
     private @Nullable RowFile current;
     private @Nullable Path currentPath;
@@ -159,12 +160,20 @@ final class FixedColumnsWriter implements LoaderFileWriter {
         if (format == LoaderFileFormat.PARQUET) {
             rowGroups.closed();
         }
+        if (file instanceof CsvRowFile csv && currentPath != null) {
+            csvLineBytes.put(currentPath.getFileName().toString(), csv.longestLine());
+        }
         try {
             file.close();
         }
         catch (IOException ex) {
             throw new UncheckedIOException("cannot close job file " + currentPath, ex);
         }
+    }
+
+    @Override
+    public Map<String, Long> csvLineBytes() {
+        return Map.copyOf(csvLineBytes);
     }
 
     @Override

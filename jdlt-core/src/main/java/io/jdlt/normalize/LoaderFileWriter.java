@@ -30,6 +30,11 @@ interface LoaderFileWriter extends Closeable {
 
     long itemCount();
 
+    /** The longest line of each CSV file written, in bytes, by file name; nothing for other formats. */
+    default Map<String, Long> csvLineBytes() {
+        return Map.of();
+    }
+
     /** Closes the open file and returns every file written, in order. */
     List<Path> finish();
 

@@ -177,6 +177,13 @@ public final class Normalizer {
         normalizing.writeSchema(schema);
         normalizing.writeState(extracted.readState());
         normalizing.writeFile(LoadPackage.SCHEMA_UPDATES_FILE, schemaUpdates(before, schema));
+        Map<String, Long> csvLineBytes = new TreeMap<>();
+        for (Worker worker : done) {
+            worker.writers.values().forEach(writer -> csvLineBytes.putAll(writer.csvLineBytes()));
+        }
+        if (!csvLineBytes.isEmpty()) {
+            normalizing.writeFile(LoadPackage.CSV_LINE_BYTES_FILE, csvLineBytes);
+        }
         storage.move(normalizing, storage.normalized());
         storage.writeSchema(schema);
         PipelineStorage.deleteRecursively(extracted.root());

@@ -31,6 +31,7 @@ public final class CsvRowFile implements RowFile {
     private final StringBuilder line = new StringBuilder(256);
     // rows reach the deflater (or the file) 64 KB at a time, not one call per row; until then they count as written
     private final ByteArrayOutputStream buffer = new ByteArrayOutputStream(BUFFER_BYTES + 4096);
+    private long longestLine;
 
     public CsvRowFile(Path path, List<Column> columns, boolean gzip) throws IOException {
         this.types = columns.stream().map(Column::dataType).toArray(DataType[]::new);
@@ -100,12 +101,19 @@ public final class CsvRowFile implements RowFile {
 
     private void endLine() throws IOException {
         line.append('\n');
-        buffer.write(line.toString().getBytes(StandardCharsets.UTF_8));
+        byte[] bytes = line.toString().getBytes(StandardCharsets.UTF_8);
+        longestLine = Math.max(longestLine, bytes.length);
+        buffer.write(bytes);
         line.setLength(0);
         if (buffer.size() >= BUFFER_BYTES) {
             buffer.writeTo(out);
             buffer.reset();
         }
+    }
+
+    /** The longest line written so far (header included), in bytes with its newline. */
+    public long longestLine() {
+        return longestLine;
     }
 
     /** The bytes in the file plus the rows still buffered (uncompressed), as the JSON-lines writer counts them. */

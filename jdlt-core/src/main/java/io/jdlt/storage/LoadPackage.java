@@ -26,6 +26,11 @@ public final class LoadPackage {
     public static final String SCHEMA_UPDATES_FILE = "schema_updates.json";
     public static final String APPLIED_SCHEMA_UPDATES_FILE = "applied_schema_updates.json";
     public static final String COMPLETED_FILE = "package_completed.json";
+    /**
+     * jdlt's own: the longest line of each CSV job, in bytes, by job file name, so that a loader can size its reader
+     * to the data instead of to the largest row possible.
+     */
+    public static final String CSV_LINE_BYTES_FILE = "csv_line_bytes.json";
 
     private final String loadId;
     private final Path root;

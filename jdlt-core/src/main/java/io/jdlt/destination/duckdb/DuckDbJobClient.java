@@ -14,6 +14,7 @@ import io.jdlt.destination.ReplaceStrategy;
 import io.jdlt.destination.sql.SqlJobClient;
 import io.jdlt.schema.Column;
 import io.jdlt.schema.Table;
+import io.jdlt.storage.LoadPackage;
 
 /**
  * Loads jsonl job files with DuckDB's own reader ({@code INSERT … SELECT … FROM read_json(…)}), which parses the
@@ -23,6 +24,9 @@ final class DuckDbJobClient extends SqlJobClient {
 
     // a row may be as large as the biggest value jdlt accepts; DuckDB's default object limit is 16 MB
     private static final long MAX_OBJECT_SIZE = 1L << 30;
+    // DuckDB's own default max_line_size, and the largest with which a table's CSV files are read together
+    private static final long CSV_DEFAULT_LINE_SIZE = 2L << 20;
+    private static final long CSV_BATCH_LINE_SIZE = 4L << 20;
     // DuckDB error types that mean the data, or the file, is refused
     private static final List<String> DATA_ERROR_TYPES = List.of("Conversion Error", "Invalid Input Error",
             "Constraint Error", "Out of Range Error", "Mismatch Type Error");
@@ -168,18 +172,36 @@ final class DuckDbJobClient extends SqlJobClient {
         }
         String fileName = files.get(0).getFileName().toString();
         boolean csv = fileName.contains(".csv");
+        // DuckDB's CSV reader holds 16 times max_line_size per file and thread: sized by the longest line normalize
+        // wrote where it is known, else by the largest row jdlt accepts, and then one file at a time
+        Long longestLine = csv ? longestCsvLine(files) : null;
+        long maxLineSize = longestLine == null ? MAX_OBJECT_SIZE : Math.max(CSV_DEFAULT_LINE_SIZE, longestLine + 1);
         if (csv && files.size() > 1) {
+            // files of one table may differ in their columns (a new column starts a new file): only files with the
+            // same header are read together, and only with a modest line size
+            Map<List<Column>, List<Path>> byHeader = new LinkedHashMap<>();
             for (Path file : files) {
-                try {
-                    loadFiles(table, target, List.of(file));
-                }
-                catch (SQLException ex) {
-                    // the failed job is the one file this statement read
-                    throw new SQLException(ex.getMessage() + " (job file " + file.getFileName() + ")", ex.getSQLState(),
-                            ex);
-                }
+                byHeader.computeIfAbsent(csvColumns(table, file), h -> new ArrayList<>()).add(file);
             }
-            return;
+            if (byHeader.size() > 1 || maxLineSize > CSV_BATCH_LINE_SIZE) {
+                for (List<Path> sameHeader : byHeader.values()) {
+                    if (sameHeader.size() > 1 && maxLineSize <= CSV_BATCH_LINE_SIZE) {
+                        loadFiles(table, target, sameHeader);
+                        continue;
+                    }
+                    for (Path file : sameHeader) {
+                        try {
+                            loadFiles(table, target, List.of(file));
+                        }
+                        catch (SQLException ex) {
+                            // the failed job is the one file this statement read
+                            throw new SQLException(ex.getMessage() + " (job file " + file.getFileName() + ")",
+                                    ex.getSQLState(), ex);
+                        }
+                    }
+                }
+                return;
+            }
         }
         // a CSV or Parquet file has the columns its table had when the file was started; a JSON line has its own
         List<Column> columns = csv ? csvColumns(table, files.get(0)) : table.completeColumns();
@@ -209,7 +231,7 @@ final class DuckDbJobClient extends SqlJobClient {
             String reader = csv
                     // jdlt's CSV: a header, text always quoted, NULL an empty unquoted field
                     ? "read_csv(" + fileList + ", header = true, auto_detect = false, delim = ',', quote = '\"', "
-                            + "escape = '\"', allow_quoted_nulls = false, max_line_size = " + MAX_OBJECT_SIZE
+                            + "escape = '\"', allow_quoted_nulls = false, max_line_size = " + maxLineSize
                             + ", columns = {" + String.join(", ", spec) + "})"
                     : "read_json(" + fileList + ", format = 'newline_delimited', maximum_object_size = "
                             + MAX_OBJECT_SIZE + ", columns = {" + String.join(", ", spec) + "})";
@@ -219,6 +241,31 @@ final class DuckDbJobClient extends SqlJobClient {
         try (Statement insert = connection.createStatement()) {
             insert.execute(sql);
         }
+    }
+
+    /**
+     * The longest line among CSV job files, from the package's {@link LoadPackage#CSV_LINE_BYTES_FILE}; {@code null}
+     * if a file is not listed there (a staged copy, or a package normalized before jdlt recorded it).
+     */
+    private static @org.jspecify.annotations.Nullable Long longestCsvLine(List<Path> files) {
+        long longest = 0;
+        Map<Path, Map<String, Object>> byPackage = new java.util.HashMap<>();
+        for (Path file : files) {
+            Path folder = file.toAbsolutePath().getParent();
+            Path packageRoot = folder == null ? null : folder.getParent();
+            if (packageRoot == null) {
+                return null;
+            }
+            Map<String, Object> lines = byPackage.computeIfAbsent(packageRoot, root -> {
+                Path recorded = root.resolve(LoadPackage.CSV_LINE_BYTES_FILE);
+                return java.nio.file.Files.exists(recorded) ? io.jdlt.json.Json.readMap(recorded) : Map.of();
+            });
+            if (!(lines.get(file.getFileName().toString()) instanceof Number bytes)) {
+                return null;
+            }
+            longest = Math.max(longest, bytes.longValue());
+        }
+        return longest;
     }
 
     /** A job file's format from its extension: a staged file keeps the extension but not the job file name. */

@@ -145,6 +145,40 @@ class DuckDbDestinationTest extends DestinationTestKit {
                 .containsExactly(Map.of("n", 2000L, "ids", 2000L));
     }
 
+    /**
+     * Normalize records each CSV job's longest line; DuckDB sizes its CSV reader by it (a 5 MB value goes over
+     * DuckDB's default line size) and reads without the record (a package from elsewhere) all the same.
+     */
+    @org.junit.jupiter.params.ParameterizedTest
+    @org.junit.jupiter.params.provider.ValueSource(booleans = {true, false})
+    void csvJobsLoadWithOrWithoutTheirRecordedLongestLine(boolean recorded) throws java.io.IOException {
+        io.jdlt.Pipeline pipeline = io.jdlt.Jdlt.pipeline("lines").pipelinesDir(dir.resolve("lines_" + recorded))
+                .destination(destination(ReplaceStrategy.TRUNCATE_AND_INSERT)).datasetName("lines_" + recorded)
+                .loaderFileFormat(io.jdlt.storage.LoaderFileFormat.CSV).normalizeWorkers(1)
+                .dataWriter(io.jdlt.storage.DataWriterSettings.DEFAULTS.withFileMaxItems(4L)).build();
+        String big = "x".repeat(5 << 20);
+        pipeline.extract(java.util.stream.IntStream.range(0, 10)
+                .mapToObj(i -> Map.<String, Object>of("id", i, "text", i == 6 ? big : "t" + i)).toList(), "items");
+        pipeline.normalize();
+        java.nio.file.Path packageRoot = pipeline.workingDir().resolve("load/normalized")
+                .resolve(pipeline.loadPackages(0).get(0).loadId());
+        Map<String, Object> lines = io.jdlt.json.Json.readMap(packageRoot.resolve("csv_line_bytes.json"));
+        List<java.nio.file.Path> itemFiles = itemJobs(pipeline);
+        assertThat(itemFiles).hasSize(3);
+        assertThat(((Number) lines.get(itemFiles.get(0).getFileName().toString())).longValue()).isLessThan(200);
+        assertThat(((Number) lines.get(itemFiles.get(1).getFileName().toString())).longValue())
+                .isGreaterThan(5L << 20);
+        if (!recorded) {
+            java.nio.file.Files.delete(packageRoot.resolve("csv_line_bytes.json"));
+        }
+
+        pipeline.load().raiseOnFailedJobs();
+
+        String table = "lines_" + recorded + ".items";
+        assertThat(query("SELECT count(*) AS n, max(length(text)) AS longest FROM " + table))
+                .containsExactly(Map.of("n", 10L, "longest", (long) big.length()));
+    }
+
     private static List<java.nio.file.Path> itemJobs(io.jdlt.Pipeline pipeline) throws java.io.IOException {
         java.nio.file.Path jobs = pipeline.workingDir().resolve("load/normalized")
                 .resolve(pipeline.loadPackages(0).get(0).loadId()).resolve("new_jobs");
