@@ -169,15 +169,13 @@ public final class JobFileWriter implements Closeable {
         }
     }
 
-    /** Closes every writer even if some fail, keeping the first failure and suppressing the others into it. */
+    /** Closes every writer even if some fail, their failures suppressed into the one already on its way. */
     public static void closeAll(Iterable<? extends Closeable> writers, Throwable primary) {
-        for (Closeable writer : writers) {
-            try {
-                writer.close();
-            }
-            catch (IOException | RuntimeException ex) {
-                primary.addSuppressed(ex);
-            }
+        try {
+            closeEach(writers);
+        }
+        catch (RuntimeException ex) {
+            primary.addSuppressed(ex);
         }
     }
 

@@ -154,8 +154,8 @@ final class DuckDbJobClient extends SqlJobClient {
     }
 
     /**
-     * The files of one table, all of one format (a package is normalized into one loader file format). CSV files go
-     * one by one: a CSV reader of several files allocates a buffer of 16 times {@code max_line_size} per thread.
+     * The files of one table, by format (a Parquet package may hold an empty JSON-lines job of a table that had no
+     * columns when it was written). JSON-lines and Parquet files are read in one statement; CSV by {@link #loadCsv}.
      */
     @Override
     protected void loadFiles(Table table, String target, List<Path> files) throws SQLException {
@@ -163,60 +163,79 @@ final class DuckDbJobClient extends SqlJobClient {
         for (Path file : files) {
             byFormat.computeIfAbsent(formatOf(file), f -> new ArrayList<>()).add(file);
         }
-        if (byFormat.size() > 1) {
-            // a Parquet package holds an empty JSON-lines job for a table that had no columns when it was written
-            for (List<Path> sameFormat : byFormat.values()) {
-                loadFiles(table, target, sameFormat);
+        for (Map.Entry<String, List<Path>> sameFormat : byFormat.entrySet()) {
+            if (sameFormat.getKey().equals("csv")) {
+                loadCsv(table, target, sameFormat.getValue());
             }
-            return;
+            else {
+                insert(table, target, sameFormat.getValue(), table.completeColumns(), 0);
+            }
         }
-        String fileName = files.get(0).getFileName().toString();
-        boolean csv = fileName.contains(".csv");
-        // DuckDB's CSV reader holds 16 times max_line_size per file and thread: sized by the longest line normalize
-        // wrote where it is known, else by the largest row jdlt accepts, and then one file at a time
-        Long longestLine = csv ? longestCsvLine(files) : null;
-        long maxLineSize = longestLine == null ? MAX_OBJECT_SIZE : Math.max(CSV_DEFAULT_LINE_SIZE, longestLine + 1);
-        if (csv && files.size() > 1) {
-            // files of one table may differ in their columns (a new column starts a new file): only files with the
-            // same header are read together, and only with a modest line size
-            Map<List<Column>, List<Path>> byHeader = new LinkedHashMap<>();
-            for (Path file : files) {
-                byHeader.computeIfAbsent(csvColumns(table, file), h -> new ArrayList<>()).add(file);
+    }
+
+    /**
+     * CSV files: DuckDB's CSV reader holds 16 times {@code max_line_size} per file and thread, so it is sized by the
+     * longest line normalize recorded, and the files of one header go in together only while that is modest. A file
+     * the record does not list gets the largest row jdlt accepts and a statement of its own.
+     */
+    private void loadCsv(Table table, String target, List<Path> files) throws SQLException {
+        Map<Path, Long> recorded = recordedCsvLines(files);
+        long longest = recorded.values().stream().mapToLong(Long::longValue).max().orElse(0);
+        boolean together = recorded.size() == files.size() && lineSize(longest) <= CSV_BATCH_LINE_SIZE;
+        // files of one table may differ in their columns: a new column starts a new file
+        Map<List<Column>, List<Path>> byHeader = new LinkedHashMap<>();
+        for (Path file : files) {
+            byHeader.computeIfAbsent(csvFileColumns(table, file), h -> new ArrayList<>()).add(file);
+        }
+        for (Map.Entry<List<Column>, List<Path>> sameHeader : byHeader.entrySet()) {
+            List<Path> group = sameHeader.getValue();
+            if (together && group.size() > 1) {
+                insert(table, target, group, sameHeader.getKey(), lineSize(longest));
+                continue;
             }
-            if (byHeader.size() > 1 || maxLineSize > CSV_BATCH_LINE_SIZE) {
-                for (List<Path> sameHeader : byHeader.values()) {
-                    if (sameHeader.size() > 1 && maxLineSize <= CSV_BATCH_LINE_SIZE) {
-                        loadFiles(table, target, sameHeader);
-                        continue;
-                    }
-                    for (Path file : sameHeader) {
-                        try {
-                            loadFiles(table, target, List.of(file));
-                        }
-                        catch (SQLException ex) {
-                            // the failed job is the one file this statement read
-                            throw new SQLException(ex.getMessage() + " (job file " + file.getFileName() + ")",
-                                    ex.getSQLState(), ex);
-                        }
-                    }
+            for (Path file : group) {
+                Long lines = recorded.get(file);
+                try {
+                    insert(table, target, List.of(file), sameHeader.getKey(),
+                            lines == null ? MAX_OBJECT_SIZE : lineSize(lines));
                 }
-                return;
+                catch (SQLException ex) {
+                    // the failed job is the one file this statement read
+                    throw new SQLException(ex.getMessage() + " (job file " + file.getFileName() + ")",
+                            ex.getSQLState(), ex);
+                }
             }
         }
-        // a CSV or Parquet file has the columns its table had when the file was started; a JSON line has its own
-        List<Column> columns = csv ? csvColumns(table, files.get(0)) : table.completeColumns();
+    }
+
+    /** DuckDB's {@code max_line_size} for lines of at most {@code longest} bytes: never below its own default. */
+    private static long lineSize(long longest) {
+        return Math.max(CSV_DEFAULT_LINE_SIZE, longest + 1);
+    }
+
+    /**
+     * One {@code INSERT … SELECT} from DuckDB's reader of the files' format.
+     *
+     * @param columns the files' columns: the table's for JSON lines (a line has its own), the header's for CSV;
+     *        Parquet files carry theirs
+     * @param maxLineSize CSV only
+     */
+    private void insert(Table table, String target, List<Path> files, List<Column> columns, long maxLineSize)
+            throws SQLException {
         if (columns.isEmpty()) {
             // an empty replace job of a table that had no data when it was written: nothing to insert
             return;
         }
         String fileList = fileList(files);
+        String format = formatOf(files.get(0));
         String sql;
-        if (fileName.endsWith(".parquet")) {
+        if (format.equals("parquet")) {
             // Parquet carries its column types: DuckDB reads them as they are, matched by name, and a column one
             // file lacks is NULL in its rows
             sql = "INSERT INTO " + target + " BY NAME SELECT * FROM read_parquet(" + fileList + ", union_by_name = true)";
         }
         else {
+            boolean csv = format.equals("csv");
             List<String> names = new ArrayList<>();
             List<String> expressions = new ArrayList<>();
             List<String> spec = new ArrayList<>();
@@ -244,28 +263,27 @@ final class DuckDbJobClient extends SqlJobClient {
     }
 
     /**
-     * The longest line among CSV job files, from the package's {@link LoadPackage#CSV_LINE_BYTES_FILE}; {@code null}
-     * if a file is not listed there (a staged copy, or a package normalized before jdlt recorded it).
+     * The longest line of each CSV job file that the package's {@link LoadPackage#CSV_LINE_BYTES_FILE} lists; a
+     * staged copy, or a package normalized before jdlt recorded it, is not listed.
      */
-    private static @org.jspecify.annotations.Nullable Long longestCsvLine(List<Path> files) {
-        long longest = 0;
+    private static Map<Path, Long> recordedCsvLines(List<Path> files) {
+        Map<Path, Long> recorded = new java.util.HashMap<>();
         Map<Path, Map<String, Object>> byPackage = new java.util.HashMap<>();
         for (Path file : files) {
             Path folder = file.toAbsolutePath().getParent();
             Path packageRoot = folder == null ? null : folder.getParent();
             if (packageRoot == null) {
-                return null;
+                continue;
             }
             Map<String, Object> lines = byPackage.computeIfAbsent(packageRoot, root -> {
-                Path recorded = root.resolve(LoadPackage.CSV_LINE_BYTES_FILE);
-                return java.nio.file.Files.exists(recorded) ? io.jdlt.json.Json.readMap(recorded) : Map.of();
+                Path record = root.resolve(LoadPackage.CSV_LINE_BYTES_FILE);
+                return java.nio.file.Files.exists(record) ? io.jdlt.json.Json.readMap(record) : Map.of();
             });
-            if (!(lines.get(file.getFileName().toString()) instanceof Number bytes)) {
-                return null;
+            if (lines.get(file.getFileName().toString()) instanceof Number bytes) {
+                recorded.put(file, bytes.longValue());
             }
-            longest = Math.max(longest, bytes.longValue());
         }
-        return longest;
+        return recorded;
     }
 
     /** A job file's format from its extension: a staged file keeps the extension but not the job file name. */
@@ -273,25 +291,6 @@ final class DuckDbJobClient extends SqlJobClient {
         String name = file.getFileName().toString();
         name = name.endsWith(".gz") ? name.substring(0, name.length() - 3) : name;
         return name.substring(name.lastIndexOf('.') + 1);
-    }
-
-    /** The table's columns a CSV job file has, in the order of its header. */
-    private static List<Column> csvColumns(Table table, Path file) throws SQLException {
-        List<Column> columns = new ArrayList<>();
-        try {
-            for (String name : io.jdlt.storage.CsvConversion.readHeader(file)) {
-                Column column = table.column(name);
-                if (column == null) {
-                    throw new SQLException("Invalid Input Error: job file " + file.getFileName() + " has a column '"
-                            + name + "' that table '" + table.name() + "' does not have");
-                }
-                columns.add(column);
-            }
-        }
-        catch (java.io.IOException ex) {
-            throw new SQLException("cannot read job file " + file.getFileName() + ": " + ex.getMessage(), ex);
-        }
-        return columns;
     }
 
     private static String fileList(List<Path> files) {

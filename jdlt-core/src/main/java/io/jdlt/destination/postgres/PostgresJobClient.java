@@ -144,7 +144,7 @@ final class PostgresJobClient extends SqlJobClient {
             return;
         }
         boolean csv = file.getFileName().toString().contains(".csv");
-        List<Column> fileColumns = csv ? csvHeader(file, table) : columns;
+        List<Column> fileColumns = csv ? csvFileColumns(table, file) : columns;
         if (fileColumns.isEmpty()) {
             return;
         }
@@ -178,25 +178,6 @@ final class PostgresJobClient extends SqlJobClient {
         catch (SQLException | RuntimeException ex) {
             cancel(copy);
             throw ex;
-        }
-    }
-
-    /** The columns of a CSV job file, from its header, in file order. */
-    private static List<Column> csvHeader(Path file, Table table) throws SQLException {
-        try {
-            List<Column> columns = new java.util.ArrayList<>();
-            for (String name : CsvConversion.readHeader(file)) {
-                Column column = table.column(name);
-                if (column == null) {
-                    throw new SQLException("job file " + file.getFileName() + " has a column '" + name + "' that table '"
-                            + table.name() + "' does not have", "22000");
-                }
-                columns.add(column);
-            }
-            return columns;
-        }
-        catch (IOException ex) {
-            throw new SQLException("cannot read job file " + file.getFileName() + ": " + ex.getMessage(), "58030", ex);
         }
     }
 

@@ -333,6 +333,28 @@ public abstract class SqlJobClient implements JobClient {
     }
 
     /**
+     * The table's columns a CSV job file has, in the order of its header: each file has the columns its table had
+     * when normalize started it. A column the table lacks is refused as data (SQLState 22000).
+     */
+    protected static List<Column> csvFileColumns(Table table, Path file) throws SQLException {
+        List<Column> columns = new ArrayList<>();
+        try {
+            for (String name : io.jdlt.storage.CsvConversion.readHeader(file)) {
+                Column column = table.column(name);
+                if (column == null) {
+                    throw new SQLException("job file " + file.getFileName() + " has a column '" + name + "' that table '"
+                            + table.name() + "' does not have", "22000");
+                }
+                columns.add(column);
+            }
+        }
+        catch (java.io.IOException ex) {
+            throw new SQLException("cannot read job file " + file.getFileName() + ": " + ex.getMessage(), "58030", ex);
+        }
+        return columns;
+    }
+
+    /**
      * The job a failure of loading {@code files} together belongs to: the one the database's message names, else the
      * first (the package is aborted either way; the message tells which data was refused).
      */
