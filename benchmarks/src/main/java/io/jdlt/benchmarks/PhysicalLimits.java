@@ -131,7 +131,7 @@ final class PhysicalLimits {
     /**
      * PostgreSQL's binary COPY of rows encoded beforehand, both tables created and filled in one transaction, as jdlt
      * leaves them: with dlt's unique constraint on {@code _dlt_id}, added once the rows are in (an index built by one
-     * sort).
+     * sort), the column compared byte by byte as jdlt declares it.
      */
     static double postgresBinaryCopy(PostgresCredentials server, int rows) throws SQLException, IOException {
         String[] ids = RowIds.parents(rows);
@@ -157,8 +157,9 @@ final class PhysicalLimits {
                     + "(id bigint, name varchar, amount double precision, flag boolean, ts timestamp with time zone, "
                     + "email varchar, count bigint, city varchar, score double precision, status varchar, "
                     + "user__id bigint, user__address__city varchar, _dlt_load_id varchar NOT NULL, "
-                    + "_dlt_id varchar NOT NULL); CREATE TABLE rows__tags (value varchar, _dlt_parent_id "
-                    + "varchar NOT NULL, _dlt_list_idx bigint NOT NULL, _dlt_id varchar NOT NULL)");
+                    + "_dlt_id varchar COLLATE \"C\" NOT NULL); CREATE TABLE rows__tags (value varchar, "
+                    + "_dlt_parent_id varchar NOT NULL, _dlt_list_idx bigint NOT NULL, "
+                    + "_dlt_id varchar COLLATE \"C\" NOT NULL)");
             var copy = connection.unwrap(PGConnection.class).getCopyAPI();
             copy.copyIn("COPY rows FROM STDIN (FORMAT binary)", new ByteArrayInputStream(parent));
             copy.copyIn("COPY rows__tags FROM STDIN (FORMAT binary)", new ByteArrayInputStream(child));

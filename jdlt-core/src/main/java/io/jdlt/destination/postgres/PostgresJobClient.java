@@ -76,6 +76,22 @@ final class PostgresJobClient extends SqlJobClient {
     }
 
     /**
+     * A row key ({@code _dlt_id}: random or a digest, never read for its order) is compared byte by byte with
+     * {@code COLLATE "C"}. Under the database's collation every comparison of its unique index goes through the
+     * locale ({@code strcoll}, and PostgreSQL sorts such keys without abbreviation): building the index over 2M keys
+     * took 1.7 s instead of 0.65 s, and a merge inserts into it key by key. Equality, and so uniqueness, is the same
+     * under any deterministic collation; a join with a column of the database's collation compares under "C" (a
+     * default and a non-default collation combine to the non-default one), so the index serves it.
+     */
+    @Override
+    protected String columnDefinition(Column column) {
+        if (column.has(ColumnHint.ROW_KEY) && column.dataType() == DataType.TEXT) {
+            return quote(column.name()) + " " + columnType(column) + " COLLATE \"C\"" + (column.nullable() ? "" : " NOT NULL");
+        }
+        return super.columnDefinition(column);
+    }
+
+    /**
      * dlt's {@code create_indexes=True} on PostgreSQL: {@code unique} columns ({@code _dlt_id}) get a constraint. On a
      * table this package created it is added once the rows are in: PostgreSQL builds the index by sorting them, in a
      * fraction of the time it takes to maintain it row by row, and the table is not visible to anyone before the

@@ -66,6 +66,36 @@ class PostgresDestinationTest extends DestinationTestKit {
         org.assertj.core.api.Assertions.assertThat(count("orders__items")).isEqualTo(2);
     }
 
+    /**
+     * {@code _dlt_id} is compared byte by byte (its unique index is built and probed without the locale), and still
+     * joins with the database's collation: the child's {@code _dlt_parent_id} and a user's text column.
+     */
+    @org.junit.jupiter.api.Test
+    void rowKeysCompareByteByByteAndJoinWithDefaultCollatedColumns() {
+        io.jdlt.Pipeline pipeline = pipeline("collated");
+        pipeline.run(io.jdlt.extract.Resource.of("orders", rows(
+                row("id", 1, "items", List.of(row("sku", "a"), row("sku", "b"))), row("id", 2, "items",
+                        List.of(row("sku", "c"))))));
+
+        String dataset = pipeline.datasetName();
+        org.assertj.core.api.Assertions.assertThat(query("SELECT table_name, column_name, collation_name FROM "
+                + "information_schema.columns WHERE table_schema = '" + dataset + "' AND column_name IN "
+                + "('_dlt_id', '_dlt_parent_id', 'sku') ORDER BY table_name, column_name"))
+                .extracting(r -> r.get("table_name") + "." + r.get("column_name") + ":" + r.get("collation_name"))
+                .containsExactly("_dlt_pipeline_state._dlt_id:C", "orders._dlt_id:C", "orders__items._dlt_id:C", "orders__items._dlt_parent_id:null",
+                        "orders__items.sku:null");
+        org.assertj.core.api.Assertions.assertThat(query("SELECT conrelid::regclass::text AS t FROM pg_constraint "
+                + "WHERE contype = 'u' AND connamespace = '" + dataset + "'::regnamespace ORDER BY 1"))
+                .extracting(r -> r.get("t")).containsExactly(dataset + "._dlt_pipeline_state", dataset + ".orders",
+                        dataset + ".orders__items");
+        org.assertj.core.api.Assertions.assertThat(query("SELECT o.id, i.sku FROM " + dataset + ".orders o JOIN "
+                + dataset + ".orders__items i ON i._dlt_parent_id = o._dlt_id ORDER BY i.sku"))
+                .extracting(r -> r.get("id") + r.get("sku").toString()).containsExactly("1a", "1b", "2c");
+        org.assertj.core.api.Assertions.assertThat(query("SELECT count(*) AS n FROM " + dataset + ".orders o JOIN "
+                + dataset + ".orders__items i ON o._dlt_id = i.sku || ''")).extracting(r -> r.get("n"))
+                .containsExactly(0L);
+    }
+
     private void execute(String sql) throws SQLException {
         PostgresCredentials server = TestPostgres.credentials();
         try (Connection connection = DriverManager.getConnection(server.jdbcUrl(), server.username(),
