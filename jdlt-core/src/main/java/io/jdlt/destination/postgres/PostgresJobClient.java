@@ -77,18 +77,26 @@ final class PostgresJobClient extends SqlJobClient {
 
     /**
      * A row key ({@code _dlt_id}: random or a digest, never read for its order) is compared byte by byte with
-     * {@code COLLATE "C"}. Under the database's collation every comparison of its unique index goes through the
-     * locale ({@code strcoll}, and PostgreSQL sorts such keys without abbreviation): building the index over 2M keys
-     * took 1.7 s instead of 0.65 s, and a merge inserts into it key by key. Equality, and so uniqueness, is the same
-     * under any deterministic collation; a join with a column of the database's collation compares under "C" (a
-     * default and a non-default collation combine to the non-default one), so the index serves it.
+     * {@code COLLATE "C"}, in the dataset's table and in its staging copy. Under the database's collation every
+     * comparison of its unique index goes through the locale ({@code strcoll}, and PostgreSQL sorts such keys without
+     * abbreviation): building the index over 2M keys took 1.7 s instead of 0.65 s, and a merge sorts staged nested rows
+     * by it. Equality, and so uniqueness, is the same under any deterministic collation; a join with a column of the
+     * database's collation compares under "C" (a default and a non-default collation combine to the non-default one),
+     * so the index serves it.
      */
     @Override
-    protected String columnDefinition(Column column) {
-        if (column.has(ColumnHint.ROW_KEY) && column.dataType() == DataType.TEXT) {
-            return quote(column.name()) + " " + columnType(column) + " COLLATE \"C\"" + (column.nullable() ? "" : " NOT NULL");
-        }
-        return super.columnDefinition(column);
+    protected String columnCollation(Column column) {
+        return column.has(ColumnHint.ROW_KEY) && column.dataType() == DataType.TEXT ? " COLLATE \"C\"" : "";
+    }
+
+    /**
+     * Rows a merge inserts go in in the order of the table's unique index: each index page is then found hot for the
+     * next key instead of at random (a 1M-row delete-insert merge: the root insert 5.4 s → 3.1 s).
+     */
+    @Override
+    protected String insertOrder(Table table) {
+        return table.completeColumns().stream().filter(column -> column.has(ColumnHint.UNIQUE)).findFirst()
+                .map(column -> " ORDER BY " + quote(column.name())).orElse("");
     }
 
     /**

@@ -66,6 +66,11 @@ public abstract class SqlJobClient implements JobClient {
         public List<String> analyze(String table) {
             return analyzeStatements(table);
         }
+
+        @Override
+        public String insertOrder(Table table) {
+            return SqlJobClient.this.insertOrder(table);
+        }
     };
 
     private final List<Table> createdTables = new ArrayList<>();
@@ -431,7 +436,7 @@ public abstract class SqlJobClient implements JobClient {
                     ddl.execute("DROP TABLE IF EXISTS " + names.staging(table.name()));
                     List<String> definitions = new ArrayList<>();
                     for (Column column : table.completeColumns()) {
-                        definitions.add(quote(column.name()) + " " + columnType(column));
+                        definitions.add(quote(column.name()) + " " + columnType(column) + columnCollation(column));
                     }
                     ddl.execute("CREATE TEMPORARY TABLE " + quote(table.name()) + " (" + String.join(", ", definitions)
                             + ")");
@@ -586,7 +591,24 @@ public abstract class SqlJobClient implements JobClient {
     }
 
     protected String columnDefinition(Column column) {
-        return quote(column.name()) + " " + columnType(column) + (column.nullable() ? "" : " NOT NULL");
+        return quote(column.name()) + " " + columnType(column) + columnCollation(column)
+                + (column.nullable() ? "" : " NOT NULL");
+    }
+
+    /**
+     * A collation clause (with its leading space) for a column of a dataset table and of its staging copy, which
+     * should compare alike; empty for the database's collation.
+     */
+    protected String columnCollation(Column column) {
+        return "";
+    }
+
+    /**
+     * An {@code ORDER BY} (with its leading space) for rows a merge or replace inserts into a table, when inserting
+     * them in that order is cheaper; empty by default.
+     */
+    protected String insertOrder(Table table) {
+        return "";
     }
 
     private void insertVersionRow(Schema packageSchema) throws SQLException {

@@ -55,7 +55,7 @@ final class WriteStatements {
         List<String> sql = new ArrayList<>();
         for (Table table : chain) {
             sql.add("DELETE FROM " + names.destination(table.name()) + " WHERE 1=1");
-            sql.add(insertAll(table));
+            sql.add(insertAll(table) + names.insertOrder(table));
         }
         return sql;
     }
@@ -87,10 +87,11 @@ final class WriteStatements {
         List<String> sql = new ArrayList<>();
         if (primaryKey.isEmpty() && mergeKey.isEmpty()) {
             // dlt: merge without keys is an append through staging, without the rows marked deleted
-            sql.add(insertInto(root) + " SELECT " + columnList(root) + " FROM " + staged + " WHERE " + notDeleted);
+            sql.add(insertInto(root) + " SELECT " + columnList(root) + " FROM " + staged + " WHERE " + notDeleted
+                    + names.insertOrder(root));
             for (Table nested : nested()) {
                 sql.add(insertAll(nested) + (hardDelete == null ? "" : " WHERE " + belongsTo(nested,
-                        "SELECT " + ROW_KEY + " FROM " + staged + " WHERE " + notDeleted)));
+                        "SELECT " + ROW_KEY + " FROM " + staged + " WHERE " + notDeleted)) + names.insertOrder(nested));
             }
             return sql;
         }
@@ -99,7 +100,8 @@ final class WriteStatements {
             sql.add("DELETE FROM " + dest + " AS d WHERE EXISTS (SELECT 1 FROM " + staged + " AS s WHERE " + keyMatch + ")");
             sql.add(insertInto(root) + " " + (primaryKey.isEmpty()
                     ? "SELECT " + columnList(root) + " FROM " + staged + " WHERE " + notDeleted
-                    : dedupSelect(staged, primaryKey, dedupOrder(root), columnList(root), notDeleted)));
+                    : dedupSelect(staged, primaryKey, dedupOrder(root), columnList(root), notDeleted))
+                    + names.insertOrder(root));
             return sql;
         }
         String deleteTemp = helperTable("del");
@@ -119,11 +121,12 @@ final class WriteStatements {
                         + ") AS _dlt_dedup_numbered WHERE _dlt_dedup_rn = 1 AND (" + notDeleted + ")"));
         sql.addAll(names.analyze(insertTemp));
         sql.add(insertInto(root) + " SELECT " + columnList(root) + " FROM " + staged + " WHERE " + ROW_KEY
-                + " IN (SELECT * FROM " + insertTemp + ")");
+                + " IN (SELECT * FROM " + insertTemp + ")" + names.insertOrder(root));
         for (Table nested : nested()) {
             // nested rows are deduplicated by their own key: a retried job may have staged them twice
             sql.add(insertInto(nested) + " " + dedupSelect(names.staging(nested.name()), List.of(Schema.ROW_ID),
-                    "(SELECT NULL)", columnList(nested), belongsTo(nested, "SELECT * FROM " + insertTemp)));
+                    "(SELECT NULL)", columnList(nested), belongsTo(nested, "SELECT * FROM " + insertTemp))
+                    + names.insertOrder(nested));
         }
         sql.add("DROP TABLE " + deleteTemp);
         sql.add("DROP TABLE " + insertTemp);
@@ -303,7 +306,8 @@ final class WriteStatements {
             // nested rows belong to one version of their root row: only the added versions bring theirs
             sql.add(insertInto(nested) + " " + dedupSelect(names.staging(nested.name()), List.of(Schema.ROW_ID),
                     "(SELECT NULL)", columnList(nested), belongsTo(nested, "SELECT * FROM " + insertTemp)
-                    + " AND " + ROW_KEY + " NOT IN (SELECT " + ROW_KEY + " FROM " + names.destination(nested.name()) + ")"));
+                    + " AND " + ROW_KEY + " NOT IN (SELECT " + ROW_KEY + " FROM " + names.destination(nested.name()) + ")")
+                    + names.insertOrder(nested));
         }
         sql.add("DROP TABLE " + insertTemp);
         return sql;

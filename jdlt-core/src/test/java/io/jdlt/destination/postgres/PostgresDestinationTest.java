@@ -67,6 +67,35 @@ class PostgresDestinationTest extends DestinationTestKit {
     }
 
     /**
+     * A merge inserts rows in the order of each table's unique index: the index is then filled page after page
+     * instead of at random.
+     */
+    @org.junit.jupiter.api.Test
+    void aMergeInsertsRowsInTheOrderOfTheUniqueIndex() {
+        List<String> statements = new java.util.concurrent.CopyOnWriteArrayList<>();
+        io.jdlt.Pipeline pipeline = pipeline("ordered", new io.jdlt.PipelineListener() {
+            @Override
+            public void followUpStatement(String loadId, String rootTable, String sql) {
+                statements.add(sql);
+            }
+        });
+        io.jdlt.extract.Resource orders = io.jdlt.extract.Resource.of("orders", rows(
+                row("id", 1, "items", List.of(row("sku", "a"), row("sku", "b"))), row("id", 2, "items",
+                        List.of(row("sku", "c")))))
+                .primaryKey("id").writeDisposition(io.jdlt.schema.WriteDisposition.merge());
+        pipeline.run(orders);
+        pipeline.run(orders);
+
+        List<String> inserts = statements.stream().filter(sql -> sql.startsWith("INSERT INTO ")).toList();
+        org.assertj.core.api.Assertions.assertThat(inserts).hasSize(4)
+                .allSatisfy(sql -> org.assertj.core.api.Assertions.assertThat(sql).endsWith(" ORDER BY \"_dlt_id\""));
+        org.assertj.core.api.Assertions.assertThat(query("SELECT o.id, i.sku FROM " + pipeline.datasetName()
+                + ".orders o JOIN " + pipeline.datasetName() + ".orders__items i ON i._dlt_root_id = o._dlt_id "
+                + "ORDER BY i.sku")).extracting(r -> r.get("id") + r.get("sku").toString())
+                .containsExactly("1a", "1b", "2c");
+    }
+
+    /**
      * {@code _dlt_id} is compared byte by byte (its unique index is built and probed without the locale), and still
      * joins with the database's collation: the child's {@code _dlt_parent_id} and a user's text column.
      */
