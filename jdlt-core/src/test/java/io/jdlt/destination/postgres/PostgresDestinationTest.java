@@ -43,18 +43,7 @@ class PostgresDestinationTest extends DestinationTestKit {
     /** PostgreSQL never analyzes temporary tables itself: a merge analyzes its staging copies and helper tables. */
     @org.junit.jupiter.api.Test
     void aMergeAnalyzesEveryTemporaryTableItFills() {
-        List<String> statements = new java.util.concurrent.CopyOnWriteArrayList<>();
-        io.jdlt.Pipeline pipeline = pipeline("analyzed", new io.jdlt.PipelineListener() {
-            @Override
-            public void followUpStatement(String loadId, String rootTable, String sql) {
-                statements.add(sql);
-            }
-        });
-        io.jdlt.extract.Resource orders = io.jdlt.extract.Resource.of("orders", rows(
-                row("id", 1, "items", List.of(row("sku", "a"))), row("id", 2, "items", List.of(row("sku", "b")))))
-                .primaryKey("id").writeDisposition(io.jdlt.schema.WriteDisposition.merge());
-        pipeline.run(orders);
-        pipeline.run(orders);
+        List<String> statements = mergeOrdersTwice("analyzed").statements();
 
         List<String> helpers = statements.stream().filter(sql -> sql.startsWith("CREATE TEMPORARY TABLE "))
                 .map(sql -> sql.split(" ")[3]).toList();
@@ -63,7 +52,7 @@ class PostgresDestinationTest extends DestinationTestKit {
             org.assertj.core.api.Assertions.assertThat(statements).contains("ANALYZE " + helper);
         }
         org.assertj.core.api.Assertions.assertThat(count("orders")).isEqualTo(2);
-        org.assertj.core.api.Assertions.assertThat(count("orders__items")).isEqualTo(2);
+        org.assertj.core.api.Assertions.assertThat(count("orders__items")).isEqualTo(3);
     }
 
     /**
@@ -72,8 +61,24 @@ class PostgresDestinationTest extends DestinationTestKit {
      */
     @org.junit.jupiter.api.Test
     void aMergeInsertsRowsInTheOrderOfTheUniqueIndex() {
+        MergeRun run = mergeOrdersTwice("ordered");
+
+        List<String> inserts = run.statements().stream().filter(sql -> sql.startsWith("INSERT INTO ")).toList();
+        org.assertj.core.api.Assertions.assertThat(inserts).hasSize(4)
+                .allSatisfy(sql -> org.assertj.core.api.Assertions.assertThat(sql).endsWith(" ORDER BY \"_dlt_id\""));
+        String dataset = run.pipeline().datasetName();
+        org.assertj.core.api.Assertions.assertThat(query("SELECT o.id, i.sku FROM " + dataset + ".orders o JOIN "
+                + dataset + ".orders__items i ON i._dlt_root_id = o._dlt_id ORDER BY i.sku"))
+                .extracting(r -> r.get("id") + r.get("sku").toString()).containsExactly("1a", "1b", "2c");
+    }
+
+    private record MergeRun(io.jdlt.Pipeline pipeline, List<String> statements) {
+    }
+
+    /** Two delete-insert merges of the same two orders (three items), with the follow-up statements they ran. */
+    private MergeRun mergeOrdersTwice(String pipelineName) {
         List<String> statements = new java.util.concurrent.CopyOnWriteArrayList<>();
-        io.jdlt.Pipeline pipeline = pipeline("ordered", new io.jdlt.PipelineListener() {
+        io.jdlt.Pipeline pipeline = pipeline(pipelineName, new io.jdlt.PipelineListener() {
             @Override
             public void followUpStatement(String loadId, String rootTable, String sql) {
                 statements.add(sql);
@@ -85,14 +90,7 @@ class PostgresDestinationTest extends DestinationTestKit {
                 .primaryKey("id").writeDisposition(io.jdlt.schema.WriteDisposition.merge());
         pipeline.run(orders);
         pipeline.run(orders);
-
-        List<String> inserts = statements.stream().filter(sql -> sql.startsWith("INSERT INTO ")).toList();
-        org.assertj.core.api.Assertions.assertThat(inserts).hasSize(4)
-                .allSatisfy(sql -> org.assertj.core.api.Assertions.assertThat(sql).endsWith(" ORDER BY \"_dlt_id\""));
-        org.assertj.core.api.Assertions.assertThat(query("SELECT o.id, i.sku FROM " + pipeline.datasetName()
-                + ".orders o JOIN " + pipeline.datasetName() + ".orders__items i ON i._dlt_root_id = o._dlt_id "
-                + "ORDER BY i.sku")).extracting(r -> r.get("id") + r.get("sku").toString())
-                .containsExactly("1a", "1b", "2c");
+        return new MergeRun(pipeline, statements);
     }
 
     /**
