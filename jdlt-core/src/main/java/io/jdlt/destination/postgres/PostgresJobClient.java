@@ -90,13 +90,36 @@ final class PostgresJobClient extends SqlJobClient {
     }
 
     /**
-     * Rows a merge inserts go in in the order of the table's unique index: each index page is then found hot for the
-     * next key instead of at random (a 1M-row delete-insert merge: the root insert 5.4 s → 3.1 s).
+     * A table created before jdlt declared row keys {@code "C"} keeps the database's collation, and so does its
+     * staging copy: compared under "C", the copy's keys could not use the table's index.
+     */
+    @Override
+    protected String stagingCollation(Table table, Column column) throws SQLException {
+        String collation = columnCollation(column);
+        if (collation.isEmpty()) {
+            return collation;
+        }
+        try (PreparedStatement select = connection.prepareStatement("SELECT collation_name FROM "
+                + "information_schema.columns WHERE table_schema = ? AND table_name = ? AND column_name = ?")) {
+            select.setString(1, dataset);
+            select.setString(2, table.name());
+            select.setString(3, column.name());
+            try (java.sql.ResultSet rows = select.executeQuery()) {
+                return rows.next() && "C".equals(rows.getString(1)) ? collation : "";
+            }
+        }
+    }
+
+    /**
+     * Rows a merge inserts go in in the order of the table's unique index (the row key's, if it has one): each index
+     * page is then found hot for the next key instead of at random (a 1M-row delete-insert merge: the root insert
+     * 5.4 s → 3.1 s).
      */
     @Override
     protected String insertOrder(Table table) {
-        return table.completeColumns().stream().filter(column -> column.has(ColumnHint.UNIQUE)).findFirst()
-                .map(column -> " ORDER BY " + quote(column.name())).orElse("");
+        List<Column> unique = table.completeColumns().stream().filter(column -> column.has(ColumnHint.UNIQUE))
+                .sorted(java.util.Comparator.comparing(column -> !column.has(ColumnHint.ROW_KEY))).toList();
+        return unique.isEmpty() ? "" : " ORDER BY " + quote(unique.get(0).name());
     }
 
     /**

@@ -436,7 +436,8 @@ public abstract class SqlJobClient implements JobClient {
                     ddl.execute("DROP TABLE IF EXISTS " + names.staging(table.name()));
                     List<String> definitions = new ArrayList<>();
                     for (Column column : table.completeColumns()) {
-                        definitions.add(quote(column.name()) + " " + columnType(column) + columnCollation(column));
+                        definitions.add(quote(column.name()) + " " + columnType(column)
+                                + stagingCollation(table, column));
                     }
                     ddl.execute("CREATE TEMPORARY TABLE " + quote(table.name()) + " (" + String.join(", ", definitions)
                             + ")");
@@ -539,7 +540,7 @@ public abstract class SqlJobClient implements JobClient {
                 if (!present.contains(column.name())) {
                     // new columns are nullable: the table already has rows without them
                     ddl.execute("ALTER TABLE " + qualified(table.name()) + " ADD COLUMN " + quote(column.name()) + " "
-                            + columnType(column));
+                            + columnType(column) + columnCollation(column));
                     present.add(column.name());
                 }
             }
@@ -601,6 +602,15 @@ public abstract class SqlJobClient implements JobClient {
      */
     protected String columnCollation(Column column) {
         return "";
+    }
+
+    /**
+     * The collation clause of a column of a table's staging copy, created once the dataset's table exists: the
+     * table's own, so that the two compare alike and the table's index serves joins with the copy. By default the
+     * collation a new table gets.
+     */
+    protected String stagingCollation(Table table, Column column) throws SQLException {
+        return columnCollation(column);
     }
 
     /**

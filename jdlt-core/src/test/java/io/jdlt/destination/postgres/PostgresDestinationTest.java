@@ -72,6 +72,38 @@ class PostgresDestinationTest extends DestinationTestKit {
                 .extracting(r -> r.get("id") + r.get("sku").toString()).containsExactly("1a", "1b", "2c");
     }
 
+    /**
+     * A table created before row keys were declared {@code "C"} keeps the database's collation, and its staging copy
+     * follows it, so an upsert still joins copy and table on the table's index; upserts keep working on it.
+     */
+    @org.junit.jupiter.api.Test
+    void aStagingCopyComparesRowKeysAsItsTableDoes() throws SQLException {
+        io.jdlt.Pipeline pipeline = pipeline("legacy");
+        java.util.function.Function<String, io.jdlt.extract.Resource> orders = sku -> io.jdlt.extract.Resource.of(
+                "orders", rows(row("id", 1, "items", List.of(row("sku", sku)))))
+                .primaryKey("id").writeDisposition(io.jdlt.schema.WriteDisposition.merge(io.jdlt.schema.MergeStrategy.UPSERT));
+        pipeline.run(orders.apply("a"));
+        String dataset = pipeline.datasetName();
+        // as a table created before jdlt declared row keys "C"
+        execute("ALTER TABLE " + dataset + ".orders__items ALTER COLUMN _dlt_id TYPE varchar COLLATE \"default\"");
+
+        io.jdlt.schema.Schema schema = pipeline.schema("legacy").orElseThrow();
+        PostgresCredentials server = TestPostgres.credentials();
+        try (Connection connection = DriverManager.getConnection(server.jdbcUrl(), server.username(),
+                server.password() == null ? "" : server.password());
+                PostgresJobClient client = new PostgresJobClient(connection, dataset, ReplaceStrategy.TRUNCATE_AND_INSERT,
+                        () -> { })) {
+            org.assertj.core.api.Assertions.assertThat(client.stagingCollation(schema.table("orders__items"),
+                    schema.table("orders__items").column("_dlt_id"))).isEmpty();
+            org.assertj.core.api.Assertions.assertThat(client.stagingCollation(schema.table("orders"),
+                    schema.table("orders").column("_dlt_id"))).isEqualTo(" COLLATE \"C\"");
+        }
+        pipeline.run(orders.apply("b"));
+        org.assertj.core.api.Assertions.assertThat(query("SELECT o.id, i.sku FROM " + dataset + ".orders o JOIN "
+                + dataset + ".orders__items i ON i._dlt_parent_id = o._dlt_id")).extracting(r -> r.get("id") + r.get("sku").toString())
+                .containsExactly("1b");
+    }
+
     private record MergeRun(io.jdlt.Pipeline pipeline, List<String> statements) {
     }
 
