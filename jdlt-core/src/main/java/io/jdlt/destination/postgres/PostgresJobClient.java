@@ -26,6 +26,7 @@ import io.jdlt.schema.ColumnHint;
 import io.jdlt.schema.DataType;
 import io.jdlt.schema.Table;
 import io.jdlt.storage.CsvConversion;
+import org.jspecify.annotations.Nullable;
 import org.postgresql.PGConnection;
 import org.postgresql.copy.CopyIn;
 import tools.jackson.core.JacksonException;
@@ -34,8 +35,9 @@ import tools.jackson.core.JsonToken;
 import tools.jackson.databind.JsonNode;
 
 /**
- * Loads jsonl job files with {@code COPY … FROM STDIN (FORMAT csv)}: each line is turned into a CSV row as it is
- * read, so a file streams into the server without being held in memory and no row goes through an INSERT.
+ * Loads job files with {@code COPY … FROM STDIN}: jsonl lines are turned into binary rows ({@link BinaryCopyRows}) as
+ * they are read, or into CSV rows for a table with a column type that form does not write; CSV files stream in as
+ * they are. A file is never held in memory and no row goes through an INSERT.
  */
 final class PostgresJobClient extends SqlJobClient {
 
@@ -199,7 +201,9 @@ final class PostgresJobClient extends SqlJobClient {
         for (int i = 0; i < fileColumns.size(); i++) {
             names.append(i == 0 ? "" : ", ").append(quote(fileColumns.get(i).name()));
         }
-        String sql = "COPY " + target + " (" + names + ") FROM STDIN WITH (FORMAT csv" + (csv ? ", HEADER true" : "") + ")";
+        @Nullable List<BinaryCopyRows.FieldType> binaryTypes = csv ? null : binaryTypes(target, fileColumns);
+        String sql = "COPY " + target + " (" + names + ") FROM STDIN WITH (FORMAT "
+                + (binaryTypes != null ? "binary)" : "csv" + (csv ? ", HEADER true" : "") + ")");
         CopyIn copy = connection.unwrap(PGConnection.class).getCopyAPI().copyIn(sql);
         try (InputStream raw = new BufferedInputStream(Files.newInputStream(file), 64 * 1024);
                 InputStream in = file.getFileName().toString().endsWith(".gz") ? new GZIPInputStream(raw, 64 * 1024) : raw;
@@ -207,6 +211,9 @@ final class PostgresJobClient extends SqlJobClient {
             if (csv) {
                 // the normalizer wrote the CSV for this table: it streams in as it is
                 in.transferTo(out);
+            }
+            else if (binaryTypes != null) {
+                BinaryCopyRows.convert(in, fileColumns.stream().map(Column::name).toList(), binaryTypes, out);
             }
             else {
                 CsvConversion.convert(in, fileColumns, false, out);
@@ -226,6 +233,36 @@ final class PostgresJobClient extends SqlJobClient {
             cancel(copy);
             throw ex;
         }
+    }
+
+    /**
+     * The binary {@code COPY} type of each column as the destination table has it, or {@code null} when one of them
+     * has a type {@link BinaryCopyRows} does not write (a table altered by hand): the file then goes in as CSV text.
+     */
+    private @Nullable List<BinaryCopyRows.FieldType> binaryTypes(String target, List<Column> columns)
+            throws SQLException {
+        Map<String, String> typeNames = new HashMap<>();
+        try (PreparedStatement select = connection.prepareStatement("SELECT a.attname, t.typname FROM pg_attribute a "
+                + "JOIN pg_type t ON t.oid = a.atttypid WHERE a.attrelid = ?::regclass AND a.attnum > 0 "
+                + "AND NOT a.attisdropped")) {
+            select.setString(1, target);
+            try (java.sql.ResultSet rows = select.executeQuery()) {
+                while (rows.next()) {
+                    typeNames.put(rows.getString(1), rows.getString(2));
+                }
+            }
+        }
+        List<BinaryCopyRows.FieldType> types = new java.util.ArrayList<>();
+        for (Column column : columns) {
+            String typeName = typeNames.get(column.name());
+            java.util.Optional<BinaryCopyRows.FieldType> type = typeName == null ? java.util.Optional.empty()
+                    : BinaryCopyRows.FieldType.of(typeName);
+            if (type.isEmpty()) {
+                return null;
+            }
+            types.add(type.get());
+        }
+        return types;
     }
 
     private static void cancel(CopyIn copy) {

@@ -104,6 +104,23 @@ class PostgresDestinationTest extends DestinationTestKit {
                 .containsExactly("1b");
     }
 
+    /**
+     * JSON lines go in through binary COPY; a table whose column was changed by hand to a type that form does not
+     * write (here {@code character(4)}) still loads, as CSV text.
+     */
+    @org.junit.jupiter.api.Test
+    void aColumnChangedByHandToAnotherTypeStillLoads() throws SQLException {
+        io.jdlt.Pipeline pipeline = pipeline("altered");
+        pipeline.run(io.jdlt.extract.Resource.of("codes", rows(row("id", 1, "code", "ab"))));
+        String dataset = pipeline.datasetName();
+        execute("ALTER TABLE " + dataset + ".codes ALTER COLUMN code TYPE character(4)");
+
+        pipeline.run(io.jdlt.extract.Resource.of("codes", rows(row("id", 2, "code", "cd"))));
+
+        org.assertj.core.api.Assertions.assertThat(query("SELECT id, code FROM " + dataset + ".codes ORDER BY id"))
+                .extracting(r -> r.get("id") + ":" + r.get("code")).containsExactly("1:ab  ", "2:cd  ");
+    }
+
     private record MergeRun(io.jdlt.Pipeline pipeline, List<String> statements) {
     }
 
