@@ -22,6 +22,7 @@ import java.util.Optional;
 import java.util.regex.Pattern;
 
 import io.jdlt.json.Json;
+import io.jdlt.schema.DataType;
 import org.jspecify.annotations.Nullable;
 import org.postgresql.util.ByteConverter;
 import tools.jackson.core.JsonParser;
@@ -43,6 +44,13 @@ final class BinaryCopyRows {
     /** PostgreSQL's epoch, 2000-01-01, in days and seconds of the Unix epoch. */
     private static final long PG_EPOCH_DAY = 10_957;
     private static final long PG_EPOCH_SECOND = PG_EPOCH_DAY * 86_400;
+    /** PostgreSQL refuses offsets of 16 hours and more. */
+    private static final int MAX_OFFSET_HOURS = 15;
+    /** PostgreSQL's limits of {@code numeric}: digits before the point, after it, and the exponent it reads. */
+    private static final int NUMERIC_MAX_WEIGHT_DIGITS = 131_072;
+    private static final int NUMERIC_MAX_DSCALE = 16_383;
+    private static final int NUMERIC_MAX_EXPONENT = 1_000;
+    private static final Pattern ISO_DATE = Pattern.compile("\\d{4}-\\d{2}-\\d{2}");
     /** Not a value {@link #canonicalTimestamp} can return: PostgreSQL's timestamps end long before. */
     private static final long NOT_CANONICAL = Long.MIN_VALUE + 1;
     private static final Pattern INTEGER = Pattern.compile("[+-]?\\d+");
@@ -63,6 +71,26 @@ final class BinaryCopyRows {
 
         static Optional<FieldType> of(String typeName) {
             return Optional.ofNullable(BY_TYPE_NAME.get(typeName));
+        }
+
+        /**
+         * Whether a destination column of this type is the one jdlt creates for the schema's type: only then are its
+         * values read the way {@link io.jdlt.storage.CsvConversion} writes them (a json column's strings quoted, a
+         * binary column's base64 decoded).
+         */
+        boolean holds(DataType type) {
+            return switch (type) {
+                case TEXT -> this == TEXT;
+                case BIGINT -> this == INT2 || this == INT4 || this == INT8;
+                case DOUBLE -> this == FLOAT8;
+                case BOOL -> this == BOOL;
+                case TIMESTAMP -> this == TIMESTAMPTZ || this == TIMESTAMP;
+                case DATE -> this == DATE;
+                case TIME -> this == TIME;
+                case DECIMAL, WEI -> this == NUMERIC;
+                case JSON -> this == JSONB || this == JSON;
+                case BINARY -> this == BYTEA;
+            };
         }
 
         /** PostgreSQL's name of the type, for messages. */
@@ -147,6 +175,9 @@ final class BinaryCopyRows {
         }
         if ((token == JsonToken.VALUE_NUMBER_INT || token == JsonToken.VALUE_NUMBER_FLOAT) && type == FieldType.FLOAT8) {
             double value = parser.getDoubleValue();
+            if (value == 0 && parser.getString().startsWith("-")) {
+                value = -0.0;
+            }
             if (Double.isInfinite(value) || (value == 0 && hasNonZeroDigit(parser.getString()))) {
                 throw new SQLDataException("\"" + shown(parser.getString()) + "\" is out of range for type double "
                         + "precision" + inColumn(column), "22003");
@@ -331,16 +362,21 @@ final class BinaryCopyRows {
         try {
             String fraction = matcher.group(7);
             long nanos = fraction == null ? 0 : Long.parseLong((fraction + "00000000").substring(0, 9));
+            if (Integer.parseInt(matcher.group(1)) == 0) {
+                // PostgreSQL has no year 0 (1 BC comes before 1 AD)
+                throw new DateTimeException("year 0");
+            }
+            // PostgreSQL checks an offset even where it then ignores it (timestamp without time zone)
+            int offset = matcher.group(8) == null ? 0 : offsetSeconds(matcher.group(8), text, column);
             LocalDateTime local = LocalDateTime.of(Integer.parseInt(matcher.group(1)),
                     Integer.parseInt(matcher.group(2)), Integer.parseInt(matcher.group(3)),
                     Integer.parseInt(matcher.group(4)), Integer.parseInt(matcher.group(5)),
                     matcher.group(6) == null ? 0 : Integer.parseInt(matcher.group(6)));
             long second = local.toEpochSecond(ZoneOffset.UTC);
-            if (type == FieldType.TIMESTAMPTZ && matcher.group(8) != null) {
-                second -= offsetSeconds(matcher.group(8));
+            if (type == FieldType.TIMESTAMPTZ) {
+                second -= offset;
             }
-            // PostgreSQL rounds a finer fraction to microseconds, half to even
-            return Math.multiplyExact(second - PG_EPOCH_SECOND, 1_000_000L) + (long) Math.rint(nanos / 1000.0);
+            return Math.multiplyExact(second - PG_EPOCH_SECOND, 1_000_000L) + micros(nanos);
         }
         catch (DateTimeException | ArithmeticException ex) {
             throw new SQLDataException("date/time field value out of range: \"" + text + "\"" + inColumn(column),
@@ -364,7 +400,7 @@ final class BinaryCopyRows {
         int hour = digits(s, 11, 2);
         int minute = digits(s, 14, 2);
         int second = digits(s, 17, 2);
-        if (year < 0 || month < 1 || month > 12 || day < 1 || day > LocalDate.of(year, month, 1).lengthOfMonth()
+        if (year < 1 || month < 1 || month > 12 || day < 1 || day > LocalDate.of(year, month, 1).lengthOfMonth()
                 || hour < 0 || hour > 23 || minute < 0 || minute > 59 || second < 0 || second > 59) {
             return NOT_CANONICAL;
         }
@@ -390,7 +426,7 @@ final class BinaryCopyRows {
                 && s.charAt(position + 3) == ':') {
             int hours = digits(s, position + 1, 2);
             int minutes = digits(s, position + 4, 2);
-            if (hours < 0 || minutes < 0) {
+            if (hours < 0 || minutes < 0 || hours > MAX_OFFSET_HOURS || minutes > 59) {
                 return NOT_CANONICAL;
             }
             offset = (s.charAt(position) == '-' ? -1 : 1) * (hours * 3600 + minutes * 60);
@@ -400,7 +436,16 @@ final class BinaryCopyRows {
         }
         long epochSecond = LocalDate.of(year, month, day).toEpochDay() * 86_400 + hour * 3600L + minute * 60L + second
                 - (withZone ? offset : 0);
-        return (epochSecond - PG_EPOCH_SECOND) * 1_000_000L + (long) Math.rint(nanos / 1000.0);
+        return (epochSecond - PG_EPOCH_SECOND) * 1_000_000L + micros(nanos);
+    }
+
+    /**
+     * A fraction of a second in whole microseconds as PostgreSQL rounds it: {@code rint(strtod(".fff") * 1e6)}, in
+     * doubles ({@code nanos / 1e9} is the double {@code strtod} reads), so a fraction that ends on half a microsecond
+     * rounds as it does on the server.
+     */
+    private static long micros(long nanos) {
+        return (long) Math.rint(nanos / 1e9 * 1e6);
     }
 
     /** The number of {@code count} decimal digits at {@code start}, or -1. */
@@ -416,19 +461,20 @@ final class BinaryCopyRows {
         return value;
     }
 
-    private static int offsetSeconds(String designator) {
+    private static int offsetSeconds(String designator, String text, String column) throws SQLDataException {
         if (designator.equals("Z")) {
             return 0;
         }
         String digits = designator.substring(1).replace(":", "");
-        int seconds = Integer.parseInt(digits.substring(0, 2)) * 3600;
-        if (digits.length() >= 4) {
-            seconds += Integer.parseInt(digits.substring(2, 4)) * 60;
+        int hours = Integer.parseInt(digits.substring(0, 2));
+        int minutes = digits.length() >= 4 ? Integer.parseInt(digits.substring(2, 4)) : 0;
+        int seconds = digits.length() >= 6 ? Integer.parseInt(digits.substring(4, 6)) : 0;
+        if (hours > MAX_OFFSET_HOURS || minutes > 59 || seconds > 59) {
+            throw new SQLDataException("time zone displacement out of range: \"" + shown(text) + "\"" + inColumn(column),
+                    "22009");
         }
-        if (digits.length() >= 6) {
-            seconds += Integer.parseInt(digits.substring(4, 6));
-        }
-        return designator.charAt(0) == '-' ? -seconds : seconds;
+        int total = hours * 3600 + minutes * 60 + seconds;
+        return designator.charAt(0) == '-' ? -total : total;
     }
 
     private static int date(String text, String column) throws SQLDataException {
@@ -439,18 +485,27 @@ final class BinaryCopyRows {
         if (trimmed.equalsIgnoreCase("-infinity")) {
             return Integer.MIN_VALUE;
         }
+        // LocalDate.toString() signs years beyond 9999 and before 1, which PostgreSQL reads as a time zone
+        if (!ISO_DATE.matcher(trimmed).matches()) {
+            throw invalid(text, FieldType.DATE, column);
+        }
         try {
-            return Math.toIntExact(LocalDate.parse(trimmed, DateTimeFormatter.ISO_LOCAL_DATE).toEpochDay() - PG_EPOCH_DAY);
+            LocalDate date = LocalDate.parse(trimmed, DateTimeFormatter.ISO_LOCAL_DATE);
+            if (date.getYear() == 0) {
+                throw new DateTimeException("year 0");
+            }
+            return Math.toIntExact(date.toEpochDay() - PG_EPOCH_DAY);
         }
         catch (DateTimeException | ArithmeticException ex) {
-            throw invalid(text, FieldType.DATE, column);
+            throw new SQLDataException("date/time field value out of range: \"" + shown(text) + "\"" + inColumn(column),
+                    "22008", ex);
         }
     }
 
     private static long time(String text, String column) throws SQLDataException {
         try {
             LocalTime time = LocalTime.parse(text.strip(), DateTimeFormatter.ISO_LOCAL_TIME);
-            return time.getLong(ChronoField.SECOND_OF_DAY) * 1_000_000L + (long) Math.rint(time.getNano() / 1000.0);
+            return time.getLong(ChronoField.SECOND_OF_DAY) * 1_000_000L + micros(time.getNano());
         }
         catch (DateTimeException ex) {
             throw invalid(text, FieldType.TIME, column);
@@ -462,8 +517,8 @@ final class BinaryCopyRows {
         String trimmed = text.strip();
         short special = switch (trimmed.toLowerCase(Locale.ROOT)) {
             case "nan" -> (short) 0xC000;
-            case "infinity", "+infinity" -> (short) 0xD000;
-            case "-infinity" -> (short) 0xF000;
+            case "infinity", "+infinity", "inf", "+inf" -> (short) 0xD000;
+            case "-infinity", "-inf" -> (short) 0xF000;
             default -> 0;
         };
         if (special != 0) {
@@ -474,14 +529,25 @@ final class BinaryCopyRows {
         if (!DECIMAL.matcher(trimmed).matches()) {
             throw invalid(text, FieldType.NUMERIC, column);
         }
+        int exponentAt = Math.max(trimmed.indexOf('e'), trimmed.indexOf('E'));
+        if (exponentAt >= 0) {
+            String exponent = trimmed.substring(exponentAt + 1);
+            if (exponent.replaceFirst("^[+-]?0*", "").length() > 4
+                    || Math.abs(Integer.parseInt(exponent)) > NUMERIC_MAX_EXPONENT) {
+                throw invalid(text, FieldType.NUMERIC, column);
+            }
+        }
         BigDecimal value = new BigDecimal(trimmed);
-        // a negative scale (1E+5) is written out: the binary form's display scale cannot be negative
-        return ByteConverter.numeric(value.scale() < 0 ? value.setScale(0) : value);
+        if (value.precision() - value.scale() > NUMERIC_MAX_WEIGHT_DIGITS || value.scale() > NUMERIC_MAX_DSCALE) {
+            throw new SQLDataException("value overflows numeric format" + inColumn(column), "22003");
+        }
+        return ByteConverter.numeric(value);
     }
 
     private static byte[] bytea(String text, JsonToken token, String column) throws SQLDataException {
         if (token != JsonToken.VALUE_STRING) {
-            return text.getBytes(StandardCharsets.UTF_8);
+            throw new SQLDataException("a bytea value must be base64 text, not " + shown(text) + inColumn(column),
+                    "22P02");
         }
         try {
             return Base64.getDecoder().decode(text);

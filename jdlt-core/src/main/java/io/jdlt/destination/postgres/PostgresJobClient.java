@@ -237,7 +237,8 @@ final class PostgresJobClient extends SqlJobClient {
 
     /**
      * The binary {@code COPY} type of each column as the destination table has it, or {@code null} when one of them
-     * has a type {@link BinaryCopyRows} does not write (a table altered by hand): the file then goes in as CSV text.
+     * has a type {@link BinaryCopyRows} does not write, or not the one jdlt creates for the column (a table altered by
+     * hand): the file then goes in as CSV text, read by PostgreSQL as before.
      */
     private @Nullable List<BinaryCopyRows.FieldType> binaryTypes(String target, List<Column> columns)
             throws SQLException {
@@ -257,7 +258,7 @@ final class PostgresJobClient extends SqlJobClient {
             String typeName = typeNames.get(column.name());
             java.util.Optional<BinaryCopyRows.FieldType> type = typeName == null ? java.util.Optional.empty()
                     : BinaryCopyRows.FieldType.of(typeName);
-            if (type.isEmpty()) {
+            if (type.isEmpty() || !type.get().holds(column.dataType())) {
                 return null;
             }
             types.add(type.get());

@@ -79,12 +79,16 @@ class BinaryCopyRowsTest {
                 "{\"t\": 12.50, \"i2\": \"  12 \", \"f8\": \"NaN\", \"b\": \"off\", \"tstz\": \"2024-01-01T00:00\", "
                         + "\"ts\": \"2024-03-01T00:00:00.000000001Z\", \"n\": \"NaN\", \"j\": [], \"t5\": \"äöü\"}",
                 "{\"t\": {\"nested\": true}, \"f8\": \"-Infinity\", \"b\": 1, \"j\": false, \"i4\": 2147483647}",
-                "{\"t\": true, \"f8\": 5, \"b\": \"t\", \"extra\": {\"ignored\": [1]}}") + "\n";
+                "{\"t\": true, \"f8\": 5, \"b\": \"t\", \"extra\": {\"ignored\": [1]}}",
+                // fractions ending on half a microsecond round as the server rounds their text
+                "{\"t\": \"half\", \"tstz\": \"2024-01-01T00:00:00.0001255Z\", \"ts\": \"2024-01-01T00:00:00.0000005Z\", "
+                        + "\"tm\": \"10:00:00.000125500\", \"f8\": -0, \"n\": \"-1.5E+3\", "
+                        + "\"ts3\": \"2024-01-01T00:00:00.0015+15:59\"}") + "\n";
 
         copy("as_text", "csv", out -> CsvConversion.convert(input(lines), columns(), false, out));
         copy("as_binary", "binary", out -> BinaryCopyRows.convert(input(lines), COLUMNS, fieldTypes(), out));
 
-        assertThat(count("as_binary")).isEqualTo(6);
+        assertThat(count("as_binary")).isEqualTo(7);
         assertThat(query("SELECT * FROM binary_copy.as_text EXCEPT ALL SELECT * FROM binary_copy.as_binary")).isEmpty();
         assertThat(query("SELECT * FROM binary_copy.as_binary EXCEPT ALL SELECT * FROM binary_copy.as_text")).isEmpty();
         // and the values are the expected ones, not two equal mistakes
@@ -116,6 +120,14 @@ class BinaryCopyRowsTest {
                 .hasMessageContaining("(column \"tstz\")");
         assertThatThrownBy(() -> convert("{\"by\": \"not base64!\"}")).isInstanceOf(SQLDataException.class)
                 .hasMessageContaining("(column \"by\")");
+        // what PostgreSQL's text input refuses too: no year 0, years written with a sign, offsets of 16 hours
+        for (String line : List.of("{\"tstz\": \"0000-01-01T00:00Z\"}", "{\"ts\": \"0000-01-01T00:00:00Z\"}",
+                "{\"d\": \"0000-06-15\"}", "{\"d\": \"+10000-01-01\"}", "{\"d\": \"-0001-01-01\"}",
+                "{\"tstz\": \"2024-01-01T00:00:00+16:00\"}", "{\"ts\": \"2024-01-01T00:00:00-16:00\"}",
+                "{\"n\": \"1E+1001\"}", "{\"by\": {\"a\": 1}}")) {
+            assertThatThrownBy(() -> convert(line)).as(line).isInstanceOf(SQLDataException.class)
+                    .satisfies(ex -> assertThat(((SQLException) ex).getSQLState()).startsWith("22"));
+        }
     }
 
     @Test
@@ -129,6 +141,17 @@ class BinaryCopyRowsTest {
             connection.rollback();
         }
         assertThat(count("as_binary")).isZero();
+    }
+
+    /** A column whose destination type is not the one jdlt creates for it goes in as CSV text. */
+    @Test
+    void onlyTheTypesJdltCreatesAreWrittenBinary() {
+        assertThat(BinaryCopyRows.FieldType.JSONB.holds(DataType.JSON)).isTrue();
+        assertThat(BinaryCopyRows.FieldType.INT4.holds(DataType.BIGINT)).isTrue();
+        assertThat(BinaryCopyRows.FieldType.TEXT.holds(DataType.JSON)).isFalse();
+        assertThat(BinaryCopyRows.FieldType.JSONB.holds(DataType.TEXT)).isFalse();
+        assertThat(BinaryCopyRows.FieldType.BYTEA.holds(DataType.TEXT)).isFalse();
+        assertThat(BinaryCopyRows.FieldType.NUMERIC.holds(DataType.DOUBLE)).isFalse();
     }
 
     private void convert(String line) throws Exception {
