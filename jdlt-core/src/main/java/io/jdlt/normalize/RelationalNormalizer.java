@@ -101,9 +101,9 @@ public final class RelationalNormalizer {
             row = new LinkedHashMap<>();
             row.put(VALUE, item);
         }
-        row.put(Schema.LOAD_ID, loadId);
         int maxNesting = schema.table(rootTable) == null ? schema.maxNesting() : schema.maxNestingOf(rootTable);
-        new ItemWalk(maxNesting, rulesFor(rootTable), sink).row(row, Map.of(), List.of(rootTable), List.of(), null, 0, 0);
+        new ItemWalk(maxNesting, rulesFor(rootTable), loadId, sink).row(row, Map.of(), List.of(rootTable), List.of(),
+                null, 0, 0);
     }
 
     /** The state of normalizing one item: its nesting limit and where rows go. */
@@ -111,20 +111,27 @@ public final class RelationalNormalizer {
 
         private final int maxNesting;
         private final RootRules rules;
+        private final String loadId;
         private final RowSink sink;
 
-        ItemWalk(int maxNesting, RootRules rules, RowSink sink) {
+        ItemWalk(int maxNesting, RootRules rules, String loadId, RowSink sink) {
             this.maxNesting = maxNesting;
             this.rules = rules;
+            this.loadId = loadId;
             this.sink = sink;
         }
 
         void row(Map<String, @Nullable Object> dictRow, Map<String, Object> extend, List<String> identPath,
                 List<String> parentPath, @Nullable String parentRowId, int position, int level) {
             String table = tableName(parentPath, identPath);
-            Map<String, @Nullable Object> flat = new LinkedHashMap<>();
+            // room for the row's own keys and dlt's few, so that the map is not rehashed while it fills
+            Map<String, @Nullable Object> flat = new LinkedHashMap<>(Math.max(16, (dictRow.size() + 6) * 4 / 3 + 1));
             Map<List<String>, List<?>> lists = new LinkedHashMap<>();
             flatten(table, dictRow, level, List.of(), flat, lists);
+            if (parentRowId == null) {
+                // dlt adds the load id to the item, after its own keys: the root row's column after its data
+                flat.put(Schema.LOAD_ID, loadId);
+            }
             flat.putAll(extend);
             Object rowId = flat.get(Schema.ROW_ID);
             if (!isTruthy(rowId)) {
@@ -203,6 +210,7 @@ public final class RelationalNormalizer {
         private void list(List<?> items, Map<String, Object> extend, List<String> identPath, List<String> parentPath,
                 String parentRowId, int level) {
             String table = tableName(parentPath, identPath);
+            String parentTable = tableName(parentPath, List.of());
             for (int index = 0; index < items.size(); index++) {
                 Object item = items.get(index);
                 if (item instanceof Map<?, ?> map) {
@@ -222,7 +230,7 @@ public final class RelationalNormalizer {
                     scalarRow.put(Schema.PARENT_ID, parentRowId);
                     scalarRow.put(Schema.LIST_INDEX, (long) index);
                     scalarRow.put(Schema.ROW_ID, Digests.childRowId(parentRowId, table, index));
-                    sink.accept(table, tableName(parentPath, List.of()), scalarRow);
+                    sink.accept(table, parentTable, scalarRow);
                 }
             }
         }
