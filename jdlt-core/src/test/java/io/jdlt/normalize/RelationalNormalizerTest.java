@@ -37,6 +37,21 @@ class RelationalNormalizerTest {
 
     private static final String NESTED = "{\"id\":1,\"a\":{\"b\":{\"c\":1}},\"l1\":[{\"x\":1,\"l2\":[{\"y\":2,\"l3\":[{\"z\":3}]}]}]}";
 
+    /** dlt's column order: the item's keys as they come (nested dicts flattened in place), then its load id and key. */
+    @Test
+    void theRootRowHasItsDataColumnsThenTheLoadIdThenTheRowKey() {
+        List<String> columns = new ArrayList<>();
+        List<String> childColumns = new ArrayList<>();
+        new RelationalNormalizer(new Schema("test")).normalize(Json.MAPPER.readValue(
+                "{\"id\":1,\"user\":{\"a\":{\"b\":2}},\"tags\":[\"x\"],\"z\":3,\"_dlt_load_id\":\"mine\",\"w\":4}",
+                Object.class), "1700000000.1", "items", (table, parent, row) -> {
+                    (table.equals("items") ? columns : childColumns).addAll(row.keySet());
+                    return true;
+                });
+        assertThat(columns).containsExactly("id", "user__a__b", "z", "_dlt_load_id", "w", "_dlt_id");
+        assertThat(childColumns).containsExactly("value", "_dlt_parent_id", "_dlt_list_idx", "_dlt_id");
+    }
+
     @Test
     void nestingZeroKeepsEverythingInTheRootAsJson() {
         List<Row> rows = normalize(schemaWithNesting("nest", 0), NESTED, "nest");
