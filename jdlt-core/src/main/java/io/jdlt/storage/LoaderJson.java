@@ -11,8 +11,6 @@ import java.util.Map;
 
 import io.jdlt.json.TypedJson;
 import tools.jackson.core.JsonGenerator;
-import tools.jackson.core.SerializableString;
-import tools.jackson.core.io.SerializedString;
 
 /**
  * Writes normalized rows as plain JSON lines, the {@code jsonl} loader file format: values already have their
@@ -20,34 +18,16 @@ import tools.jackson.core.io.SerializedString;
  */
 public final class LoaderJson {
 
-    private static final int NAME_CACHE_SIZE = 10_000;
-    private static final Map<String, SerializableString> NAMES = new java.util.concurrent.ConcurrentHashMap<>();
-
     private LoaderJson() {
     }
 
     public static void writeRow(JsonGenerator out, Map<String, Object> row) {
         out.writeStartObject();
         for (Map.Entry<String, Object> column : row.entrySet()) {
-            out.writeName(name(column.getKey()));
+            out.writeName(io.jdlt.json.PropertyNames.of(column.getKey()));
             writeValue(out, column.getValue());
         }
         out.writeEndObject();
-    }
-
-    /**
-     * A column name as Jackson writes it, quoted and encoded once: the rows of a package repeat the same few names
-     * millions of times. Bounded, for schemas with endless columns.
-     */
-    private static SerializableString name(String column) {
-        SerializableString name = NAMES.get(column);
-        if (name == null) {
-            name = new SerializedString(column);
-            if (NAMES.size() < NAME_CACHE_SIZE) {
-                NAMES.put(column, name);
-            }
-        }
-        return name;
     }
 
     /** A json column's value as JSON text, as {@link #writeRow} writes it: a string value becomes a JSON string. */
