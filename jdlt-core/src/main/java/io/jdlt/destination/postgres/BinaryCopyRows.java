@@ -189,30 +189,22 @@ final class BinaryCopyRows {
         return null;
     }
 
+    /** An integer in the column's width, big-endian; refused with PostgreSQL's words if it does not fit. */
     private static byte[] integerBytes(long value, FieldType type, String column) throws SQLDataException {
-        switch (type) {
-            case INT2 -> {
-                if (value < Short.MIN_VALUE || value > Short.MAX_VALUE) {
-                    throw outOfRange(Long.toString(value), type, column);
-                }
-                byte[] bytes = new byte[2];
-                ByteConverter.int2(bytes, 0, (int) value);
-                return bytes;
-            }
-            case INT4 -> {
-                if (value < Integer.MIN_VALUE || value > Integer.MAX_VALUE) {
-                    throw outOfRange(Long.toString(value), type, column);
-                }
-                byte[] bytes = new byte[4];
-                ByteConverter.int4(bytes, 0, (int) value);
-                return bytes;
-            }
-            default -> {
-                byte[] bytes = new byte[8];
-                ByteConverter.int8(bytes, 0, value);
-                return bytes;
-            }
+        int width = switch (type) {
+            case INT2 -> 2;
+            case INT4 -> 4;
+            default -> 8;
+        };
+        long limit = 1L << (width * 8 - 1);
+        if (width < 8 && (value < -limit || value >= limit)) {
+            throw outOfRange(Long.toString(value), type, column);
         }
+        byte[] bytes = new byte[width];
+        for (int i = 0; i < width; i++) {
+            bytes[i] = (byte) (value >>> (8 * (width - 1 - i)));
+        }
+        return bytes;
     }
 
     /** Whether a number's digits before its exponent are not all zeros: such a number rounding to 0 underflowed. */

@@ -56,11 +56,8 @@ class DuckDbDestinationTest extends DestinationTestKit {
     @org.junit.jupiter.params.provider.CsvSource({"JSONL, Malformed JSON", "CSV, Conversion Error"})
     void aRefusedFileAmongATablesFilesIsTheFailedJob(io.jdlt.storage.LoaderFileFormat format, String error)
             throws java.io.IOException {
-        io.jdlt.Pipeline pipeline = io.jdlt.Jdlt.pipeline("refused").pipelinesDir(dir.resolve("refused_" + format))
-                .destination(destination(ReplaceStrategy.TRUNCATE_AND_INSERT)).datasetName("refused")
-                .loaderFileFormat(format).normalizeWorkers(1)
-                .dataWriter(io.jdlt.storage.DataWriterSettings.DEFAULTS.withFileMaxItems(5L)
-                        .withDisableCompression(true)).build();
+        io.jdlt.Pipeline pipeline = oneWorkerPipeline("refused", format,
+                io.jdlt.storage.DataWriterSettings.DEFAULTS.withFileMaxItems(5L).withDisableCompression(true));
         pipeline.extract(java.util.stream.IntStream.range(0, 12).mapToObj(i -> Map.of("id", i)).toList(), "items");
         pipeline.normalize();
         List<java.nio.file.Path> itemFiles = itemJobs(pipeline);
@@ -84,10 +81,8 @@ class DuckDbDestinationTest extends DestinationTestKit {
     /** A refusal that names no file, among files loaded in one statement, says so in the failed job's message. */
     @org.junit.jupiter.api.Test
     void aRefusalThatNamesNoFileSaysWhichFilesWereLoadedTogether() {
-        io.jdlt.Pipeline pipeline = io.jdlt.Jdlt.pipeline("unnamed").pipelinesDir(dir.resolve("unnamed"))
-                .destination(destination(ReplaceStrategy.TRUNCATE_AND_INSERT)).datasetName("unnamed")
-                .normalizeWorkers(1).dataWriter(io.jdlt.storage.DataWriterSettings.DEFAULTS.withFileMaxItems(5L))
-                .build();
+        io.jdlt.Pipeline pipeline = oneWorkerPipeline("unnamed", io.jdlt.storage.LoaderFileFormat.JSONL,
+                io.jdlt.storage.DataWriterSettings.DEFAULTS.withFileMaxItems(5L));
         List<Map<String, Object>> rows = new java.util.ArrayList<>();
         for (int i = 0; i < 12; i++) {
             rows.add(i == 11 ? Map.of("id", i) : Map.of("id", i, "x", i));
@@ -126,11 +121,8 @@ class DuckDbDestinationTest extends DestinationTestKit {
 
     @org.junit.jupiter.api.Test
     void csvFilesRotateAtFileMaxBytes() throws java.io.IOException {
-        io.jdlt.Pipeline pipeline = io.jdlt.Jdlt.pipeline("bytes").pipelinesDir(dir.resolve("bytes"))
-                .destination(destination(ReplaceStrategy.TRUNCATE_AND_INSERT)).datasetName("bytes")
-                .loaderFileFormat(io.jdlt.storage.LoaderFileFormat.CSV).normalizeWorkers(1)
-                .dataWriter(io.jdlt.storage.DataWriterSettings.DEFAULTS.withFileMaxBytes(5000L)
-                        .withDisableCompression(true)).build();
+        io.jdlt.Pipeline pipeline = oneWorkerPipeline("bytes", io.jdlt.storage.LoaderFileFormat.CSV,
+                io.jdlt.storage.DataWriterSettings.DEFAULTS.withFileMaxBytes(5000L).withDisableCompression(true));
         pipeline.extract(java.util.stream.IntStream.range(0, 2000).mapToObj(i -> Map.of("id", i)).toList(), "items");
         pipeline.normalize();
 
@@ -152,10 +144,8 @@ class DuckDbDestinationTest extends DestinationTestKit {
     @org.junit.jupiter.params.ParameterizedTest
     @org.junit.jupiter.params.provider.ValueSource(booleans = {true, false})
     void csvJobsLoadWithOrWithoutTheirRecordedLongestLine(boolean recorded) throws java.io.IOException {
-        io.jdlt.Pipeline pipeline = io.jdlt.Jdlt.pipeline("lines").pipelinesDir(dir.resolve("lines_" + recorded))
-                .destination(destination(ReplaceStrategy.TRUNCATE_AND_INSERT)).datasetName("lines_" + recorded)
-                .loaderFileFormat(io.jdlt.storage.LoaderFileFormat.CSV).normalizeWorkers(1)
-                .dataWriter(io.jdlt.storage.DataWriterSettings.DEFAULTS.withFileMaxItems(4L)).build();
+        io.jdlt.Pipeline pipeline = oneWorkerPipeline("lines_" + recorded, io.jdlt.storage.LoaderFileFormat.CSV,
+                io.jdlt.storage.DataWriterSettings.DEFAULTS.withFileMaxItems(4L));
         String big = "x".repeat(5 << 20);
         pipeline.extract(java.util.stream.IntStream.range(0, 10)
                 .mapToObj(i -> Map.<String, Object>of("id", i, "text", i == 6 ? big : "t" + i)).toList(), "items");
@@ -177,6 +167,17 @@ class DuckDbDestinationTest extends DestinationTestKit {
         String table = "lines_" + recorded + ".items";
         assertThat(query("SELECT count(*) AS n, max(length(text)) AS longest FROM " + table))
                 .containsExactly(Map.of("n", 10L, "longest", (long) big.length()));
+    }
+
+    /**
+     * A pipeline into {@code dataset}, in a folder of its own per format, that normalizes in one thread: its job files
+     * come in the order of the rows, so a test can name the second one.
+     */
+    private io.jdlt.Pipeline oneWorkerPipeline(String dataset, io.jdlt.storage.LoaderFileFormat format,
+            io.jdlt.storage.DataWriterSettings writer) {
+        return io.jdlt.Jdlt.pipeline(dataset).pipelinesDir(dir.resolve(dataset + "_" + format))
+                .destination(destination(ReplaceStrategy.TRUNCATE_AND_INSERT)).datasetName(dataset)
+                .loaderFileFormat(format).normalizeWorkers(1).dataWriter(writer).build();
     }
 
     private static List<java.nio.file.Path> itemJobs(io.jdlt.Pipeline pipeline) throws java.io.IOException {
