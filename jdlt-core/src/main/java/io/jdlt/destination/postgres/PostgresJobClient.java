@@ -44,6 +44,11 @@ final class PostgresJobClient extends SqlJobClient {
     private static final int COPY_CHUNK = 256 * 1024;
 
     private final Runnable resetSession;
+    /**
+     * The type names of each table's columns (pg_type.typname) as the destination has them, read once per table and
+     * package: the package's migration has run before its first file loads, and a table has many files.
+     */
+    private final Map<String, Map<String, String>> columnTypeNames = new HashMap<>();
 
     PostgresJobClient(Connection connection, String dataset, ReplaceStrategy replaceStrategy, Runnable resetSession) {
         super(connection, dataset, replaceStrategy);
@@ -180,6 +185,8 @@ final class PostgresJobClient extends SqlJobClient {
      */
     @Override
     protected void prepareTransaction() throws SQLException {
+        // this package's migration may change types the previous package's files were written for
+        columnTypeNames.clear();
         try (java.sql.Statement statement = connection.createStatement()) {
             statement.execute("SET LOCAL work_mem = '64MB'");
             statement.execute("SET LOCAL maintenance_work_mem = '256MB'");
@@ -242,16 +249,10 @@ final class PostgresJobClient extends SqlJobClient {
      */
     private @Nullable List<BinaryCopyRows.FieldType> binaryTypes(String target, List<Column> columns)
             throws SQLException {
-        Map<String, String> typeNames = new HashMap<>();
-        try (PreparedStatement select = connection.prepareStatement("SELECT a.attname, t.typname FROM pg_attribute a "
-                + "JOIN pg_type t ON t.oid = a.atttypid WHERE a.attrelid = ?::regclass AND a.attnum > 0 "
-                + "AND NOT a.attisdropped")) {
-            select.setString(1, target);
-            try (java.sql.ResultSet rows = select.executeQuery()) {
-                while (rows.next()) {
-                    typeNames.put(rows.getString(1), rows.getString(2));
-                }
-            }
+        Map<String, String> typeNames = columnTypeNames.get(target);
+        if (typeNames == null) {
+            typeNames = typeNames(target);
+            columnTypeNames.put(target, typeNames);
         }
         List<BinaryCopyRows.FieldType> types = new java.util.ArrayList<>();
         for (Column column : columns) {
@@ -264,6 +265,21 @@ final class PostgresJobClient extends SqlJobClient {
             types.add(type.get());
         }
         return types;
+    }
+
+    private Map<String, String> typeNames(String target) throws SQLException {
+        Map<String, String> typeNames = new HashMap<>();
+        try (PreparedStatement select = connection.prepareStatement("SELECT a.attname, t.typname FROM pg_attribute a "
+                + "JOIN pg_type t ON t.oid = a.atttypid WHERE a.attrelid = ?::regclass AND a.attnum > 0 "
+                + "AND NOT a.attisdropped")) {
+            select.setString(1, target);
+            try (java.sql.ResultSet rows = select.executeQuery()) {
+                while (rows.next()) {
+                    typeNames.put(rows.getString(1), rows.getString(2));
+                }
+            }
+        }
+        return typeNames;
     }
 
     private static void cancel(CopyIn copy) {
