@@ -64,8 +64,8 @@ public final class RunProgress {
         stage = null;
     }
 
-    public void itemExtracted() {
-        itemsExtracted.increment();
+    public void itemsExtracted(long items) {
+        itemsExtracted.add(items);
     }
 
     public void rowNormalized() {

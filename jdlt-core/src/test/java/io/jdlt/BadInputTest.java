@@ -99,6 +99,23 @@ class BadInputTest {
     }
 
     @Test
+    void anItemLateInABigPageFailsNamingTheResourceAndLoadsNothingOfThePage() {
+        // a page this big is encoded in parts, the later ones on other threads
+        List<Object> page = new ArrayList<>();
+        for (int i = 0; i < 1000; i++) {
+            page.add(Map.of("id", 100 + i));
+        }
+        page.set(900, new Opaque());
+        assertThatThrownBy(() -> pipeline.run(Resource.builder("items").emitter((context, out) -> out.emit(page))
+                .build()))
+                .isInstanceOf(ExtractException.class)
+                .hasMessageContaining("Resource 'items'")
+                .hasMessageContaining(Opaque.class.getName());
+        assertThat(TestSupport.count(pipeline, "items")).isEqualTo(2);
+        assertThat(pipeline.hasPendingData()).isFalse();
+    }
+
+    @Test
     void deeplyNestedAndCyclicValuesAreRejectedWithTheirPath() {
         Map<String, Object> deep = new HashMap<>();
         Map<String, Object> cursor = deep;

@@ -120,6 +120,68 @@ class ResourcesTest {
     }
 
     @Test
+    void aBigPageIsWrittenInItsOrderAndRotatedBetweenItems() throws IOException {
+        Pipeline pipeline = Jdlt.pipeline("big_page").pipelinesDir(dir)
+                .destination(io.jdlt.destination.duckdb.DuckDbDestination.at(dir.resolve("big_page.duckdb"))).datasetName("raw")
+                .dataWriter(DataWriterSettings.DEFAULTS.withFileMaxItems(300L).withDisableCompression(true))
+                .build();
+        List<Map<String, Object>> page = java.util.stream.IntStream.range(0, 1000)
+                .mapToObj(i -> Map.<String, Object>of("id", i, "name", "n" + i)).toList();
+        ExtractInfo extracted = pipeline.extract(Resource.builder("paged").emitter((context, out) -> out.emit(page))
+                .build());
+
+        List<List<Integer>> files = new java.util.ArrayList<>();
+        try (Stream<Path> jobs = Files.list(dir.resolve("big_page/normalize/extracted").resolve(extracted.loadId())
+                .resolve("new_jobs"))) {
+            for (Path job : jobs.filter(p -> p.getFileName().toString().startsWith("paged.")).toList()) {
+                String text = Files.readString(job);
+                assertThat(text).endsWith("}\n");
+                files.add(text.lines().map(line -> ((Number) Json.readMap(line).get("id")).intValue()).toList());
+            }
+        }
+        // every file holds whole items, consecutive and in order; together they hold each item once
+        assertThat(files).extracting(List::size).containsExactlyInAnyOrder(300, 300, 300, 100);
+        files.sort(java.util.Comparator.comparing(ids -> ids.get(0)));
+        assertThat(files.stream().flatMap(List::stream).toList())
+                .isEqualTo(java.util.stream.IntStream.range(0, 1000).boxed().toList());
+
+        pipeline.normalize();
+        pipeline.load();
+        assertThat(TestSupport.count(pipeline, "paged")).isEqualTo(1000);
+    }
+
+    @Test
+    void aBigPageRotatedByBytesEndsEachFileOnAnItem() throws IOException {
+        Pipeline pipeline = Jdlt.pipeline("big_bytes").pipelinesDir(dir)
+                .destination(io.jdlt.destination.duckdb.DuckDbDestination.at(dir.resolve("big_bytes.duckdb")))
+                .dataWriter(DataWriterSettings.DEFAULTS.withFileMaxBytes(4000L).withDisableCompression(true))
+                .build();
+        List<Map<String, Object>> page = java.util.stream.IntStream.range(0, 1000)
+                .mapToObj(i -> Map.<String, Object>of("id", i)).toList();
+        ExtractInfo extracted = pipeline.extract(Resource.builder("paged").emitter((context, out) -> out.emit(page))
+                .build());
+
+        List<List<Integer>> files = new java.util.ArrayList<>();
+        List<Integer> sizes = new java.util.ArrayList<>();
+        try (Stream<Path> jobs = Files.list(dir.resolve("big_bytes/normalize/extracted").resolve(extracted.loadId())
+                .resolve("new_jobs"))) {
+            for (Path job : jobs.filter(p -> p.getFileName().toString().startsWith("paged.")).toList()) {
+                String text = Files.readString(job);
+                // a file closes with the item that reaches the limit: at most one line ({"id":999}) past it
+                assertThat(text).endsWith("}\n").hasSizeLessThan(4000 + 12);
+                sizes.add(text.length());
+                files.add(text.lines().map(line -> ((Number) Json.readMap(line).get("id")).intValue()).toList());
+            }
+        }
+        // 10,890 bytes of lines: two files closed by the limit, the rest in a third
+        assertThat(files).hasSize(3);
+        assertThat(sizes.stream().filter(size -> size >= 4000)).hasSize(2);
+        files.sort(java.util.Comparator.comparing(ids -> ids.get(0)));
+        assertThat(files.stream().flatMap(List::stream).toList())
+                .isEqualTo(java.util.stream.IntStream.range(0, 1000).boxed().toList());
+    }
+
+    @Test
     void extractWritesDltPackagesRotatedBySettings() throws IOException {
         Pipeline pipeline = Jdlt.pipeline("layout").pipelinesDir(dir)
                 .destination(io.jdlt.destination.duckdb.DuckDbDestination.at(dir.resolve("layout.duckdb")))

@@ -14,7 +14,6 @@ import java.util.concurrent.CompletionStage;
 import io.jdlt.PipelineListener;
 import io.jdlt.RunProgress;
 import io.jdlt.json.TypedJson;
-import io.jdlt.json.UnsupportedValueException;
 import io.jdlt.schema.Column;
 import io.jdlt.schema.ContractMode;
 import io.jdlt.schema.SchemaContract;
@@ -32,6 +31,7 @@ import io.jdlt.storage.DataWriterSettings;
 import io.jdlt.storage.LoadIds;
 import io.jdlt.storage.JobFileWriter;
 import io.jdlt.storage.JobState;
+import io.jdlt.storage.JsonLines;
 import io.jdlt.storage.LoadPackage;
 import io.jdlt.storage.PipelineStorage;
 import org.jspecify.annotations.Nullable;
@@ -133,6 +133,9 @@ public final class Extractor {
             session.discard(ex);
             throw ex;
         }
+        finally {
+            session.encoder.close();
+        }
         return new ExtractInfo(session.loadIds, schema.name(), session.counts);
     }
 
@@ -192,6 +195,7 @@ public final class Extractor {
         private final List<String> loadIds = new ArrayList<>();
         private final Map<String, Long> counts = new LinkedHashMap<>();
         private final Map<String, JobFileWriter> writers = new LinkedHashMap<>();
+        private final PageEncoder encoder = PageEncoder.forThisMachine();
         private LoadPackage extracting;
         private String loadId;
         private volatile boolean discarded;
@@ -215,14 +219,18 @@ public final class Extractor {
                     t -> new JobFileWriter(extracting.folder(JobState.NEW), t, FORMAT, writerSettings));
         }
 
-        void write(String tableName, Object item) {
+        /** Writes accepted items, encoded in parallel when there are many: see {@link PageEncoder}. */
+        void write(String resourceName, String tableName, List<?> items) {
             if (discarded) {
                 // a late async item or publisher of a failed extraction: its package is gone
                 throw new IllegalStateException("the extraction failed; item for table '" + tableName + "' dropped");
             }
-            touch(tableName).write(out -> TypedJson.write(out, item));
-            counts.merge(tableName, 1L, Long::sum);
-            progress.itemExtracted();
+            JobFileWriter writer = touch(tableName);
+            for (JsonLines lines : encoder.encode(resourceName, items)) {
+                writer.writeLines(lines);
+            }
+            counts.merge(tableName, (long) items.size(), Long::sum);
+            progress.itemsExtracted(items.size());
         }
 
         /** Closes the package with the state as it is now, moves it to extracted, and saves state.json. */
@@ -664,66 +672,60 @@ public final class Extractor {
         if (itemOrPage == null) {
             return null;
         }
-        // the page is written as it stands; only a resource with transformers keeps what it let through
-        List<Object> accepted = collect ? new ArrayList<>() : null;
-        boolean page = true;
+        List<?> page = asPage(itemOrPage);
+        if (page == null) {
+            if (!accept(resource, incremental, itemOrPage)) {
+                return null;
+            }
+            if (tableName != null) {
+                session.write(resource.name(), tableName, List.of(itemOrPage));
+            }
+            return collect ? itemOrPage : null;
+        }
+        // the page is written as it stands, in one go; only a resource with transformers keeps what it let through
+        List<Object> accepted = new ArrayList<>(page.size());
+        for (Object item : page) {
+            if (accept(resource, incremental, item)) {
+                accepted.add(item);
+            }
+        }
+        if (tableName != null && !accepted.isEmpty()) {
+            session.write(resource.name(), tableName, accepted);
+        }
+        return collect && !accepted.isEmpty() ? accepted : null;
+    }
+
+    /** The items of a page (a collection, a JSON array or an array), or {@code null} for a single item. */
+    private static @Nullable List<?> asPage(Object itemOrPage) {
+        if (itemOrPage instanceof List<?> list) {
+            return list;
+        }
         if (itemOrPage instanceof Collection<?> collection) {
-            for (Object item : collection) {
-                writeAndKeep(resource, session, tableName, incremental, item, accepted);
-            }
+            return new ArrayList<>(collection);
         }
-        else if (itemOrPage instanceof ArrayNode array) {
-            for (var item : array.values()) {
-                writeAndKeep(resource, session, tableName, incremental, item, accepted);
-            }
+        if (itemOrPage instanceof ArrayNode array) {
+            return new ArrayList<>(array.values());
         }
-        else if (itemOrPage.getClass().isArray() && !(itemOrPage instanceof byte[])) {
+        if (itemOrPage.getClass().isArray() && !(itemOrPage instanceof byte[])) {
+            List<Object> items = new ArrayList<>();
             for (int i = 0, n = Array.getLength(itemOrPage); i < n; i++) {
-                writeAndKeep(resource, session, tableName, incremental, Array.get(itemOrPage, i), accepted);
+                items.add(Array.get(itemOrPage, i));
             }
+            return items;
         }
-        else {
-            page = false;
-            writeAndKeep(resource, session, tableName, incremental, itemOrPage, accepted);
-        }
-        if (accepted == null || accepted.isEmpty()) {
-            return null;
-        }
-        return page ? accepted : accepted.get(0);
+        return null;
     }
 
-    private static void writeAndKeep(Resource resource, Session session, @Nullable String tableName,
-            @Nullable Incremental<?> incremental, Object item, @Nullable List<Object> accepted) {
-        if (writeItem(resource, session, tableName, incremental, item) && accepted != null) {
-            accepted.add(item);
-        }
-    }
-
-    private static boolean writeItem(Resource resource, Session session, @Nullable String tableName,
-            @Nullable Incremental<?> incremental, Object item) {
+    /** Whether an item is written: not null, and let through by the incremental cursor, if there is one. */
+    private static boolean accept(Resource resource, @Nullable Incremental<?> incremental, @Nullable Object item) {
         if (item == null) {
             return false;
         }
-        if (incremental != null) {
-            try {
-                if (!incremental.accept(item)) {
-                    return false;
-                }
-            }
-            catch (IllegalStateException | IllegalArgumentException ex) {
-                throw new ExtractException(resource.name(), ex.getMessage(), ex);
-            }
-        }
-        if (tableName == null) {
-            return true;
-        }
         try {
-            session.write(tableName, item);
+            return incremental == null || incremental.accept(item);
         }
-        catch (UnsupportedValueException ex) {
-            throw new ExtractException(resource.name(), "yielded an item of type " + item.getClass().getName()
-                    + " that cannot be loaded: " + ex.getMessage(), ex);
+        catch (IllegalStateException | IllegalArgumentException ex) {
+            throw new ExtractException(resource.name(), ex.getMessage(), ex);
         }
-        return true;
     }
 }

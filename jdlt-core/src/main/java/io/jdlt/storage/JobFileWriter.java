@@ -11,7 +11,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Consumer;
 
-import io.jdlt.json.Json;
 import tools.jackson.core.JsonGenerator;
 
 /**
@@ -27,6 +26,8 @@ public final class JobFileWriter implements Closeable {
     private final DataWriterSettings settings;
     private final List<Path> files = new ArrayList<>();
     private final ByteArrayOutputStream buffer = new ByteArrayOutputStream(64 * 1024);
+    /** The one item {@link #write} encodes, reused: normalize writes its rows one at a time. */
+    private final JsonLines single = new JsonLines();
 
     private @org.jspecify.annotations.Nullable OpenFile current;
     private long totalItems;
@@ -40,24 +41,52 @@ public final class JobFileWriter implements Closeable {
 
     /** Writes one item; {@code writer} emits exactly one JSON value into the generator. */
     public void write(Consumer<JsonGenerator> writer) {
-        OpenFile file = current;
-        if (file == null) {
-            file = open();
-        }
-        writer.accept(file.generator);
-        file.items++;
-        file.bufferedItems++;
-        totalItems++;
-        if (file.bufferedItems >= settings.bufferMaxItems()) {
-            flushBuffer(file);
-        }
-        if (settings.fileMaxItems() != null && file.items >= settings.fileMaxItems()) {
-            closeCurrent();
-        }
-        else if (settings.fileMaxBytes() != null) {
-            // the size on disk only grows when the buffer is flushed; check the buffered bytes as well
-            file.generator.flush();
-            if (file.counter.count() + buffer.size() >= settings.fileMaxBytes()) {
+        single.clear();
+        single.add(writer);
+        writeLines(single);
+    }
+
+    /**
+     * Appends encoded items in their order, starting a new file between two items wherever {@code file_max_items} or
+     * {@code file_max_bytes} is reached, exactly as if they had been written one by one.
+     */
+    public void writeLines(JsonLines lines) {
+        int next = 0;
+        while (next < lines.count()) {
+            OpenFile file = current;
+            if (file == null) {
+                file = open();
+            }
+            int end = lines.count();
+            if (settings.fileMaxItems() != null) {
+                end = (int) Math.min(end, next + settings.fileMaxItems() - file.items);
+            }
+            if (settings.fileMaxBytes() != null) {
+                // the size on disk only grows when the buffer is flushed; count the buffered bytes as well
+                long size = file.counter.count() + buffer.size();
+                int last = next;
+                while (last + 1 < end && size + lines.length(next, last + 1) < settings.fileMaxBytes()) {
+                    last++;
+                }
+                end = last + 1;
+            }
+            try {
+                lines.writeTo(buffer, next, end);
+            }
+            catch (IOException ex) {
+                throw new UncheckedIOException("cannot write job file " + file.path, ex);
+            }
+            file.items += end - next;
+            file.bufferedItems += end - next;
+            totalItems += end - next;
+            next = end;
+            if (file.bufferedItems >= settings.bufferMaxItems()) {
+                flushBuffer(file);
+            }
+            boolean full = (settings.fileMaxItems() != null && file.items >= settings.fileMaxItems())
+                    || (settings.fileMaxBytes() != null
+                            && file.counter.count() + buffer.size() >= settings.fileMaxBytes());
+            if (full) {
                 closeCurrent();
             }
         }
@@ -97,7 +126,7 @@ public final class JobFileWriter implements Closeable {
             Files.createDirectories(directory);
             counter = new CountingOutputStream(Files.newOutputStream(path));
             OutputStream stream = settings.disableCompression() ? counter : new FastGzipOutputStream(counter);
-            OpenFile file = new OpenFile(path, counter, stream, Json.JSONL.createGenerator(buffer));
+            OpenFile file = new OpenFile(path, counter, stream);
             files.add(path);
             current = file;
             return file;
@@ -109,7 +138,6 @@ public final class JobFileWriter implements Closeable {
     }
 
     private void flushBuffer(OpenFile file) {
-        file.generator.flush();
         try {
             buffer.writeTo(file.stream);
         }
@@ -127,10 +155,6 @@ public final class JobFileWriter implements Closeable {
         }
         current = null;
         try {
-            if (file.items > 0) {
-                file.generator.writeRaw('\n');
-            }
-            file.generator.close();
             buffer.writeTo(file.stream);
             file.stream.close();
         }
@@ -194,15 +218,13 @@ public final class JobFileWriter implements Closeable {
         final Path path;
         final CountingOutputStream counter;
         final OutputStream stream;
-        final JsonGenerator generator;
         long items;
         long bufferedItems;
 
-        OpenFile(Path path, CountingOutputStream counter, OutputStream stream, JsonGenerator generator) {
+        OpenFile(Path path, CountingOutputStream counter, OutputStream stream) {
             this.path = path;
             this.counter = counter;
             this.stream = stream;
-            this.generator = generator;
         }
     }
 }

@@ -22,11 +22,13 @@ import java.util.Optional;
 import java.util.regex.Pattern;
 
 import io.jdlt.json.Json;
+import io.jdlt.json.PropertyNames;
 import io.jdlt.schema.DataType;
 import org.jspecify.annotations.Nullable;
 import org.postgresql.util.ByteConverter;
 import tools.jackson.core.JsonParser;
 import tools.jackson.core.JsonToken;
+import tools.jackson.core.SerializableString;
 
 /**
  * Turns normalized JSON lines into PostgreSQL's binary {@code COPY} format, streaming: the server then stores each
@@ -130,6 +132,7 @@ final class BinaryCopyRows {
             positions.put(columns.get(i), i);
         }
         FieldType[] fieldTypes = types.toArray(FieldType[]::new);
+        SerializableString[] names = columns.stream().map(PropertyNames::of).toArray(SerializableString[]::new);
         byte[][] fields = new byte[columns.size()][];
         RowBuffer row = new RowBuffer();
         out.write(SIGNATURE);
@@ -137,17 +140,31 @@ final class BinaryCopyRows {
         try (JsonParser parser = Json.MAPPER.createParser(jsonl)) {
             while (parser.nextToken() == JsonToken.START_OBJECT) {
                 java.util.Arrays.fill(fields, null);
-                while (parser.nextToken() == JsonToken.PROPERTY_NAME) {
-                    Integer position = positions.get(parser.currentName());
+                // the normalizer writes a row's values in the order of its columns: the parser checks the next name
+                // against the expected one byte by byte, and only a name out of order is looked up
+                int expected = 0;
+                while (true) {
+                    int position;
+                    if (expected < names.length && parser.nextName(names[expected])) {
+                        position = expected;
+                    }
+                    else {
+                        if ((expected < names.length ? parser.currentToken() : parser.nextToken())
+                                != JsonToken.PROPERTY_NAME) {
+                            break;
+                        }
+                        position = positions.getOrDefault(parser.currentName(), -1);
+                    }
                     JsonToken token = parser.nextToken();
-                    if (position == null) {
+                    if (position < 0) {
                         parser.skipChildren();
                         continue;
                     }
+                    expected = position + 1;
                     FieldType type = fieldTypes[position];
-                    byte[] number = number(type, token, parser, columns.get(position));
-                    if (number != null) {
-                        fields[position] = number;
+                    byte[] direct = direct(type, token, parser, columns.get(position));
+                    if (direct != null) {
+                        fields[position] = direct;
                         continue;
                     }
                     String text = text(token, parser, type);
@@ -159,12 +176,18 @@ final class BinaryCopyRows {
         out.write(new byte[] {(byte) 0xFF, (byte) 0xFF}); // the trailer: a row of -1 fields
     }
 
+    private static final byte[] TRUE = {1};
+    private static final byte[] FALSE = {0};
+
     /**
-     * A JSON number in a number column, read as the parser holds it rather than through its text; {@code null} for
-     * anything else.
+     * A JSON number in a number column or a JSON boolean in a boolean column, read as the parser holds it rather than
+     * through its text; {@code null} for anything else.
      */
-    private static byte @Nullable [] number(FieldType type, JsonToken token, JsonParser parser, String column)
+    private static byte @Nullable [] direct(FieldType type, JsonToken token, JsonParser parser, String column)
             throws SQLDataException {
+        if (type == FieldType.BOOL && (token == JsonToken.VALUE_TRUE || token == JsonToken.VALUE_FALSE)) {
+            return token == JsonToken.VALUE_TRUE ? TRUE : FALSE;
+        }
         if (token == JsonToken.VALUE_NUMBER_INT && (type == FieldType.INT8 || type == FieldType.INT4
                 || type == FieldType.INT2)) {
             JsonParser.NumberType numberType = parser.getNumberType();

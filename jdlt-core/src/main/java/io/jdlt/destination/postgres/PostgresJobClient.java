@@ -296,7 +296,7 @@ final class PostgresJobClient extends SqlJobClient {
     /** Sends what is written to it into the COPY, in chunks. */
     private static final class CopyStream extends OutputStream {
         private final CopyIn copy;
-        private final java.io.ByteArrayOutputStream chunk = new java.io.ByteArrayOutputStream(COPY_CHUNK + 4096);
+        private final Chunk chunk = new Chunk();
 
         CopyStream(CopyIn copy) {
             this.copy = copy;
@@ -324,12 +324,23 @@ final class PostgresJobClient extends SqlJobClient {
         public void flush() throws IOException {
             if (chunk.size() > 0) {
                 try {
-                    copy.writeToCopy(chunk.toByteArray(), 0, chunk.size());
+                    copy.writeToCopy(chunk.bytes(), 0, chunk.size());
                 }
                 catch (SQLException ex) {
                     throw new IOException(ex.getMessage(), ex);
                 }
                 chunk.reset();
+            }
+        }
+
+        /** A chunk sent from its own array, without the copy {@code toByteArray} makes. */
+        private static final class Chunk extends ByteArrayOutputStream {
+            Chunk() {
+                super(COPY_CHUNK + 4096);
+            }
+
+            byte[] bytes() {
+                return buf;
             }
         }
     }

@@ -80,6 +80,8 @@ class BinaryCopyRowsTest {
                         + "\"ts\": \"2024-03-01T00:00:00.000000001Z\", \"n\": \"NaN\", \"j\": [], \"t5\": \"äöü\"}",
                 "{\"t\": {\"nested\": true}, \"f8\": \"-Infinity\", \"b\": 1, \"j\": false, \"i4\": 2147483647}",
                 "{\"t\": true, \"f8\": 5, \"b\": \"t\", \"extra\": {\"ignored\": [1]}}",
+                // the names out of the columns' order, and a name that is no column first
+                "{\"extra\": [1, {\"x\": 2}], \"by\": \"AQ==\", \"b\": false, \"i8\": 3, \"t\": \"reversed\"}",
                 // fractions ending on half a microsecond round as the server rounds their text
                 "{\"t\": \"half\", \"tstz\": \"2024-01-01T00:00:00.0001255Z\", \"ts\": \"2024-01-01T00:00:00.0000005Z\", "
                         + "\"tm\": \"10:00:00.000125500\", \"f8\": -0, \"n\": \"-1.5E+3\", "
@@ -88,7 +90,7 @@ class BinaryCopyRowsTest {
         copy("as_text", "csv", out -> CsvConversion.convert(input(lines), columns(), false, out));
         copy("as_binary", "binary", out -> BinaryCopyRows.convert(input(lines), COLUMNS, fieldTypes(), out));
 
-        assertThat(count("as_binary")).isEqualTo(7);
+        assertThat(count("as_binary")).isEqualTo(8);
         assertThat(query("SELECT * FROM binary_copy.as_text EXCEPT ALL SELECT * FROM binary_copy.as_binary")).isEmpty();
         assertThat(query("SELECT * FROM binary_copy.as_binary EXCEPT ALL SELECT * FROM binary_copy.as_text")).isEmpty();
         // and the values are the expected ones, not two equal mistakes
@@ -98,6 +100,8 @@ class BinaryCopyRowsTest {
                                 + "\\x000102ff");
         assertThat(query("SELECT ts::text AS v FROM binary_copy.as_binary WHERE t = ''"))
                 .containsExactly("1999-12-31 23:59:59.5");
+        assertThat(query("SELECT i8::text || ' ' || b::text || ' ' || by::text AS v FROM binary_copy.as_binary "
+                + "WHERE t = 'reversed'")).containsExactly("3 false \\x01");
     }
 
     @Test
