@@ -36,11 +36,14 @@ public final class Json {
             .disable(SerializationFeature.FAIL_ON_EMPTY_BEANS)
             .build();
 
-    /** Writes one JSON document per line: the generator puts a newline between root values. */
+    /**
+     * Writes the JSON documents of job files, one per line: the generator puts nothing between root values, its user
+     * ends each line ({@code writeRaw('\n')}), so that lines encoded elsewhere can be appended between its own.
+     */
     // Schubfach for doubles (the shortest text that reads back as the same double: the JDK writes them that way only
     // from Java 19 on) in job files, which are read back as values; not in MAPPER, whose text row and key hashes are
     // computed from and must not change
-    public static final JsonMapper JSONL = JsonMapper.builder(factory().rootValueSeparator("\n")
+    public static final JsonMapper JSONL = JsonMapper.builder(factory().rootValueSeparator((String) null)
             .enable(tools.jackson.core.StreamWriteFeature.USE_FAST_DOUBLE_WRITER).build())
             .disable(SerializationFeature.FAIL_ON_EMPTY_BEANS)
             .build();

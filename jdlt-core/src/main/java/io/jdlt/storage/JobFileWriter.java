@@ -11,6 +11,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Consumer;
 
+import io.jdlt.json.Json;
 import tools.jackson.core.JsonGenerator;
 
 /**
@@ -26,8 +27,6 @@ public final class JobFileWriter implements Closeable {
     private final DataWriterSettings settings;
     private final List<Path> files = new ArrayList<>();
     private final ByteArrayOutputStream buffer = new ByteArrayOutputStream(64 * 1024);
-    /** The one item {@link #write} encodes, reused: normalize writes its rows one at a time. */
-    private final JsonLines single = new JsonLines();
 
     private @org.jspecify.annotations.Nullable OpenFile current;
     private long totalItems;
@@ -41,9 +40,28 @@ public final class JobFileWriter implements Closeable {
 
     /** Writes one item; {@code writer} emits exactly one JSON value into the generator. */
     public void write(Consumer<JsonGenerator> writer) {
-        single.clear();
-        single.add(writer);
-        writeLines(single);
+        OpenFile file = current;
+        if (file == null) {
+            file = open();
+        }
+        writer.accept(file.generator);
+        file.generator.writeRaw('\n');
+        file.items++;
+        file.bufferedItems++;
+        totalItems++;
+        if (file.bufferedItems >= settings.bufferMaxItems()) {
+            flushBuffer(file);
+        }
+        if (settings.fileMaxItems() != null && file.items >= settings.fileMaxItems()) {
+            closeCurrent();
+        }
+        else if (settings.fileMaxBytes() != null) {
+            // the size on disk only grows when the buffer is flushed; check the buffered bytes as well
+            file.generator.flush();
+            if (file.counter.count() + buffer.size() >= settings.fileMaxBytes()) {
+                closeCurrent();
+            }
+        }
     }
 
     /**
@@ -61,6 +79,8 @@ public final class JobFileWriter implements Closeable {
             if (settings.fileMaxItems() != null) {
                 end = (int) Math.min(end, next + settings.fileMaxItems() - file.items);
             }
+            // what the generator holds goes first
+            file.generator.flush();
             if (settings.fileMaxBytes() != null) {
                 // the size on disk only grows when the buffer is flushed; count the buffered bytes as well
                 long size = file.counter.count() + buffer.size();
@@ -126,7 +146,7 @@ public final class JobFileWriter implements Closeable {
             Files.createDirectories(directory);
             counter = new CountingOutputStream(Files.newOutputStream(path));
             OutputStream stream = settings.disableCompression() ? counter : new FastGzipOutputStream(counter);
-            OpenFile file = new OpenFile(path, counter, stream);
+            OpenFile file = new OpenFile(path, counter, stream, Json.JSONL.createGenerator(buffer));
             files.add(path);
             current = file;
             return file;
@@ -138,6 +158,7 @@ public final class JobFileWriter implements Closeable {
     }
 
     private void flushBuffer(OpenFile file) {
+        file.generator.flush();
         try {
             buffer.writeTo(file.stream);
         }
@@ -155,6 +176,7 @@ public final class JobFileWriter implements Closeable {
         }
         current = null;
         try {
+            file.generator.close();
             buffer.writeTo(file.stream);
             file.stream.close();
         }
@@ -218,13 +240,15 @@ public final class JobFileWriter implements Closeable {
         final Path path;
         final CountingOutputStream counter;
         final OutputStream stream;
+        final JsonGenerator generator;
         long items;
         long bufferedItems;
 
-        OpenFile(Path path, CountingOutputStream counter, OutputStream stream) {
+        OpenFile(Path path, CountingOutputStream counter, OutputStream stream, JsonGenerator generator) {
             this.path = path;
             this.counter = counter;
             this.stream = stream;
+            this.generator = generator;
         }
     }
 }

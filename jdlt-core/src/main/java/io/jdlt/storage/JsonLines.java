@@ -18,63 +18,37 @@ public final class JsonLines {
 
     private final Bytes bytes = new Bytes();
     private final JsonGenerator generator = Json.JSONL.createGenerator(bytes);
-    private int[] starts = new int[64];
+    /** Where each item's line ends, after its newline. */
+    private int[] ends = new int[64];
     private int count;
-    /** Items before this one start past the separator the generator put before them; the others not yet. */
-    private int settled;
 
     /** Adds one item; {@code writer} emits exactly one JSON value into the generator. */
     public void add(Consumer<JsonGenerator> writer) {
-        generator.flush();
-        int before = bytes.size();
         writer.accept(generator);
-        if (count == starts.length) {
-            starts = Arrays.copyOf(starts, count * 2);
+        generator.writeRaw('\n');
+        generator.flush();
+        if (count == ends.length) {
+            ends = Arrays.copyOf(ends, count * 2);
         }
-        starts[count++] = before;
+        ends[count++] = bytes.size();
     }
 
     public int count() {
         return count;
     }
 
-    /** Empties the lines for the next items, keeping the memory they took. */
-    public void clear() {
-        generator.flush();
-        bytes.reset();
-        count = 0;
-        settled = 0;
-    }
-
-    /** Bytes of items {@code from} (inclusive) to {@code to} (exclusive) with their newlines: what they add to a file. */
+    /** Bytes of the lines of items {@code from} (inclusive) to {@code to} (exclusive): what they add to a file. */
     long length(int from, int to) {
-        settle();
-        return end(to - 1) - starts[from] + 1;
+        return ends[to - 1] - start(from);
     }
 
-    /** Writes items {@code from} (inclusive) to {@code to} (exclusive), each line ended by a newline. */
+    /** Writes the lines of items {@code from} (inclusive) to {@code to} (exclusive). */
     void writeTo(OutputStream out, int from, int to) throws IOException {
-        settle();
-        out.write(bytes.array(), starts[from], end(to - 1) - starts[from]);
-        out.write('\n');
+        out.write(bytes.array(), start(from), ends[to - 1] - start(from));
     }
 
-    private int end(int item) {
-        return item + 1 < count ? starts[item + 1] - 1 : bytes.size();
-    }
-
-    /**
-     * Moves each new item's start past the newline the generator puts between root values (before every value but
-     * its first ever): no JSON value starts with a newline.
-     */
-    private void settle() {
-        generator.flush();
-        byte[] array = bytes.array();
-        for (; settled < count; settled++) {
-            if (array[starts[settled]] == '\n') {
-                starts[settled]++;
-            }
-        }
+    private int start(int item) {
+        return item == 0 ? 0 : ends[item - 1];
     }
 
     /** The encoded bytes, read in place instead of through the copy {@code toByteArray} makes. */
