@@ -111,7 +111,9 @@ public final class Pipeline {
         }
         this.datasetName = naming.normalizeIdentifier(dataset);
         this.explicitWriterSettings = builder.writerSettings;
-        this.normalizeWriterSettings = config.normalizeWriter(builder.writerSettings);
+        // files a staging area keeps, or a destination stores as they are, are compressed as in dlt
+        this.normalizeWriterSettings = config.normalizeWriter(builder.writerSettings,
+                destination.capabilities().readsLoaderFilesOnce() && builder.staging == null);
         this.raiseOnFailedJobs = config.stageSetting(builder.raiseOnFailedJobs, "load.raise_on_failed_jobs", Boolean.class,
                 true);
         this.listener = builder.listeners.size() == 1 ? builder.listeners.get(0)

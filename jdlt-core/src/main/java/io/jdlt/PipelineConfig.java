@@ -82,9 +82,21 @@ final class PipelineConfig {
         return new ExtractParallelism(workers, items);
     }
 
-    /** dlt's {@code [normalize.data_writer]}, then {@code [data_writer]}. */
-    DataWriterSettings normalizeWriter(@Nullable DataWriterSettings explicit) {
-        return explicit != null ? explicit : dataWriter(configuration.section(pipelineName, "normalize"));
+    /**
+     * dlt's {@code [normalize.data_writer]}, then {@code [data_writer]}.
+     *
+     * @param plainByDefault whether files are written without gzip unless compression is configured: the destination
+     *        only reads them once, from this machine's disk (1M benchmark rows: gzip took 2.3 of the normalize
+     *        stage's 6.0 CPU seconds, and inflating 0.7 CPU seconds of the load's)
+     */
+    DataWriterSettings normalizeWriter(@Nullable DataWriterSettings explicit, boolean plainByDefault) {
+        if (explicit != null) {
+            return explicit;
+        }
+        ConfigSection section = configuration.section(pipelineName, "normalize");
+        DataWriterSettings configured = dataWriter(section);
+        return plainByDefault && section.find("data_writer.disable_compression").isEmpty()
+                ? configured.withDisableCompression(true) : configured;
     }
 
     /**

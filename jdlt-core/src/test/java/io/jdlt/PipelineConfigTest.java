@@ -117,13 +117,37 @@ class PipelineConfigTest {
 
         assertThat(extractedNames(pipeline, plain)).singleElement().matches(name -> !name.endsWith(".gz"));
         assertThat(extractedNames(pipeline, zipped)).singleElement().matches(name -> name.endsWith(".gz"));
-        // the loader files keep dlt's default: gzip
+        // a database destination only reads the loader files: they are plain too
         LoadInfo loaded = pipeline.run(rows(10), "numbers");
         assertThat(loaded.loadPackages().stream().flatMap(p -> p.jobs().stream()).toList())
                 .filteredOn(job -> job.tableName().equals("numbers"))
-                .singleElement().matches(job -> job.fileName().endsWith(".jsonl.gz"));
+                .singleElement().matches(job -> job.fileName().endsWith(".jsonl"));
         assertThat(TestSupport.query(pipeline, "SELECT count(*) AS n FROM " + pipeline.datasetName() + ".items"))
                 .containsExactly(Map.of("n", 20L));
+    }
+
+    @Test
+    void loaderFilesAreGzipWhereConfiguredOrKeptAsTheyAre() throws IOException {
+        write("config.toml", """
+                [normalize.data_writer]
+                disable_compression = false
+                """);
+        Pipeline configured = pipeline("zipped_loader", chain(Map.of())).build();
+        assertThat(loaderFileNames(configured.run(rows(10), "numbers"))).singleElement()
+                .matches(name -> name.endsWith(".jsonl.gz"));
+
+        // the filesystem destination stores the files as they are: gzip, as in dlt
+        write("config.toml", "");
+        Pipeline files = pipeline("files", chain(Map.of()))
+                .destination(io.jdlt.destination.filesystem.FilesystemDestination.local(dir.resolve("bucket")))
+                .build();
+        assertThat(loaderFileNames(files.run(rows(10), "numbers"))).singleElement()
+                .matches(name -> name.endsWith(".jsonl.gz"));
+    }
+
+    private static List<String> loaderFileNames(LoadInfo loaded) {
+        return loaded.loadPackages().stream().flatMap(p -> p.jobs().stream())
+                .filter(job -> job.tableName().equals("numbers")).map(job -> job.fileName()).toList();
     }
 
     private static List<String> extractedNames(Pipeline pipeline, ExtractInfo extracted) throws IOException {

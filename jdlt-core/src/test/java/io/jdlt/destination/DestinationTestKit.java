@@ -160,7 +160,8 @@ public abstract class DestinationTestKit {
         try (Stream<Path> jobs = Files.list(packageDir.resolve("new_jobs"))) {
             job = jobs.filter(p -> p.getFileName().toString().startsWith(table + ".")).findFirst().orElseThrow();
         }
-        try (OutputStream out = new GZIPOutputStream(Files.newOutputStream(job))) {
+        try (OutputStream out = job.getFileName().toString().endsWith(".gz")
+                ? new GZIPOutputStream(Files.newOutputStream(job)) : Files.newOutputStream(job)) {
             out.write("{\"id\": \"not a number\", \"_dlt_load_id\": \"1\", \"_dlt_id\": \"x\"}\n".getBytes());
         }
     }

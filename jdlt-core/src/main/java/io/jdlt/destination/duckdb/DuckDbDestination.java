@@ -29,7 +29,7 @@ public final class DuckDbDestination implements Destination {
     private static final DestinationCapabilities CAPABILITIES = new DestinationCapabilities(0,
             EnumSet.allOf(MergeStrategy.class), EnumSet.allOf(ReplaceStrategy.class), false,
             java.util.List.of(io.jdlt.storage.LoaderFileFormat.JSONL, io.jdlt.storage.LoaderFileFormat.CSV,
-                    io.jdlt.storage.LoaderFileFormat.PARQUET));
+                    io.jdlt.storage.LoaderFileFormat.PARQUET), true);
 
     // one process may write a DuckDB file; within it, loads into one file take turns
     private static final ConcurrentHashMap<Path, ReentrantLock> FILE_LOCKS = new ConcurrentHashMap<>();
