@@ -173,6 +173,19 @@ final class PhysicalLimits {
         }
     }
 
+    /** {@link #checkpoint(Statement)} on a connection of its own: before a pipeline run is timed. */
+    static void checkpoint(PostgresCredentials server) throws SQLException {
+        Properties properties = new Properties();
+        properties.setProperty("user", server.username());
+        if (server.password() != null) {
+            properties.setProperty("password", server.password());
+        }
+        try (Connection connection = DriverManager.getConnection(server.jdbcUrl(), properties);
+                Statement statement = connection.createStatement()) {
+            checkpoint(statement);
+        }
+    }
+
     /**
      * Writes out what the run before left in PostgreSQL's buffers, so that its checkpoint does not share the disk and
      * cores with the limit's clock. Needs a superuser (the embedded server's); without one the limit runs as it is.

@@ -3,9 +3,7 @@ package io.jdlt.destination.filesystem;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.time.format.TextStyle;
-import java.util.HashMap;
 import java.util.Locale;
-import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -61,38 +59,42 @@ public final class FileLayout {
             OffsetDateTime packageCreatedAt) {
         OffsetDateTime at = packageCreatedAt.withOffsetSameInstant(ZoneOffset.UTC);
         OffsetDateTime now = OffsetDateTime.now(ZoneOffset.UTC);
-        Map<String, String> values = new HashMap<>();
-        values.put("schema_name", schemaName);
-        values.put("table_name", tableName);
-        values.put("load_id", loadId);
-        values.put("file_id", fileId);
-        values.put("ext", ext);
-        values.put("curr_date", now.toLocalDate().toString());
-        values.put("timestamp", Long.toString(now.toEpochSecond()));
-        values.put("timestamp_ms", Long.toString(now.toInstant().toEpochMilli()));
-        values.put("load_package_timestamp", Long.toString(at.toEpochSecond()));
-        values.put("load_package_timestamp_ms", Long.toString(at.toInstant().toEpochMilli()));
-        values.put("YYYY", String.format(Locale.ROOT, "%04d", at.getYear()));
-        values.put("YY", String.format(Locale.ROOT, "%02d", at.getYear() % 100));
-        values.put("MMMM", at.getMonth().getDisplayName(TextStyle.FULL, Locale.ENGLISH).toLowerCase(Locale.ROOT));
-        values.put("MMM", at.getMonth().getDisplayName(TextStyle.SHORT, Locale.ENGLISH).toLowerCase(Locale.ROOT));
-        values.put("MM", String.format(Locale.ROOT, "%02d", at.getMonthValue()));
-        values.put("M", Integer.toString(at.getMonthValue()));
-        values.put("DD", String.format(Locale.ROOT, "%02d", at.getDayOfMonth()));
-        values.put("D", Integer.toString(at.getDayOfMonth()));
-        values.put("dddd", at.getDayOfWeek().getDisplayName(TextStyle.FULL, Locale.ENGLISH).toLowerCase(Locale.ROOT));
-        values.put("ddd", at.getDayOfWeek().getDisplayName(TextStyle.SHORT, Locale.ENGLISH).toLowerCase(Locale.ROOT));
-        values.put("HH", String.format(Locale.ROOT, "%02d", at.getHour()));
-        values.put("H", Integer.toString(at.getHour()));
-        values.put("mm", String.format(Locale.ROOT, "%02d", at.getMinute()));
-        values.put("m", Integer.toString(at.getMinute()));
-        values.put("ss", String.format(Locale.ROOT, "%02d", at.getSecond()));
-        values.put("s", Integer.toString(at.getSecond()));
-        values.put("Q", Integer.toString((at.getMonthValue() - 1) / 3 + 1));
         Matcher m = PLACEHOLDER.matcher(pattern);
         StringBuilder out = new StringBuilder();
         while (m.find()) {
-            m.appendReplacement(out, Matcher.quoteReplacement(values.get(m.group(1))));
+            // only the placeholders the layout has are computed: a load renders a name per job file
+            String value = switch (m.group(1)) {
+                case "schema_name" -> schemaName;
+                case "table_name" -> tableName;
+                case "load_id" -> loadId;
+                case "file_id" -> fileId;
+                case "ext" -> ext;
+                case "curr_date" -> now.toLocalDate().toString();
+                case "timestamp" -> Long.toString(now.toEpochSecond());
+                case "timestamp_ms" -> Long.toString(now.toInstant().toEpochMilli());
+                case "load_package_timestamp" -> Long.toString(at.toEpochSecond());
+                case "load_package_timestamp_ms" -> Long.toString(at.toInstant().toEpochMilli());
+                case "YYYY" -> String.format(Locale.ROOT, "%04d", at.getYear());
+                case "YY" -> String.format(Locale.ROOT, "%02d", at.getYear() % 100);
+                case "MMMM" -> at.getMonth().getDisplayName(TextStyle.FULL, Locale.ENGLISH).toLowerCase(Locale.ROOT);
+                case "MMM" -> at.getMonth().getDisplayName(TextStyle.SHORT, Locale.ENGLISH).toLowerCase(Locale.ROOT);
+                case "MM" -> String.format(Locale.ROOT, "%02d", at.getMonthValue());
+                case "M" -> Integer.toString(at.getMonthValue());
+                case "DD" -> String.format(Locale.ROOT, "%02d", at.getDayOfMonth());
+                case "D" -> Integer.toString(at.getDayOfMonth());
+                case "dddd" -> at.getDayOfWeek().getDisplayName(TextStyle.FULL, Locale.ENGLISH).toLowerCase(Locale.ROOT);
+                case "ddd" -> at.getDayOfWeek().getDisplayName(TextStyle.SHORT, Locale.ENGLISH).toLowerCase(Locale.ROOT);
+                case "HH" -> String.format(Locale.ROOT, "%02d", at.getHour());
+                case "H" -> Integer.toString(at.getHour());
+                case "mm" -> String.format(Locale.ROOT, "%02d", at.getMinute());
+                case "m" -> Integer.toString(at.getMinute());
+                case "ss" -> String.format(Locale.ROOT, "%02d", at.getSecond());
+                case "s" -> Integer.toString(at.getSecond());
+                case "Q" -> Integer.toString((at.getMonthValue() - 1) / 3 + 1);
+                // of() admits only the placeholders above
+                default -> throw new IllegalStateException("unknown placeholder {" + m.group(1) + "}");
+            };
+            m.appendReplacement(out, Matcher.quoteReplacement(value));
         }
         m.appendTail(out);
         return out.toString();

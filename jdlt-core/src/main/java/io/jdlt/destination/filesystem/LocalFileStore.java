@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.util.List;
@@ -50,9 +51,15 @@ public final class LocalFileStore implements FileStore {
     private void write(String key, Writer writer) {
         Path target = resolve(key);
         try {
-            Files.createDirectories(target.getParent());
             Path tmp = target.resolveSibling(target.getFileName() + ".tmp");
-            writer.writeTo(tmp);
+            try {
+                writer.writeTo(tmp);
+            }
+            catch (NoSuchFileException newFolder) {
+                // folders are created when a write finds them missing, not checked before every file
+                Files.createDirectories(target.getParent());
+                writer.writeTo(tmp);
+            }
             Files.move(tmp, target, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
         }
         catch (IOException ex) {
