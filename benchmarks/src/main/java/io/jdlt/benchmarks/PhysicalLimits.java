@@ -137,13 +137,7 @@ final class PhysicalLimits {
         String[] ids = RowIds.parents(rows);
         byte[] parent = binaryParentRows(rows, ids);
         byte[] child = binaryChildRows(ids, RowIds.children(ids));
-        Properties properties = new Properties();
-        properties.setProperty("user", server.username());
-        if (server.password() != null) {
-            properties.setProperty("password", server.password());
-        }
-        try (Connection connection = DriverManager.getConnection(server.jdbcUrl(), properties);
-                Statement statement = connection.createStatement()) {
+        try (Connection connection = connect(server); Statement statement = connection.createStatement()) {
             String schema = "limit_" + System.nanoTime();
             statement.execute("CREATE SCHEMA " + schema + "; SET search_path TO " + schema);
             checkpoint(statement);
@@ -175,15 +169,18 @@ final class PhysicalLimits {
 
     /** {@link #checkpoint(Statement)} on a connection of its own: before a pipeline run is timed. */
     static void checkpoint(PostgresCredentials server) throws SQLException {
+        try (Connection connection = connect(server); Statement statement = connection.createStatement()) {
+            checkpoint(statement);
+        }
+    }
+
+    private static Connection connect(PostgresCredentials server) throws SQLException {
         Properties properties = new Properties();
         properties.setProperty("user", server.username());
         if (server.password() != null) {
             properties.setProperty("password", server.password());
         }
-        try (Connection connection = DriverManager.getConnection(server.jdbcUrl(), properties);
-                Statement statement = connection.createStatement()) {
-            checkpoint(statement);
-        }
+        return DriverManager.getConnection(server.jdbcUrl(), properties);
     }
 
     /**
