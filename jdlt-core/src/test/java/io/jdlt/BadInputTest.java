@@ -100,12 +100,12 @@ class BadInputTest {
 
     @Test
     void anItemLateInABigPageFailsNamingTheResourceAndLoadsNothingOfThePage() {
-        // a page this big is encoded in parts, the later ones on other threads
+        // a page of maps this big is encoded in parts, the later ones on other threads
         List<Object> page = new ArrayList<>();
         for (int i = 0; i < 1000; i++) {
             page.add(Map.of("id", 100 + i));
         }
-        page.set(900, new Opaque());
+        page.set(900, Map.of("id", 1000, "secret", new Opaque()));
         assertThatThrownBy(() -> pipeline.run(Resource.builder("items").emitter((context, out) -> out.emit(page))
                 .build()))
                 .isInstanceOf(ExtractException.class)

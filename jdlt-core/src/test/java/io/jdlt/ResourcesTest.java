@@ -150,6 +150,39 @@ class ResourcesTest {
         assertThat(TestSupport.count(pipeline, "paged")).isEqualTo(1000);
     }
 
+    /** An object whose getter needs the thread that made it, as a lazily loaded JPA entity needs its session's. */
+    public static final class ThreadBound {
+        private final Thread owner = Thread.currentThread();
+        private final int id;
+
+        ThreadBound(int id) {
+            this.id = id;
+        }
+
+        public int getId() {
+            if (Thread.currentThread() != owner) {
+                throw new IllegalStateException("no session on thread " + Thread.currentThread().getName());
+            }
+            return id;
+        }
+    }
+
+    @Test
+    void objectsThatNeedTheEmittingThreadAreReadOnIt() {
+        Pipeline pipeline = TestSupport.duckDbPipeline(dir, "thread_bound");
+        List<Object> beans = java.util.stream.IntStream.range(0, 1000).mapToObj(ThreadBound::new)
+                .map(Object.class::cast).toList();
+        // maps are encoded on helper threads: the one nested object is then read again where it was emitted
+        List<Object> maps = java.util.stream.IntStream.range(0, 1000)
+                .mapToObj(i -> (Object) Map.of("id", i, "owner", new ThreadBound(i))).toList();
+        pipeline.run(Source.of("bound", Resource.builder("beans").emitter((context, out) -> out.emit(beans)).build(),
+                Resource.builder("maps").emitter((context, out) -> out.emit(maps)).build()));
+
+        assertThat(TestSupport.count(pipeline, "beans")).isEqualTo(1000);
+        assertThat(TestSupport.query(pipeline, "SELECT count(*) AS n FROM raw.maps WHERE owner__id = id"))
+                .containsExactly(Map.of("n", 1000L));
+    }
+
     @Test
     void aBigPageRotatedByBytesEndsEachFileOnAnItem() throws IOException {
         Pipeline pipeline = Jdlt.pipeline("big_bytes").pipelinesDir(dir)

@@ -2,6 +2,7 @@ package io.jdlt.extract;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -12,13 +13,18 @@ import io.jdlt.json.TypedJson;
 import io.jdlt.json.UnsupportedValueException;
 import io.jdlt.storage.JsonLines;
 import org.jspecify.annotations.Nullable;
+import tools.jackson.databind.JsonNode;
 
 /**
- * Encodes the items of one emitted page as JSON lines, a big page in parts on helper threads while the emitting
- * thread encodes the first part itself. It returns only when every item is encoded, so the resource may reuse or
- * change its objects as soon as its emit returns, as it could when items were encoded one by one. Encoding is most of
- * the extract stage's own work (a 1M-item benchmark: 57% of the stage, the rest mostly the resource producing its
- * items), and it used one core of the machine.
+ * Encodes the items of one emitted page as JSON lines, a big page of maps or JSON trees in parts on helper threads
+ * while the emitting thread encodes the first part itself. It returns only when every item is encoded, so the resource
+ * may reuse or change its objects as soon as its emit returns, as it could when items were encoded one by one.
+ * Encoding is most of the extract stage's own work (a 1M-item benchmark: 57% of the stage, the rest mostly the
+ * resource producing its items), and it used one core of the machine.
+ * <p>
+ * Other objects (beans, records) are read through their getters, which may need the emitting thread (a lazily loaded
+ * JPA entity needs the thread's session): their pages are encoded where they were emitted. A part that fails on a
+ * helper is encoded again on the emitting thread for the same reason, and only a failure there is the item's.
  */
 final class PageEncoder implements AutoCloseable {
 
@@ -45,37 +51,48 @@ final class PageEncoder implements AutoCloseable {
      */
     List<JsonLines> encode(String resourceName, List<?> items) {
         int parts = Math.max(1, Math.min(helpers + 1, items.size() / MIN_PART));
-        if (parts == 1) {
+        if (parts == 1 || !allPlainData(items)) {
             return List.of(encodePart(resourceName, items));
         }
         int size = (items.size() + parts - 1) / parts;
+        List<List<?>> helpedParts = new ArrayList<>();
         List<Future<JsonLines>> helped = new ArrayList<>();
         for (int from = size; from < items.size(); from += size) {
             List<?> part = items.subList(from, Math.min(items.size(), from + size));
+            helpedParts.add(part);
             helped.add(executor().submit(() -> encodePart(resourceName, part)));
         }
         List<JsonLines> encoded = new ArrayList<>();
         try {
             encoded.add(encodePart(resourceName, items.subList(0, size)));
-            for (Future<JsonLines> part : helped) {
-                encoded.add(part.get());
+            for (int i = 0; i < helped.size(); i++) {
+                try {
+                    encoded.add(helped.get(i).get());
+                }
+                catch (ExecutionException failedOnHelper) {
+                    encoded.add(encodePart(resourceName, helpedParts.get(i)));
+                }
             }
         }
         catch (InterruptedException ex) {
             Thread.currentThread().interrupt();
             throw new ExtractException(resourceName, "interrupted while writing its items", ex);
         }
-        catch (ExecutionException ex) {
-            if (ex.getCause() instanceof RuntimeException failure) {
-                throw failure;
-            }
-            throw new ExtractException(resourceName, "failed while writing its items: " + ex.getCause(), ex.getCause());
-        }
         finally {
             // a failed part leaves the others running: they end on their own, and nothing of them is written
             helped.forEach(part -> part.cancel(false));
         }
         return encoded;
+    }
+
+    /** Maps and JSON trees: data, read the same from any thread (only their nested values are looked into). */
+    private static boolean allPlainData(List<?> items) {
+        for (Object item : items) {
+            if (!(item instanceof Map<?, ?>) && !(item instanceof JsonNode)) {
+                return false;
+            }
+        }
+        return true;
     }
 
     private static JsonLines encodePart(String resourceName, List<?> items) {
