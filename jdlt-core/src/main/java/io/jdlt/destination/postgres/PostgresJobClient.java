@@ -35,9 +35,9 @@ import tools.jackson.core.JsonToken;
 import tools.jackson.databind.JsonNode;
 
 /**
- * Loads job files with {@code COPY … FROM STDIN}: jsonl lines are turned into binary rows ({@link BinaryCopyRows}) as
- * they are read, or into CSV rows for a table with a column type that form does not write; CSV files stream in as
- * they are. A file is never held in memory and no row goes through an INSERT.
+ * Loads job files with {@code COPY … FROM STDIN}: JSON lines and CSV records are turned into binary rows
+ * ({@link BinaryCopyRows}) as they are read; for a table with a column type that form does not write, JSON lines go
+ * in as CSV text and CSV files as they are. A file is never held in memory and no row goes through an INSERT.
  */
 final class PostgresJobClient extends SqlJobClient {
 
@@ -208,19 +208,25 @@ final class PostgresJobClient extends SqlJobClient {
         for (int i = 0; i < fileColumns.size(); i++) {
             names.append(i == 0 ? "" : ", ").append(quote(fileColumns.get(i).name()));
         }
-        @Nullable List<BinaryCopyRows.FieldType> binaryTypes = csv ? null : binaryTypes(target, fileColumns);
+        @Nullable List<BinaryCopyRows.FieldType> binaryTypes = binaryTypes(target, fileColumns);
         String sql = "COPY " + target + " (" + names + ") FROM STDIN WITH (FORMAT "
                 + (binaryTypes != null ? "binary)" : "csv" + (csv ? ", HEADER true" : "") + ")");
         CopyIn copy = connection.unwrap(PGConnection.class).getCopyAPI().copyIn(sql);
         try (InputStream raw = new BufferedInputStream(Files.newInputStream(file), 64 * 1024);
                 InputStream in = file.getFileName().toString().endsWith(".gz") ? new GZIPInputStream(raw, 64 * 1024) : raw;
                 OutputStream out = new CopyStream(copy)) {
-            if (csv) {
-                // the normalizer wrote the CSV for this table: it streams in as it is
-                in.transferTo(out);
+            List<String> columnNames = fileColumns.stream().map(Column::name).toList();
+            if (binaryTypes != null) {
+                if (csv) {
+                    BinaryCopyRows.convertCsv(in, columnNames, binaryTypes, out);
+                }
+                else {
+                    BinaryCopyRows.convert(in, columnNames, binaryTypes, out);
+                }
             }
-            else if (binaryTypes != null) {
-                BinaryCopyRows.convert(in, fileColumns.stream().map(Column::name).toList(), binaryTypes, out);
+            else if (csv) {
+                // the normalizer wrote the CSV for this table, for types of its own: it streams in as it is
+                in.transferTo(out);
             }
             else {
                 CsvConversion.convert(in, fileColumns, false, out);

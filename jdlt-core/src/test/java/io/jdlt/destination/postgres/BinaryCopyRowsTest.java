@@ -105,6 +105,60 @@ class BinaryCopyRowsTest {
     }
 
     @Test
+    void everyTypeFromCsvArrivesAsItsTextWould() throws Exception {
+        String csv = String.join(",", COLUMNS.stream().map(c -> "\"" + c + "\"").toList()) + "\n"
+                // what normalize writes: text quoted, numbers and booleans bare, binary as hex, JSON as its text
+                + "\"name_1\",\"abc\",7,-70000,9007199254740993,0.14285714285714285,true,\"2024-01-01T00:00:01Z\","
+                + "\"2024-01-01T10:00:00Z\",\"2024-01-01T00:00:00.123456Z\",\"2024-02-29\",\"13:14:15.123456\","
+                + "\"12345.678901234\",\"-1234567890123456789012345678.00000000000000000000000000000000000000000000001\","
+                + "\"{\"\"a\"\":[1,2.5,\"\"x\"\"],\"\"b\"\":null}\",\"\\x000102ff\"\n"
+                // NULLs (empty and bare), an empty string, other offsets and forms
+                + "\"\",,,,-42,-0.0,false,\"2024-06-30T23:59:59.999999+02:00\",\"1999-12-31T23:59:59.5-05:30\","
+                + "\"2024-01-01T00:00:00.0005Z\",\"1970-01-01\",\"00:00:00\",\"1E+5\",\"0\",\"\"\"just text\"\"\","
+                + "\"\\x\"\n"
+                // quotes, commas and a line break inside a field; words and specials
+                + "\"quote \"\" comma , newline \n tab \t ünïcödé 🎉 \\N\",,,,-9223372036854775808,1e300,yes,"
+                + "\"infinity\",\"-infinity\",\"2024-01-01 12:00:00+01\",\"infinity\",\"23:59:59.9999994\","
+                + "\"-0.0000000005\",,\"3.25\",\n"
+                + "\"12.50\",\"äöü\",\"  12 \",,,NaN,off,\"2024-01-01T00:00\",\"2024-03-01T00:00:00.000000001Z\",,,,"
+                + "\"NaN\",,\"[]\",\n"
+                + "\"{\"\"nested\"\": true}\",,,2147483647,+5,-Infinity,1,,,,,,,,\"false\",\n";
+
+        copy("as_text", "csv, HEADER true", out -> out.write(csv.getBytes(StandardCharsets.UTF_8)));
+        copy("as_binary", "binary", out -> BinaryCopyRows.convertCsv(input(csv), COLUMNS, fieldTypes(), out));
+
+        assertThat(count("as_binary")).isEqualTo(5);
+        assertThat(query("SELECT * FROM binary_copy.as_text EXCEPT ALL SELECT * FROM binary_copy.as_binary")).isEmpty();
+        assertThat(query("SELECT * FROM binary_copy.as_binary EXCEPT ALL SELECT * FROM binary_copy.as_text")).isEmpty();
+        // and the values are the expected ones, not two equal mistakes
+        assertThat(query("SELECT i8::text || ' ' || tstz::text || ' ' || j::text || ' ' || by::text AS v "
+                + "FROM binary_copy.as_binary WHERE t = 'name_1'"))
+                .containsExactly("9007199254740993 2024-01-01 00:00:01+00 {\"a\": [1, 2.5, \"x\"], \"b\": null} \\x000102ff");
+        assertThat(query("SELECT t5 IS NULL AND i2 IS NULL AND by::text = '\\x' AS v FROM binary_copy.as_binary "
+                + "WHERE t = ''")).containsExactly("t");
+        assertThat(query("SELECT length(t)::text AS v FROM binary_copy.as_binary WHERE t LIKE 'quote%'"))
+                .containsExactly("44");
+    }
+
+    @Test
+    void aCsvRecordItsColumnsCannotReadFailsNamingTheColumn() {
+        String header = String.join(",", COLUMNS) + "\n";
+        assertThatThrownBy(() -> BinaryCopyRows.convertCsv(input(header + "\"x\",,,,\"not a number\"" + ",".repeat(11)
+                + "\n"), COLUMNS, fieldTypes(), new ByteArrayOutputStream()))
+                .isInstanceOf(SQLDataException.class)
+                .hasMessage("invalid input syntax for type bigint: \"not a number\" (column \"i8\")");
+        assertThatThrownBy(() -> BinaryCopyRows.convertCsv(input(header + "\"x\",1\n"), COLUMNS, fieldTypes(),
+                new ByteArrayOutputStream()))
+                .isInstanceOf(SQLDataException.class).hasMessage("CSV record 2 has 2 fields, its header 16");
+        assertThatThrownBy(() -> BinaryCopyRows.convertCsv(input(header + ",".repeat(15) + "\"AAEC\"\n"), COLUMNS,
+                fieldTypes(), new ByteArrayOutputStream()))
+                .isInstanceOf(SQLDataException.class).hasMessageContaining("(column \"by\")");
+        assertThatThrownBy(() -> BinaryCopyRows.convertCsv(input(header + "\"never closed\n"), COLUMNS, fieldTypes(),
+                new ByteArrayOutputStream()))
+                .isInstanceOf(java.io.IOException.class).hasMessageContaining("CSV record 2");
+    }
+
+    @Test
     void aValueItsColumnCannotReadFailsNamingTheColumn() {
         assertThatThrownBy(() -> convert("{\"i8\": \"not a number\"}"))
                 .isInstanceOf(SQLDataException.class)
