@@ -167,6 +167,24 @@ class ResourcesTest {
         }
     }
 
+    /** A list of a library (as a Hibernate collection) that loads its elements on the thread that made it. */
+    static final class ThreadBoundList extends java.util.AbstractList<Integer> {
+        private final Thread owner = Thread.currentThread();
+
+        @Override
+        public Integer get(int index) {
+            if (Thread.currentThread() != owner) {
+                throw new IllegalStateException("no session on thread " + Thread.currentThread().getName());
+            }
+            return index;
+        }
+
+        @Override
+        public int size() {
+            return 2;
+        }
+    }
+
     @Test
     void objectsThatNeedTheEmittingThreadAreReadOnIt() {
         Pipeline pipeline = TestSupport.duckDbPipeline(dir, "thread_bound");
@@ -174,13 +192,15 @@ class ResourcesTest {
                 .map(Object.class::cast).toList();
         // maps are encoded on helper threads: the one nested object is then read again where it was emitted
         List<Object> maps = java.util.stream.IntStream.range(0, 1000)
-                .mapToObj(i -> (Object) Map.of("id", i, "owner", new ThreadBound(i))).toList();
+                .mapToObj(i -> (Object) Map.of("id", i, "owner", new ThreadBound(i), "tags", new ThreadBoundList()))
+                .toList();
         pipeline.run(Source.of("bound", Resource.builder("beans").emitter((context, out) -> out.emit(beans)).build(),
                 Resource.builder("maps").emitter((context, out) -> out.emit(maps)).build()));
 
         assertThat(TestSupport.count(pipeline, "beans")).isEqualTo(1000);
         assertThat(TestSupport.query(pipeline, "SELECT count(*) AS n FROM raw.maps WHERE owner__id = id"))
                 .containsExactly(Map.of("n", 1000L));
+        assertThat(TestSupport.count(pipeline, "maps__tags")).isEqualTo(2000);
     }
 
     @Test

@@ -31,7 +31,6 @@ import io.jdlt.storage.DataWriterSettings;
 import io.jdlt.storage.LoadIds;
 import io.jdlt.storage.JobFileWriter;
 import io.jdlt.storage.JobState;
-import io.jdlt.storage.JsonLines;
 import io.jdlt.storage.LoadPackage;
 import io.jdlt.storage.PipelineStorage;
 import org.jspecify.annotations.Nullable;
@@ -225,10 +224,7 @@ public final class Extractor {
                 // a late async item or publisher of a failed extraction: its package is gone
                 throw new IllegalStateException("the extraction failed; item for table '" + tableName + "' dropped");
             }
-            JobFileWriter writer = touch(tableName);
-            for (JsonLines lines : encoder.encode(resourceName, items)) {
-                writer.writeLines(lines);
-            }
+            encoder.write(resourceName, items, touch(tableName));
             counts.merge(tableName, (long) items.size(), Long::sum);
             progress.itemsExtracted(items.size());
         }
@@ -682,15 +678,20 @@ public final class Extractor {
             }
             return collect ? itemOrPage : null;
         }
-        // the page is written as it stands, in one go; only a resource with transformers keeps what it let through
+        // the page is written as it stands, a window at a time: the cursor is never far ahead of what is written;
+        // only a resource with transformers keeps what it let through
         List<Object> accepted = new ArrayList<>(page.size());
-        for (Object item : page) {
-            if (accept(resource, incremental, item)) {
-                accepted.add(item);
+        int window = session.encoder.window();
+        for (int from = 0; from < page.size(); from += window) {
+            int written = accepted.size();
+            for (Object item : page.subList(from, Math.min(page.size(), from + window))) {
+                if (accept(resource, incremental, item)) {
+                    accepted.add(item);
+                }
             }
-        }
-        if (tableName != null && !accepted.isEmpty()) {
-            session.write(resource.name(), tableName, accepted);
+            if (tableName != null && accepted.size() > written) {
+                session.write(resource.name(), tableName, accepted.subList(written, accepted.size()));
+            }
         }
         return collect && !accepted.isEmpty() ? accepted : null;
     }

@@ -11,30 +11,33 @@ import java.util.concurrent.atomic.AtomicInteger;
 
 import io.jdlt.json.TypedJson;
 import io.jdlt.json.UnsupportedValueException;
+import io.jdlt.storage.JobFileWriter;
 import io.jdlt.storage.JsonLines;
 import org.jspecify.annotations.Nullable;
 import tools.jackson.databind.JsonNode;
 
 /**
- * Encodes the items of one emitted page as JSON lines, a big page of maps or JSON trees in parts on helper threads
- * while the emitting thread encodes the first part itself. It returns only when every item is encoded, so the resource
- * may reuse or change its objects as soon as its emit returns, as it could when items were encoded one by one.
- * Encoding is most of the extract stage's own work (a 1M-item benchmark: 57% of the stage, the rest mostly the
- * resource producing its items), and it used one core of the machine.
+ * Writes the items of one emitted page into their table's job file, a big page of maps or JSON trees encoded in parts
+ * on helper threads while the emitting thread encodes the first part itself. It returns only when every item is
+ * written, so the resource may reuse or change its objects as soon as its emit returns, as it could when items were
+ * encoded one by one. Encoding is most of the extract stage's own work (a 1M-item benchmark: 57% of the stage, the rest
+ * mostly the resource producing its items), and it used one core of the machine.
  * <p>
- * Other objects (beans, records) are read through their getters, which may need the emitting thread (a lazily loaded
- * JPA entity needs the thread's session): their pages are encoded where they were emitted. A part that fails on a
- * helper is encoded again on the emitting thread for the same reason, and only a failure there is the item's.
+ * A page goes in windows of {@link #window()} items, so memory holds what the file writer's own buffer would. Helpers
+ * encode plain data only ({@link TypedJson#writePlainData}): a record, a bean or a map or collection of a library
+ * (a Hibernate collection, a lazily loaded JPA entity, which needs its session's thread) is read through code that may
+ * need the emitting thread, and a part holding one is encoded again there; pages of such items are written on the
+ * emitting thread from the start.
  */
 final class PageEncoder implements AutoCloseable {
 
-    /** Below this many items per part a hand-over to another thread costs more than it saves. */
-    static final int MIN_PART = 128;
+    /** Items a helper encodes at once: a hand-over to another thread costs more than a few items. */
+    static final int PART = 256;
 
     private final int helpers;
     private @Nullable ExecutorService executor;
 
-    /** @param helpers threads besides the emitting one; 0 encodes every page on the emitting thread */
+    /** @param helpers threads besides the emitting one; 0 writes every page on the emitting thread */
     PageEncoder(int helpers) {
         this.helpers = helpers;
     }
@@ -44,48 +47,78 @@ final class PageEncoder implements AutoCloseable {
         return new PageEncoder(Math.min(3, Runtime.getRuntime().availableProcessors() - 1));
     }
 
+    /** Items written at once: a part for the emitting thread and one for each helper. */
+    int window() {
+        return (helpers + 1) * PART;
+    }
+
     /**
-     * The page's items as JSON lines, in parts whose order is the items' order.
+     * Writes the items, in their order.
      *
      * @throws ExtractException naming the resource and the item's type when an item cannot be represented
      */
-    List<JsonLines> encode(String resourceName, List<?> items) {
-        int parts = Math.max(1, Math.min(helpers + 1, items.size() / MIN_PART));
-        if (parts == 1 || !allPlainData(items)) {
-            return List.of(encodePart(resourceName, items));
+    void write(String resourceName, List<?> items, JobFileWriter writer) {
+        for (int from = 0; from < items.size(); from += window()) {
+            List<?> window = items.subList(from, Math.min(items.size(), from + window()));
+            if (helpers == 0 || window.size() < PART || !allPlainData(window)) {
+                for (Object item : window) {
+                    try {
+                        writer.write(out -> TypedJson.write(out, item));
+                    }
+                    catch (UnsupportedValueException ex) {
+                        throw unsupported(resourceName, item, ex);
+                    }
+                }
+            }
+            else {
+                for (JsonLines lines : encodeInParts(resourceName, window)) {
+                    writer.writeLines(lines);
+                }
+            }
         }
-        int size = (items.size() + parts - 1) / parts;
+    }
+
+    private List<JsonLines> encodeInParts(String resourceName, List<?> items) {
+        int size = (items.size() + helpers) / (helpers + 1);
         List<List<?>> helpedParts = new ArrayList<>();
         List<Future<JsonLines>> helped = new ArrayList<>();
         for (int from = size; from < items.size(); from += size) {
             List<?> part = items.subList(from, Math.min(items.size(), from + size));
             helpedParts.add(part);
-            helped.add(executor().submit(() -> encodePart(resourceName, part)));
+            helped.add(executor().submit(() -> encodePart(resourceName, part, true)));
         }
         List<JsonLines> encoded = new ArrayList<>();
+        boolean interrupted = false;
         try {
-            encoded.add(encodePart(resourceName, items.subList(0, size)));
+            encoded.add(encodePart(resourceName, items.subList(0, size), false));
             for (int i = 0; i < helped.size(); i++) {
-                try {
-                    encoded.add(helped.get(i).get());
+                JsonLines part = null;
+                if (!interrupted) {
+                    try {
+                        part = helped.get(i).get();
+                    }
+                    catch (ExecutionException notPlainOrFailed) {
+                        // encoded again below, where a failure is the item's own
+                    }
+                    catch (InterruptedException ex) {
+                        // the rest is encoded on this thread; the interrupt stays for the caller to see
+                        interrupted = true;
+                    }
                 }
-                catch (ExecutionException failedOnHelper) {
-                    encoded.add(encodePart(resourceName, helpedParts.get(i)));
-                }
+                encoded.add(part != null ? part : encodePart(resourceName, helpedParts.get(i), false));
             }
-        }
-        catch (InterruptedException ex) {
-            Thread.currentThread().interrupt();
-            throw new ExtractException(resourceName, "interrupted while writing its items", ex);
         }
         finally {
             // a failed part leaves the others running: they end on their own, and nothing of them is written
             helped.forEach(part -> part.cancel(false));
+            if (interrupted) {
+                Thread.currentThread().interrupt();
+            }
         }
         return encoded;
     }
 
-    /** Maps and JSON trees: data, read the same from any thread (only their nested values are looked into). */
+    /** Maps and JSON trees at the top: worth handing to helpers, which check what they hold as they go. */
     private static boolean allPlainData(List<?> items) {
         for (Object item : items) {
             if (!(item instanceof Map<?, ?>) && !(item instanceof JsonNode)) {
@@ -95,9 +128,13 @@ final class PageEncoder implements AutoCloseable {
         return true;
     }
 
-    private static JsonLines encodePart(String resourceName, List<?> items) {
+    private static JsonLines encodePart(String resourceName, List<?> items, boolean onHelper) {
         JsonLines lines = new JsonLines();
         for (Object item : items) {
+            if (onHelper) {
+                lines.add(out -> TypedJson.writePlainData(out, item));
+                continue;
+            }
             try {
                 lines.add(out -> TypedJson.write(out, item));
             }
@@ -108,7 +145,7 @@ final class PageEncoder implements AutoCloseable {
         return lines;
     }
 
-    static ExtractException unsupported(String resourceName, Object item, UnsupportedValueException ex) {
+    private static ExtractException unsupported(String resourceName, Object item, UnsupportedValueException ex) {
         return new ExtractException(resourceName, "yielded an item of type " + item.getClass().getName()
                 + " that cannot be loaded: " + ex.getMessage(), ex);
     }

@@ -58,11 +58,43 @@ public final class TypedJson {
      * @throws UnsupportedValueException for a value that cannot be represented, naming its path in the item
      */
     public static void write(JsonGenerator out, @org.jspecify.annotations.Nullable Object value) {
-        write(out, value, ValuePath.ROOT, 0);
+        write(out, value, ValuePath.ROOT, 0, false);
+    }
+
+    /**
+     * Writes plain data only: maps, collections and optionals of the JDK, JSON trees, arrays and scalars. A record, a
+     * bean or another implementation of a map or collection (a Hibernate collection, a lazily loaded entity) is read
+     * through code that may need the thread that made it: it fails the write, and the caller writes the item on that
+     * thread instead.
+     *
+     * @throws IllegalStateException for a value that is not plain data
+     */
+    public static void writePlainData(JsonGenerator out, @org.jspecify.annotations.Nullable Object value) {
+        write(out, value, ValuePath.ROOT, 0, true);
+    }
+
+    private static void requirePlain(boolean plain, Object value) {
+        if (plain && !value.getClass().getName().startsWith("java.")) {
+            throw new NotPlainData(value.getClass());
+        }
+    }
+
+    /** A value {@link #writePlainData} leaves to the thread that made it; cheap: no stack trace. */
+    private static final class NotPlainData extends IllegalStateException {
+        private static final long serialVersionUID = 1L;
+
+        NotPlainData(Class<?> type) {
+            super("not plain data: " + type.getName());
+        }
+
+        @Override
+        public synchronized Throwable fillInStackTrace() {
+            return this;
+        }
     }
 
     private static void write(JsonGenerator out, @org.jspecify.annotations.Nullable Object value, ValuePath path,
-            int depth) {
+            int depth, boolean plain) {
         if (depth > Json.MAX_NESTING_DEPTH) {
             String text = path.toString();
             String shownPath = text.length() > 120 ? text.substring(0, 120) + "..." : text;
@@ -98,33 +130,35 @@ public final class TypedJson {
             out.writeString(DECIMAL + decimal.toPlainString());
         }
         else if (value instanceof Map<?, ?> map) {
+            requirePlain(plain, map);
             out.writeStartObject();
             for (Map.Entry<?, ?> entry : map.entrySet()) {
                 String key = String.valueOf(entry.getKey());
                 out.writeName(key);
-                write(out, entry.getValue(), path.key(key), depth + 1);
+                write(out, entry.getValue(), path.key(key), depth + 1, plain);
             }
             out.writeEndObject();
         }
         else if (value instanceof JsonNode node) {
-            writeNode(out, node, path, depth);
+            writeNode(out, node, path, depth, plain);
         }
         else if (value instanceof byte[] bytes) {
             out.writeString(BYTES + Base64.getEncoder().encodeToString(bytes));
         }
         else if (value instanceof Iterable<?> iterable) {
-            writeSequence(out, iterable.iterator(), path, depth);
+            requirePlain(plain, iterable);
+            writeSequence(out, iterable.iterator(), path, depth, plain);
         }
         else if (value.getClass().isArray()) {
             out.writeStartArray();
             int length = Array.getLength(value);
             for (int i = 0; i < length; i++) {
-                write(out, Array.get(value, i), path.index(i), depth + 1);
+                write(out, Array.get(value, i), path.index(i), depth + 1, plain);
             }
             out.writeEndArray();
         }
         else if (value instanceof Optional<?> optional) {
-            write(out, optional.orElse(null), path, depth);
+            write(out, optional.orElse(null), path, depth, plain);
         }
         else if (value instanceof Enum<?> e) {
             out.writeString(e.name());
@@ -141,9 +175,11 @@ public final class TypedJson {
             writeTemporal(out, value);
         }
         else if (value instanceof Record record) {
+            requirePlain(plain, record);
             writeRecord(out, record, path, depth);
         }
         else {
+            requirePlain(plain, value);
             writeBean(out, value, path, depth);
         }
     }
@@ -238,11 +274,12 @@ public final class TypedJson {
         return start + count;
     }
 
-    private static void writeSequence(JsonGenerator out, Iterator<?> items, ValuePath path, int depth) {
+    private static void writeSequence(JsonGenerator out, Iterator<?> items, ValuePath path, int depth,
+            boolean plain) {
         out.writeStartArray();
         int index = 0;
         while (items.hasNext()) {
-            write(out, items.next(), path.index(index++), depth + 1);
+            write(out, items.next(), path.index(index++), depth + 1, plain);
         }
         out.writeEndArray();
     }
@@ -261,7 +298,7 @@ public final class TypedJson {
                         + record.getClass().getName() + " at " + path + ": " + ex, ex);
             }
             out.writeName(component.getName());
-            write(out, componentValue, path.key(component.getName()), depth + 1);
+            write(out, componentValue, path.key(component.getName()), depth + 1, false);
         }
         out.writeEndObject();
     }
@@ -280,20 +317,21 @@ public final class TypedJson {
                     + " has no readable properties and cannot be converted to JSON; yield a Map, a record,"
                     + " a bean with getters or a JsonNode");
         }
-        writeNode(out, tree, path, depth);
+        writeNode(out, tree, path, depth, false);
     }
 
-    private static void writeNode(JsonGenerator out, JsonNode node, ValuePath path, int depth) {
+    private static void writeNode(JsonGenerator out, JsonNode node, ValuePath path, int depth,
+            boolean plain) {
         if (node.isObject()) {
             out.writeStartObject();
             for (Map.Entry<String, JsonNode> property : node.properties()) {
                 out.writeName(property.getKey());
-                write(out, property.getValue(), path.key(property.getKey()), depth + 1);
+                write(out, property.getValue(), path.key(property.getKey()), depth + 1, plain);
             }
             out.writeEndObject();
         }
         else if (node.isArray()) {
-            writeSequence(out, node.values().iterator(), path, depth);
+            writeSequence(out, node.values().iterator(), path, depth, plain);
         }
         else if (node.isNull() || node.isMissingNode()) {
             out.writeNull();
@@ -313,13 +351,13 @@ public final class TypedJson {
             out.writeString(DECIMAL + node.decimalValue().toPlainString());
         }
         else if (node.isNumber()) {
-            write(out, node.doubleValue(), path, depth);
+            write(out, node.doubleValue(), path, depth, plain);
         }
         else if (node.isBinary()) {
             out.writeString(BYTES + Base64.getEncoder().encodeToString(node.binaryValue()));
         }
         else if (node.isPojo()) {
-            write(out, ((tools.jackson.databind.node.POJONode) node).getPojo(), path, depth);
+            write(out, ((tools.jackson.databind.node.POJONode) node).getPojo(), path, depth, plain);
         }
         else {
             out.writeString(node.asString());

@@ -75,7 +75,8 @@ public final class JobFileWriter implements Closeable {
             if (file == null) {
                 file = open();
             }
-            int end = lines.count();
+            // the buffer goes to the file (and its compressor) after as many items as write() lets it hold
+            int end = (int) Math.min(lines.count(), next + settings.bufferMaxItems() - file.bufferedItems);
             if (settings.fileMaxItems() != null) {
                 end = (int) Math.min(end, next + settings.fileMaxItems() - file.items);
             }
