@@ -32,7 +32,7 @@ import tools.jackson.databind.JsonNode;
 final class PageEncoder implements AutoCloseable {
 
     /** Items a helper encodes at once: a hand-over to another thread costs more than a few items. */
-    static final int PART = 256;
+    static final int PART = 512;
 
     private final int helpers;
     private @Nullable ExecutorService executor;
