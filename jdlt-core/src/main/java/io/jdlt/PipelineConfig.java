@@ -95,8 +95,13 @@ final class PipelineConfig {
         }
         ConfigSection section = configuration.section(pipelineName, "normalize");
         DataWriterSettings configured = dataWriter(section);
-        return plainByDefault && section.find("data_writer.disable_compression").isEmpty()
-                ? configured.withDisableCompression(true) : configured;
+        return plainByDefault ? plainUnlessConfigured(section, configured) : configured;
+    }
+
+    /** Files without gzip, unless the section configures {@code disable_compression} (then as configured). */
+    private static DataWriterSettings plainUnlessConfigured(ConfigSection section, DataWriterSettings configured) {
+        return section.find("data_writer.disable_compression").isPresent() ? configured
+                : configured.withDisableCompression(true);
     }
 
     /**
@@ -120,8 +125,7 @@ final class PipelineConfig {
         // extracted files are read once, by the normalize stage of the same machine, and deleted right after: gzip
         // would cost a third of the extract stage's time for nothing that lasts (dlt compresses them; a configured
         // disable_compression = false still does)
-        return section.find("data_writer.disable_compression").isPresent() ? configured
-                : configured.withDisableCompression(true);
+        return plainUnlessConfigured(section, configured);
     }
 
     private static DataWriterSettings dataWriter(ConfigSection section) {

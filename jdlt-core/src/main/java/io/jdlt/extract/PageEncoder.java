@@ -23,11 +23,11 @@ import tools.jackson.databind.JsonNode;
  * encoded one by one. Encoding is most of the extract stage's own work (a 1M-item benchmark: 57% of the stage, the rest
  * mostly the resource producing its items), and it used one core of the machine.
  * <p>
- * A page goes in windows of {@link #window()} items, so memory holds what the file writer's own buffer would. Helpers
- * encode plain data only ({@link TypedJson#writePlainData}): a record, a bean or a map or collection of a library
- * (a Hibernate collection, a lazily loaded JPA entity, which needs its session's thread) is read through code that may
- * need the emitting thread, and a part holding one is encoded again there; pages of such items are written on the
- * emitting thread from the start.
+ * The extract hands it a page a window of {@link #window()} items at a time, so memory holds what the file writer's
+ * own buffer would. Helpers encode plain data only ({@link TypedJson#writePlainData}): a record, a bean or a map or
+ * collection of a library (a Hibernate collection, a lazily loaded JPA entity, which needs its session's thread) is
+ * read through code that may need the emitting thread, and a part holding one is encoded again there; pages of such
+ * items are written on the emitting thread from the start.
  */
 final class PageEncoder implements AutoCloseable {
 
@@ -53,28 +53,25 @@ final class PageEncoder implements AutoCloseable {
     }
 
     /**
-     * Writes the items, in their order.
+     * Writes the items, in their order: the accepted items of one window of a page ({@link #window()} of them at most,
+     * so memory holds what the file writer's own buffer would), or a single item.
      *
      * @throws ExtractException naming the resource and the item's type when an item cannot be represented
      */
     void write(String resourceName, List<?> items, JobFileWriter writer) {
-        for (int from = 0; from < items.size(); from += window()) {
-            List<?> window = items.subList(from, Math.min(items.size(), from + window()));
-            if (helpers == 0 || window.size() < PART || !allPlainData(window)) {
-                for (Object item : window) {
-                    try {
-                        writer.write(out -> TypedJson.write(out, item));
-                    }
-                    catch (UnsupportedValueException ex) {
-                        throw unsupported(resourceName, item, ex);
-                    }
+        if (helpers == 0 || items.size() < PART || !allPlainData(items)) {
+            for (Object item : items) {
+                try {
+                    writer.write(out -> TypedJson.write(out, item));
+                }
+                catch (UnsupportedValueException ex) {
+                    throw unsupported(resourceName, item, ex);
                 }
             }
-            else {
-                for (JsonLines lines : encodeInParts(resourceName, window)) {
-                    writer.writeLines(lines);
-                }
-            }
+            return;
+        }
+        for (JsonLines lines : encodeInParts(resourceName, items)) {
+            writer.writeLines(lines);
         }
     }
 

@@ -46,22 +46,7 @@ public final class JobFileWriter implements Closeable {
         }
         writer.accept(file.generator);
         file.generator.writeRaw('\n');
-        file.items++;
-        file.bufferedItems++;
-        totalItems++;
-        if (file.bufferedItems >= settings.bufferMaxItems()) {
-            flushBuffer(file);
-        }
-        if (settings.fileMaxItems() != null && file.items >= settings.fileMaxItems()) {
-            closeCurrent();
-        }
-        else if (settings.fileMaxBytes() != null) {
-            // the size on disk only grows when the buffer is flushed; check the buffered bytes as well
-            file.generator.flush();
-            if (file.counter.count() + buffer.size() >= settings.fileMaxBytes()) {
-                closeCurrent();
-            }
-        }
+        written(file, 1);
     }
 
     /**
@@ -97,17 +82,26 @@ public final class JobFileWriter implements Closeable {
             catch (IOException ex) {
                 throw new UncheckedIOException("cannot write job file " + file.path, ex);
             }
-            file.items += end - next;
-            file.bufferedItems += end - next;
-            totalItems += end - next;
+            written(file, end - next);
             next = end;
-            if (file.bufferedItems >= settings.bufferMaxItems()) {
-                flushBuffer(file);
-            }
-            boolean full = (settings.fileMaxItems() != null && file.items >= settings.fileMaxItems())
-                    || (settings.fileMaxBytes() != null
-                            && file.counter.count() + buffer.size() >= settings.fileMaxBytes());
-            if (full) {
+        }
+    }
+
+    /** Counts items just written, flushes the buffer when it holds its fill and closes the file when it is full. */
+    private void written(OpenFile file, int items) {
+        file.items += items;
+        file.bufferedItems += items;
+        totalItems += items;
+        if (file.bufferedItems >= settings.bufferMaxItems()) {
+            flushBuffer(file);
+        }
+        if (settings.fileMaxItems() != null && file.items >= settings.fileMaxItems()) {
+            closeCurrent();
+        }
+        else if (settings.fileMaxBytes() != null) {
+            // the size on disk only grows when the buffer is flushed; check the buffered bytes as well
+            file.generator.flush();
+            if (file.counter.count() + buffer.size() >= settings.fileMaxBytes()) {
                 closeCurrent();
             }
         }

@@ -1,6 +1,5 @@
 package io.jdlt.storage;
 
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.util.Arrays;
@@ -16,7 +15,7 @@ import tools.jackson.core.JsonGenerator;
  */
 public final class JsonLines {
 
-    private final Bytes bytes = new Bytes();
+    private final InPlaceBytes bytes = new InPlaceBytes(8192);
     private final JsonGenerator generator = Json.JSONL.createGenerator(bytes);
     /** Where each item's line ends, after its newline. */
     private int[] ends = new int[64];
@@ -49,16 +48,5 @@ public final class JsonLines {
 
     private int start(int item) {
         return item == 0 ? 0 : ends[item - 1];
-    }
-
-    /** The encoded bytes, read in place instead of through the copy {@code toByteArray} makes. */
-    private static final class Bytes extends ByteArrayOutputStream {
-        Bytes() {
-            super(8192);
-        }
-
-        byte[] array() {
-            return buf;
-        }
     }
 }

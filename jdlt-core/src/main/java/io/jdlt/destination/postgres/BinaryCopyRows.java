@@ -134,8 +134,7 @@ final class BinaryCopyRows {
         SerializableString[] names = columns.stream().map(PropertyNames::of).toArray(SerializableString[]::new);
         byte[][] fields = new byte[columns.size()][];
         RowBuffer row = new RowBuffer();
-        out.write(SIGNATURE);
-        out.write(new byte[8]); // flags and header extension length: none
+        writeHeader(out);
         try (JsonParser parser = Json.MAPPER.createParser(jsonl)) {
             while (parser.nextToken() == JsonToken.START_OBJECT) {
                 java.util.Arrays.fill(fields, null);
@@ -172,7 +171,7 @@ final class BinaryCopyRows {
                 row.write(fields, out);
             }
         }
-        out.write(new byte[] {(byte) 0xFF, (byte) 0xFF}); // the trailer: a row of -1 fields
+        writeTrailer(out);
     }
 
     /**
@@ -188,8 +187,7 @@ final class BinaryCopyRows {
         FieldType[] fieldTypes = types.toArray(FieldType[]::new);
         byte[][] fields = new byte[columns.size()][];
         RowBuffer row = new RowBuffer();
-        out.write(SIGNATURE);
-        out.write(new byte[8]); // flags and header extension length: none
+        writeHeader(out);
         CsvRecordReader records = new CsvRecordReader(csv);
         records.next(); // the header: the caller's columns
         while (records.next()) {
@@ -202,7 +200,7 @@ final class BinaryCopyRows {
             }
             row.write(fields, out);
         }
-        out.write(new byte[] {(byte) 0xFF, (byte) 0xFF}); // the trailer: a row of -1 fields
+        writeTrailer(out);
     }
 
     private static byte[] csvField(FieldType type, CsvRecordReader records, int field, String column)
@@ -227,6 +225,15 @@ final class BinaryCopyRows {
             }
             default -> encode(type, records.text(field), JsonToken.VALUE_STRING, column);
         };
+    }
+
+    private static void writeHeader(OutputStream out) throws IOException {
+        out.write(SIGNATURE);
+        out.write(new byte[8]); // flags and header extension length: none
+    }
+
+    private static void writeTrailer(OutputStream out) throws IOException {
+        out.write(new byte[] {(byte) 0xFF, (byte) 0xFF}); // a row of -1 fields
     }
 
     private static final byte[] TRUE = {1};

@@ -1,7 +1,6 @@
 package io.jdlt.destination.postgres;
 
 import java.io.BufferedInputStream;
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
@@ -26,6 +25,7 @@ import io.jdlt.schema.ColumnHint;
 import io.jdlt.schema.DataType;
 import io.jdlt.schema.Table;
 import io.jdlt.storage.CsvConversion;
+import io.jdlt.storage.InPlaceBytes;
 import org.jspecify.annotations.Nullable;
 import org.postgresql.PGConnection;
 import org.postgresql.copy.CopyIn;
@@ -302,7 +302,7 @@ final class PostgresJobClient extends SqlJobClient {
     /** Sends what is written to it into the COPY, in chunks. */
     private static final class CopyStream extends OutputStream {
         private final CopyIn copy;
-        private final Chunk chunk = new Chunk();
+        private final InPlaceBytes chunk = new InPlaceBytes(COPY_CHUNK + 4096);
 
         CopyStream(CopyIn copy) {
             this.copy = copy;
@@ -330,23 +330,12 @@ final class PostgresJobClient extends SqlJobClient {
         public void flush() throws IOException {
             if (chunk.size() > 0) {
                 try {
-                    copy.writeToCopy(chunk.bytes(), 0, chunk.size());
+                    copy.writeToCopy(chunk.array(), 0, chunk.size());
                 }
                 catch (SQLException ex) {
                     throw new IOException(ex.getMessage(), ex);
                 }
                 chunk.reset();
-            }
-        }
-
-        /** A chunk sent from its own array, without the copy {@code toByteArray} makes. */
-        private static final class Chunk extends ByteArrayOutputStream {
-            Chunk() {
-                super(COPY_CHUNK + 4096);
-            }
-
-            byte[] bytes() {
-                return buf;
             }
         }
     }

@@ -142,19 +142,14 @@ class BinaryCopyRowsTest {
 
     @Test
     void aCsvRecordItsColumnsCannotReadFailsNamingTheColumn() {
-        String header = String.join(",", COLUMNS) + "\n";
-        assertThatThrownBy(() -> BinaryCopyRows.convertCsv(input(header + "\"x\",,,,\"not a number\"" + ",".repeat(11)
-                + "\n"), COLUMNS, fieldTypes(), new ByteArrayOutputStream()))
+        assertThatThrownBy(() -> convertCsv("\"x\",,,,\"not a number\"" + ",".repeat(11)))
                 .isInstanceOf(SQLDataException.class)
                 .hasMessage("invalid input syntax for type bigint: \"not a number\" (column \"i8\")");
-        assertThatThrownBy(() -> BinaryCopyRows.convertCsv(input(header + "\"x\",1\n"), COLUMNS, fieldTypes(),
-                new ByteArrayOutputStream()))
+        assertThatThrownBy(() -> convertCsv("\"x\",1"))
                 .isInstanceOf(SQLDataException.class).hasMessage("CSV record 2 has 2 fields, its header 16");
-        assertThatThrownBy(() -> BinaryCopyRows.convertCsv(input(header + ",".repeat(15) + "\"AAEC\"\n"), COLUMNS,
-                fieldTypes(), new ByteArrayOutputStream()))
+        assertThatThrownBy(() -> convertCsv(",".repeat(15) + "\"AAEC\""))
                 .isInstanceOf(SQLDataException.class).hasMessageContaining("(column \"by\")");
-        assertThatThrownBy(() -> BinaryCopyRows.convertCsv(input(header + "\"never closed\n"), COLUMNS, fieldTypes(),
-                new ByteArrayOutputStream()))
+        assertThatThrownBy(() -> convertCsv("\"never closed"))
                 .isInstanceOf(java.io.IOException.class).hasMessageContaining("CSV record 2");
     }
 
@@ -214,6 +209,12 @@ class BinaryCopyRowsTest {
 
     private void convert(String line) throws Exception {
         BinaryCopyRows.convert(input(line + "\n"), COLUMNS, fieldTypes(), new ByteArrayOutputStream());
+    }
+
+    /** One CSV record after the header of {@link #COLUMNS}. */
+    private void convertCsv(String record) throws Exception {
+        BinaryCopyRows.convertCsv(input(String.join(",", COLUMNS) + "\n" + record + "\n"), COLUMNS, fieldTypes(),
+                new ByteArrayOutputStream());
     }
 
     @FunctionalInterface
