@@ -5,7 +5,6 @@ import java.sql.SQLException;
 
 import javax.sql.DataSource;
 
-import io.jdlt.TransientException;
 import io.jdlt.config.Secrets;
 
 /** The JDBC URL of an application's DataSource, to tell which database it points at. */
@@ -35,8 +34,10 @@ public final class JdbcUrls {
             return url == null ? "" : url;
         }
         catch (SQLException ex) {
-            throw new TransientException("Cannot connect to the application's DataSource to see which database it "
-                    + "is: " + ex.getMessage(), ex);
+            SqlErrors.Kind kind = SqlErrors.classify(ex);
+            throw SqlErrors.exception(kind, "Cannot connect to the application's DataSource to see which database it "
+                    + "is: " + ex.getMessage() + (kind.isTransient() ? "" : ". Check the DataSource's URL, user and "
+                    + "password; running again with them fails the same way."), ex);
         }
     }
 

@@ -10,11 +10,15 @@ import java.util.Objects;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.locks.ReentrantLock;
 
+import io.jdlt.JdltException;
+import io.jdlt.TerminalException;
 import io.jdlt.TransientException;
 import io.jdlt.destination.Destination;
 import io.jdlt.destination.DestinationCapabilities;
 import io.jdlt.destination.JobClient;
 import io.jdlt.destination.ReplaceStrategy;
+import io.jdlt.destination.SqlErrors;
+import io.jdlt.storage.IoErrors;
 import io.jdlt.schema.MergeStrategy;
 
 /**
@@ -130,9 +134,34 @@ public final class DuckDbDestination implements Destination {
             if (ex instanceof Error error) {
                 throw error;
             }
-            throw new TransientException("Cannot open DuckDB database " + databaseFile + ": " + ex.getMessage()
-                    + " (another process may hold its write lock)", ex);
+            throw openFailure(ex);
         }
+    }
+
+    /**
+     * Why the database file cannot be opened, as the error a run should end with: another process's lock, a full
+     * disk or memory may pass (transient); a file that is no DuckDB database, a folder, a path that cannot be written
+     * cannot (terminal).
+     */
+    private JdltException openFailure(Throwable ex) {
+        String message = "Cannot open DuckDB database " + databaseFile + ": " + ex.getMessage();
+        if (ex instanceof JdltException jdlt) {
+            return jdlt;
+        }
+        if (ex instanceof SQLException sql) {
+            if (DuckDbErrors.isLockConflict(sql)) {
+                return new TransientException(message + " (another process holds its write lock; the next run tries "
+                        + "again once it is released)", ex);
+            }
+            SqlErrors.Kind kind = SqlErrors.classify(sql, DuckDbErrors.INSTANCE);
+            return SqlErrors.exception(kind, message + (kind.isTransient() ? ""
+                    : ". Point the destination at a DuckDB database file, or at a path where one can be created."), ex);
+        }
+        if (ex instanceof java.io.IOException io && IoErrors.isTransient(io)) {
+            return new TransientException(message, ex);
+        }
+        return new TerminalException(message + ". Point the destination at a path where a DuckDB database file can be "
+                + "created.", ex);
     }
 
     @Override

@@ -11,6 +11,7 @@ import java.util.Map;
 
 import io.jdlt.TerminalException;
 import io.jdlt.destination.ReplaceStrategy;
+import io.jdlt.destination.SqlErrors;
 import io.jdlt.destination.sql.SqlJobClient;
 import io.jdlt.schema.Column;
 import io.jdlt.schema.Table;
@@ -27,10 +28,6 @@ final class DuckDbJobClient extends SqlJobClient {
     // DuckDB's own default max_line_size, and the largest with which a table's CSV files are read together
     private static final long CSV_DEFAULT_LINE_SIZE = 2L << 20;
     private static final long CSV_BATCH_LINE_SIZE = 4L << 20;
-    // DuckDB error types that mean the data, or the file, is refused
-    private static final List<String> DATA_ERROR_TYPES = List.of("Conversion Error", "Invalid Input Error",
-            "Constraint Error", "Out of Range Error", "Mismatch Type Error");
-
     private final Runnable onClose;
     private final String catalog;
     private final java.util.concurrent.atomic.AtomicBoolean closed = new java.util.concurrent.atomic.AtomicBoolean();
@@ -116,21 +113,10 @@ final class DuckDbJobClient extends SqlJobClient {
         };
     }
 
-    /**
-     * DuckDB's JDBC driver sets no SQLState; its messages start with the error type. These types mean the data
-     * (or the file) is what the database refuses.
-     */
+    /** DuckDB's JDBC driver sets no SQLState: its messages start with the error type. */
     @Override
-    protected boolean isDataError(SQLException ex) {
-        for (Throwable cause = ex; cause != null; cause = cause.getCause()) {
-            String message = cause.getMessage() == null ? "" : cause.getMessage();
-            for (String type : DATA_ERROR_TYPES) {
-                if (message.startsWith(type)) {
-                    return true;
-                }
-            }
-        }
-        return super.isDataError(ex);
+    protected SqlErrors.Kind classify(SQLException ex) {
+        return SqlErrors.classify(ex, DuckDbErrors.INSTANCE);
     }
 
     /**

@@ -30,8 +30,9 @@ public record PostgresCredentials(String host, int port, String database, String
     }
 
     /**
-     * Parses {@code postgres://}, {@code postgresql://} or {@code jdbc:postgresql://} connection strings; query
-     * parameters ({@code ?sslmode=require}) go to the driver. Host names may contain underscores (container names),
+     * Parses {@code postgres://}, {@code postgresql://} or {@code jdbc:postgresql://} connection strings; user and
+     * password come before the host or as the parameters {@code user} and {@code password}; other query parameters
+     * ({@code ?sslmode=require}) go to the driver. Host names may contain underscores (container names),
      * which {@link java.net.URI} does not accept, so the string is split by hand.
      */
     public static PostgresCredentials parse(String connectionString) {
@@ -76,9 +77,30 @@ public record PostgresCredentials(String host, int port, String database, String
             username = decode(separator < 0 ? userInfo : userInfo.substring(0, separator));
             password = separator < 0 ? null : decode(userInfo.substring(separator + 1));
         }
+        if (query != null) {
+            // libpq and the JDBC driver also take them as parameters (jdbc:postgresql://h/db?user=u&password=p); they
+            // go to the driver as properties, so that the URL jdlt shows and logs never holds the password
+            java.util.List<String> driverParameters = new java.util.ArrayList<>();
+            for (String parameter : query.split("&")) {
+                int equals = parameter.indexOf('=');
+                String key = decode(equals < 0 ? parameter : parameter.substring(0, equals)).toLowerCase(Locale.ROOT);
+                String value = equals < 0 ? "" : decode(parameter.substring(equals + 1));
+                if (key.equals("user") && (username == null || username.isEmpty())) {
+                    username = value;
+                }
+                else if (key.equals("password") && password == null) {
+                    password = value;
+                }
+                else if (!key.equals("user") && !key.equals("password") && !parameter.isEmpty()) {
+                    driverParameters.add(parameter);
+                }
+            }
+            query = driverParameters.isEmpty() ? null : String.join("&", driverParameters);
+        }
         if (host.isEmpty() || database.isEmpty() || username == null || username.isEmpty()) {
             throw invalid(connectionString, "needs a user, a host and a database: "
-                    + "postgresql://user:password@host:5432/database");
+                    + "postgresql://user:password@host:5432/database or "
+                    + "jdbc:postgresql://host:5432/database?user=user&password=password");
         }
         return new PostgresCredentials(host, port, database, username, password, query);
     }

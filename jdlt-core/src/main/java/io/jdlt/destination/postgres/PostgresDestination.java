@@ -9,13 +9,15 @@ import java.util.Properties;
 
 import javax.sql.DataSource;
 
-import io.jdlt.TransientException;
+import io.jdlt.JdltException;
+import io.jdlt.TerminalException;
 import io.jdlt.destination.Destination;
 import io.jdlt.destination.DestinationCapabilities;
 import io.jdlt.destination.JobClient;
 import io.jdlt.destination.ReplaceStrategy;
 import io.jdlt.destination.RunLock;
 import io.jdlt.destination.RunLocks;
+import io.jdlt.destination.SqlErrors;
 import io.jdlt.schema.MergeStrategy;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
@@ -102,7 +104,7 @@ public final class PostgresDestination implements Destination {
             connection = dataSource != null ? dataSource.getConnection() : connect(Objects.requireNonNull(credentials));
         }
         catch (SQLException ex) {
-            throw new TransientException("Cannot connect to PostgreSQL at " + location + ": " + ex.getMessage(), ex);
+            throw connectionFailure("Cannot connect", ex);
         }
         try {
             // a pooled connection goes back as it came: the application's other users share it
@@ -124,8 +126,8 @@ public final class PostgresDestination implements Destination {
             catch (SQLException closing) {
                 ex.addSuppressed(closing);
             }
-            throw new TransientException("Cannot prepare a PostgreSQL session at " + location + ": " + ex.getMessage(),
-                    ex);
+            throw SqlErrors.exception(SqlErrors.classify(ex), "Cannot prepare a PostgreSQL session at " + location + ": "
+                    + ex.getMessage(), ex);
         }
     }
 
@@ -138,7 +140,7 @@ public final class PostgresDestination implements Destination {
                     : java.util.Optional.of("PostgreSQL at " + location + " did not answer within 5 s");
         }
         catch (SQLException ex) {
-            return java.util.Optional.of("cannot connect to PostgreSQL at " + location + ": " + ex.getMessage());
+            return java.util.Optional.of(connectionFailure("Cannot connect", ex).getMessage());
         }
     }
 
@@ -193,8 +195,7 @@ public final class PostgresDestination implements Destination {
                     ex.addSuppressed(closing);
                 }
             }
-            throw new TransientException("Cannot take the run lock of " + pipelineName + " at " + location + ": "
-                    + ex.getMessage(), ex);
+            throw connectionFailure("Cannot take the run lock of " + pipelineName, ex);
         }
     }
 
@@ -238,6 +239,35 @@ public final class PostgresDestination implements Destination {
         catch (java.security.NoSuchAlgorithmException ex) {
             throw new IllegalStateException("SHA-256 is part of every JDK", ex);
         }
+    }
+
+    /**
+     * A failed connection or session as the error a run should end with. Refused credentials (class 28) and a
+     * database that does not exist (3D000) are terminal: retrying them cannot succeed, and repeated failed logins
+     * may lock the account. A refused or timed-out connection (class 08) and a server starting or shutting down are
+     * transient. The message names host, database and user, never the password.
+     */
+    private JdltException connectionFailure(String action, SQLException ex) {
+        String state = ex.getSQLState() == null ? "" : ex.getSQLState();
+        String server = credentials == null ? "the application's DataSource (" + location + ")"
+                : "PostgreSQL at " + credentials.host() + ":" + credentials.port();
+        String account = credentials == null ? "" : " as user '" + credentials.username() + "'";
+        String database = credentials == null ? "" : " to database '" + credentials.database() + "'";
+        if (state.startsWith("28")) {
+            return new TerminalException(action + database + " of " + server + account + ": the server refused the "
+                    + "login (" + ex.getMessage() + "). Check the user name and password of the credentials "
+                    + "(destination.postgres.credentials) and the server's pg_hba.conf; running again with the same "
+                    + "credentials fails the same way.", ex);
+        }
+        if (state.equals("3D000")) {
+            return new TerminalException(action + database + " of " + server + account + ": the database does not "
+                    + "exist (" + ex.getMessage() + "). Create it, or correct the database name of the credentials.",
+                    ex);
+        }
+        SqlErrors.Kind kind = SqlErrors.classify(ex);
+        return SqlErrors.exception(kind, action + database + " of " + server + account + ": " + ex.getMessage()
+                + (kind.isTransient() ? ". Check that the server runs and that host and port are right; the next run "
+                        + "tries again." : ""), ex);
     }
 
     private static Connection connect(PostgresCredentials credentials) throws SQLException {

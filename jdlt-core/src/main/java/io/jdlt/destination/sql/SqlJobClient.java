@@ -24,6 +24,7 @@ import io.jdlt.TerminalException;
 import io.jdlt.TransientException;
 import io.jdlt.destination.JobClient;
 import io.jdlt.destination.ReplaceStrategy;
+import io.jdlt.destination.SqlErrors;
 import io.jdlt.schema.Digests;
 import io.jdlt.destination.JobFailedException;
 import io.jdlt.json.Json;
@@ -110,14 +111,29 @@ public abstract class SqlJobClient implements JobClient {
     protected abstract void lockDataset() throws SQLException;
 
     /**
-     * Whether the database rejected the job's data (running it again fails the same way: the job fails and the
-     * package is aborted) rather than failed for a reason that may pass (I/O, memory, connection, a conflict: the
-     * package stays pending). This default reads the SQLState: class 21 (cardinality violation, e.g. a merge that
-     * would change a row twice), 22 (data exception) and 23 (integrity constraint violation) are data errors.
+     * What a failed statement means: the job's data refused (the job fails), terminal (credentials, schema, a limit)
+     * or transient (connection, deadlock, serialization failure, resources: the next run may succeed). This default
+     * reads the SQLState ({@link SqlErrors#bySqlState}); a dialect whose driver sets none reads its messages.
      */
-    protected boolean isDataError(SQLException ex) {
-        String state = ex.getSQLState();
-        return state != null && (state.startsWith("21") || state.startsWith("22") || state.startsWith("23"));
+    protected SqlErrors.Kind classify(SQLException ex) {
+        return SqlErrors.classify(ex);
+    }
+
+    /**
+     * Whether the database rejected the job's data (running it again fails the same way: the job fails and the
+     * package is aborted): class 21 (cardinality violation, e.g. a merge that would change a row twice), 22 (data
+     * exception) and 23 (integrity constraint violation), or what the dialect's {@link #classify} calls data.
+     */
+    protected final boolean isDataError(SQLException ex) {
+        return classify(ex) == SqlErrors.Kind.DATA;
+    }
+
+    /**
+     * A failure outside the package's load (reading dlt's tables, starting the transaction): transient when it may
+     * pass, otherwise terminal.
+     */
+    private io.jdlt.JdltException readFailure(String what, SQLException ex) {
+        return SqlErrors.exception(classify(ex), what + ": " + ex.getMessage(), ex);
     }
 
     /** The largest text a {@code _dlt_version.schema} value may be before it is stored compressed. */
@@ -148,8 +164,7 @@ public abstract class SqlJobClient implements JobClient {
             }
         }
         catch (SQLException ex) {
-            throw new TransientException("Cannot read " + Schema.LOADS_TABLE + " of dataset '" + dataset + "': "
-                    + ex.getMessage(), ex);
+            throw readFailure("Cannot read " + Schema.LOADS_TABLE + " of dataset '" + dataset + "'", ex);
         }
     }
 
@@ -171,8 +186,7 @@ public abstract class SqlJobClient implements JobClient {
             }
         }
         catch (SQLException ex) {
-            throw new TransientException("Cannot read the pipeline state from dataset '" + dataset + "': "
-                    + ex.getMessage(), ex);
+            throw readFailure("Cannot read the pipeline state from dataset '" + dataset + "'", ex);
         }
     }
 
@@ -192,8 +206,7 @@ public abstract class SqlJobClient implements JobClient {
             }
         }
         catch (SQLException ex) {
-            throw new TransientException("Cannot read schema '" + schemaName + "' from dataset '" + dataset + "': "
-                    + ex.getMessage(), ex);
+            throw readFailure("Cannot read schema '" + schemaName + "' from dataset '" + dataset + "'", ex);
         }
     }
 
@@ -204,7 +217,7 @@ public abstract class SqlJobClient implements JobClient {
             connection.setAutoCommit(false);
         }
         catch (SQLException ex) {
-            throw new TransientException("Cannot start a transaction in dataset '" + dataset + "': " + ex.getMessage(), ex);
+            throw readFailure("Cannot start a transaction in dataset '" + dataset + "'", ex);
         }
         try {
             lockDataset();
@@ -285,9 +298,8 @@ public abstract class SqlJobClient implements JobClient {
         }
         catch (SQLException ex) {
             rollback();
-            throw new TerminalException("Loading package " + loadId + " into dataset '" + dataset + "' failed: "
-                    + ex.getMessage() + ". Nothing of the package was committed; it stays pending and is loaded "
-                    + "again by the next run.", ex);
+            throw packageFailure("Loading package " + loadId + " into dataset '" + dataset + "' failed: "
+                    + ex.getMessage(), loadId, ex);
         }
         catch (RuntimeException ex) {
             rollback();
@@ -315,11 +327,22 @@ public abstract class SqlJobClient implements JobClient {
                 }
                 throw new JobFailedException(table.name(), file, message, ex);
             }
-            throw new TransientException("Loading table '" + table.name() + "' from " + file.getFileName()
+            throw packageFailure("Loading table '" + table.name() + "' from " + file.getFileName()
                     + (files.size() > 1 ? " and " + (files.size() - 1) + " more job files" : "") + " failed: "
-                    + ex.getMessage() + ". Nothing of package " + loadId + " was committed; "
-                    + "it stays pending and the next run loads it again.", ex);
+                    + ex.getMessage(), loadId, ex);
         }
+    }
+
+    /**
+     * A failure of the package's transaction that no single job's data caused. Only a transient one may promise that
+     * the package stays pending; what happens to a package that failed for good is the loader's to say.
+     */
+    private io.jdlt.JdltException packageFailure(String message, String loadId, SQLException ex) {
+        if (classify(ex).isTransient()) {
+            return new TransientException(message + ". Nothing of package " + loadId + " was committed; it stays "
+                    + "pending and the next run loads it again.", ex);
+        }
+        return new TerminalException(message + ". Nothing of the package was committed.", ex);
     }
 
     /**
