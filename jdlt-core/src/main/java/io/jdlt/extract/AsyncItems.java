@@ -28,7 +28,7 @@ final class AsyncItems {
         }
         catch (InterruptedException ex) {
             Thread.currentThread().interrupt();
-            throw new ExtractException(resourceName, "interrupted while waiting to emit an async item", ex);
+            throw new TransientExtractException(resourceName, "interrupted while waiting to emit an async item", ex);
         }
         pending.add(item.toCompletableFuture().handle((value, failure) -> {
             // the slot is free before the value is written: writing may emit further async items, which need one
@@ -36,10 +36,7 @@ final class AsyncItems {
             if (failure != null) {
                 Throwable cause = failure instanceof CompletionException && failure.getCause() != null
                         ? failure.getCause() : failure;
-                if (cause instanceof ExtractException extract) {
-                    throw extract;
-                }
-                throw new ExtractException(resourceName, "an async item failed: " + cause, cause);
+                throw ExtractException.of(resourceName, "an async item failed: " + cause, cause);
             }
             if (value != null) {
                 write.accept(value);

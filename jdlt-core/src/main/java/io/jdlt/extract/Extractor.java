@@ -577,7 +577,7 @@ public final class Extractor {
             catch (StopResource stop) {
                 // the cursor is past the range: the rest of the source holds nothing new
             }
-            catch (ExtractException ex) {
+            catch (ExtractException | TransientExtractException ex) {
                 throw ex;
             }
             catch (Exception ex) {
@@ -585,7 +585,7 @@ public final class Extractor {
                     // the function wrapped the stop in an exception of its own: still a normal end
                     return;
                 }
-                throw new ExtractException(resource.name(), failure + ": " + ex, ex);
+                throw ExtractException.of(resource.name(), failure + ": " + ex, ex);
             }
         }
 

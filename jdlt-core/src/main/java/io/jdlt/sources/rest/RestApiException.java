@@ -2,8 +2,15 @@ package io.jdlt.sources.rest;
 
 import java.net.URI;
 
-/** A REST call that failed, or a response jdlt cannot page through; the message names the URL. */
-public class RestApiException extends RuntimeException {
+import io.jdlt.JdltException;
+import io.jdlt.TerminalException;
+
+/**
+ * A REST call that failed in a way the same request repeats (a client error such as 401, 403, 404), or a response
+ * jdlt cannot page through; the message names the URL. One that may pass is a {@link TransientRestApiException};
+ * {@link #of} picks by status.
+ */
+public class RestApiException extends TerminalException implements RestApiFailure {
 
     private static final long serialVersionUID = 1L;
 
@@ -21,11 +28,18 @@ public class RestApiException extends RuntimeException {
         this(url, 0, "The response of " + url + " " + problem);
     }
 
+    /** An HTTP error response, with the kind its status decides (see {@link RestApiFailure#isTransientStatus}). */
+    public static JdltException of(URI url, int status, String message) {
+        return RestApiFailure.isTransientStatus(status) ? new TransientRestApiException(url, status, message, null)
+                : new RestApiException(url, status, message);
+    }
+
+    @Override
     public URI url() {
         return url;
     }
 
-    /** The HTTP status, or 0 when the failure was not an HTTP error. */
+    @Override
     public int status() {
         return status;
     }

@@ -182,7 +182,10 @@ public final class RestClient {
         return body;
     }
 
-    /** Sends one request with auth and retries; returns its parsed response or throws {@link RestApiException}. */
+    /**
+     * Sends one request with auth and retries; returns its parsed response or throws a {@link RestApiFailure}: a
+     * {@link TransientRestApiException} when the API is down, busy or out of reach, else a {@link RestApiException}.
+     */
     public RestResponse send(RestRequest request) {
         return Objects.requireNonNull(send(request, null));
     }
@@ -202,15 +205,15 @@ public final class RestClient {
             }
             catch (IOException ex) {
                 if (attempt >= maxAttempts) {
-                    throw new RestApiException(shown, 0, request.method() + " " + shown + " failed after " + attempt
-                            + " attempts: " + ex);
+                    throw new TransientRestApiException(shown, 0, request.method() + " " + shown + " failed after "
+                            + attempt + " attempts: " + ex, ex);
                 }
                 sleep(delay(attempt, null), shown);
                 continue;
             }
             catch (InterruptedException ex) {
                 Thread.currentThread().interrupt();
-                throw new RestApiException(shown, 0, request.method() + " " + shown + " was interrupted");
+                throw new TransientRestApiException(shown, 0, request.method() + " " + shown + " was interrupted", ex);
             }
             int status = response.statusCode();
             if (status == 401 && auth != null && !refreshed && auth.refreshAfterUnauthorized()) {
@@ -230,7 +233,7 @@ public final class RestClient {
             }
             if (status >= 400) {
                 String body = response.body() == null ? "" : response.body().strip();
-                throw new RestApiException(shown, status, request.method() + " " + shown + " failed with status "
+                throw RestApiException.of(shown, status, request.method() + " " + shown + " failed with status "
                         + status + (attempt > 1 ? " after " + attempt + " attempts" : "")
                         + (body.isEmpty() ? "" : ": " + abbreviate(body)));
             }
@@ -267,17 +270,17 @@ public final class RestClient {
         try {
             HttpResponse<String> response = http.send(post, HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
             if (response.statusCode() >= 400) {
-                throw new RestApiException(url, response.statusCode(), "POST " + url + " (token request) failed with "
+                throw RestApiException.of(url, response.statusCode(), "POST " + url + " (token request) failed with "
                         + "status " + response.statusCode());
             }
             return Objects.requireNonNullElse(parse(response.body(), url), Map.of());
         }
         catch (IOException ex) {
-            throw new RestApiException(url, 0, "POST " + url + " (token request) failed: " + ex);
+            throw new TransientRestApiException(url, 0, "POST " + url + " (token request) failed: " + ex, ex);
         }
         catch (InterruptedException ex) {
             Thread.currentThread().interrupt();
-            throw new RestApiException(url, 0, "POST " + url + " (token request) was interrupted");
+            throw new TransientRestApiException(url, 0, "POST " + url + " (token request) was interrupted", ex);
         }
     }
 
@@ -356,7 +359,7 @@ public final class RestClient {
         }
         catch (InterruptedException ex) {
             Thread.currentThread().interrupt();
-            throw new RestApiException(url, 0, "interrupted while waiting to retry " + url);
+            throw new TransientRestApiException(url, 0, "interrupted while waiting to retry " + url, ex);
         }
     }
 
