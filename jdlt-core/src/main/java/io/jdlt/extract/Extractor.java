@@ -128,6 +128,12 @@ public final class Extractor {
             }
             session.commit();
         }
+        catch (java.io.UncheckedIOException ex) {
+            session.discard(ex);
+            // the package's own files (state, schema, the move to extracted): the source did nothing wrong
+            throw io.jdlt.storage.IoErrors.workingDirFailure("extracting load package " + session.loadId
+                    + " of source '" + source.name() + "'", ex);
+        }
         catch (RuntimeException ex) {
             session.discard(ex);
             throw ex;

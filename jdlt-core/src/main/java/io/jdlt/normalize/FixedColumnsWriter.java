@@ -1,7 +1,6 @@
 package io.jdlt.normalize;
 
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -15,6 +14,7 @@ import io.jdlt.schema.Schema;
 import io.jdlt.schema.Table;
 import io.jdlt.storage.CsvRowFile;
 import io.jdlt.storage.DataWriterSettings;
+import io.jdlt.storage.IoErrors;
 import io.jdlt.storage.JobFileName;
 import io.jdlt.storage.JobFileWriter;
 import io.jdlt.storage.LoaderFileFormat;
@@ -76,7 +76,7 @@ final class FixedColumnsWriter implements LoaderFileWriter {
             file.write(values);
         }
         catch (IOException ex) {
-            throw new UncheckedIOException("cannot write job file " + currentPath, ex);
+            throw IoErrors.workingDirFailure("writing job file " + currentPath, ex);
         }
         fileItems++;
         totalItems++;
@@ -133,7 +133,7 @@ final class FixedColumnsWriter implements LoaderFileWriter {
             current = format == LoaderFileFormat.PARQUET ? parquet(path, columns) : new CsvRowFile(path, columns, gzip);
         }
         catch (IOException | RuntimeException ex) {
-            throw new UncheckedIOException("cannot create job file " + path, ex instanceof IOException io ? io
+            throw IoErrors.workingDirFailure("creating job file " + path, ex instanceof IOException io ? io
                     : new IOException(ex.getMessage(), ex));
         }
         currentPath = path;
@@ -167,7 +167,7 @@ final class FixedColumnsWriter implements LoaderFileWriter {
             file.close();
         }
         catch (IOException ex) {
-            throw new UncheckedIOException("cannot close job file " + currentPath, ex);
+            throw IoErrors.workingDirFailure("closing job file " + currentPath, ex);
         }
     }
 

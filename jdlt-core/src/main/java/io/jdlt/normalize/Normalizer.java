@@ -24,6 +24,7 @@ import io.jdlt.schema.SchemaContract;
 import io.jdlt.schema.Table;
 import io.jdlt.schema.WriteDisposition;
 import io.jdlt.storage.DataWriterSettings;
+import io.jdlt.storage.IoErrors;
 import io.jdlt.storage.JobFileName;
 import io.jdlt.storage.JobFileWriter;
 import io.jdlt.storage.JobState;
@@ -88,7 +89,15 @@ public final class Normalizer {
                 PipelineStorage.deleteRecursively(extracted.root());
                 continue;
             }
-            normalizePackage(extracted).forEach((table, rows) -> rowCounts.merge(table, rows, Long::sum));
+            Map<String, Long> counts;
+            try {
+                counts = normalizePackage(extracted);
+            }
+            catch (UncheckedIOException ex) {
+                // writing the normalized package's files, or moving it on: the extracted package is still there
+                throw IoErrors.workingDirFailure("normalizing load package " + extracted.loadId(), ex);
+            }
+            counts.forEach((table, rows) -> rowCounts.merge(table, rows, Long::sum));
             loadIds.add(extracted.loadId());
         }
         return new NormalizeInfo(rowCounts, loadIds);
@@ -144,9 +153,8 @@ public final class Normalizer {
             if (Files.exists(normalizing.root())) {
                 PipelineStorage.deleteRecursively(normalizing.root());
             }
-            if (ex instanceof IOException io) {
-                throw new UncheckedIOException("cannot normalize load package " + extracted.loadId() + ": "
-                        + io.getMessage(), io);
+            if (ex instanceof IOException || ex instanceof UncheckedIOException) {
+                throw IoErrors.workingDirFailure("normalizing load package " + extracted.loadId(), ex);
             }
             throw (RuntimeException) ex;
         }
@@ -271,7 +279,7 @@ public final class Normalizer {
                     threads.shutdown();
                     awaitQuietly(threads);
                     Thread.currentThread().interrupt();
-                    throw new IllegalStateException("interrupted while " + what, ex);
+                    throw new io.jdlt.TransientException("interrupted while " + what, ex);
                 }
             }
             if (failure instanceof IOException io) {

@@ -80,7 +80,7 @@ public final class JobFileWriter implements Closeable {
                 lines.writeTo(buffer, next, end);
             }
             catch (IOException ex) {
-                throw new UncheckedIOException("cannot write job file " + file.path, ex);
+                throw IoErrors.workingDirFailure("writing job file " + file.path, ex);
             }
             written(file, end - next);
             next = end;
@@ -148,7 +148,7 @@ public final class JobFileWriter implements Closeable {
         }
         catch (IOException ex) {
             closeQuietly(counter);
-            throw new UncheckedIOException("cannot create job file " + path, ex);
+            throw IoErrors.workingDirFailure("creating job file " + path, ex);
         }
     }
 
@@ -158,7 +158,7 @@ public final class JobFileWriter implements Closeable {
             buffer.writeTo(file.stream);
         }
         catch (IOException ex) {
-            throw new UncheckedIOException("cannot write job file " + file.path, ex);
+            throw IoErrors.workingDirFailure("writing job file " + file.path, ex);
         }
         buffer.reset();
         file.bufferedItems = 0;
@@ -177,7 +177,7 @@ public final class JobFileWriter implements Closeable {
         }
         catch (IOException | RuntimeException ex) {
             closeQuietly(file.stream);
-            throw new UncheckedIOException("cannot close job file " + file.path,
+            throw IoErrors.workingDirFailure("closing job file " + file.path,
                     ex instanceof IOException io ? io : new IOException(ex));
         }
         finally {
