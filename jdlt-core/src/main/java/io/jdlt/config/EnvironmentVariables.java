@@ -1,7 +1,6 @@
 package io.jdlt.config;
 
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -65,7 +64,9 @@ public final class EnvironmentVariables implements ConfigProvider {
             return Files.readString(file, StandardCharsets.UTF_8).strip();
         }
         catch (IOException ex) {
-            throw new UncheckedIOException("cannot read the secret file " + file, ex);
+            // a secret file that exists but cannot be read is a deployment's configuration: it stays unreadable
+            throw new io.jdlt.TerminalException("Cannot read the secret file " + file + ": " + ex
+                    + ". Check its permissions for the user the application runs as.", ex);
         }
     }
 

@@ -81,7 +81,8 @@ final class ExtractionPool implements AutoCloseable {
             catch (InterruptedException ex) {
                 stop();
                 Thread.currentThread().interrupt();
-                throw new IllegalStateException("interrupted while waiting for parallelized resources", ex);
+                // the thread was asked to stop: nothing is wrong with the input, a later run may finish
+                throw new io.jdlt.TransientException("interrupted while waiting for parallelized resources", ex);
             }
         }
     }
