@@ -44,6 +44,7 @@ import io.jdlt.state.PipelineState;
 import io.jdlt.storage.DataWriterSettings;
 import io.jdlt.storage.LoadIds;
 import io.jdlt.storage.LoadPackage;
+import io.jdlt.storage.PackageAborts;
 import io.jdlt.storage.LoaderFileFormat;
 import io.jdlt.storage.ParquetCompression;
 import io.jdlt.storage.ParquetRowFile;
@@ -247,9 +248,7 @@ public final class Pipeline {
         }
         List<LoadPackage> loaded = storage.loadedPackages();
         for (LoadPackage loadPackage : loaded.subList(Math.max(0, loaded.size() - loadedLimit), loaded.size())) {
-            Object status = loadPackage.hasFile(LoadPackage.COMPLETED_FILE)
-                    ? Json.readMap(loadPackage.root().resolve(LoadPackage.COMPLETED_FILE)).get("status") : null;
-            describe(loadPackage, PackageStatus.ABORTED.dltName().equals(status) ? PackageStatus.ABORTED
+            describe(loadPackage, PackageAborts.isAborted(loadPackage) ? PackageStatus.ABORTED
                     : PackageStatus.LOADED).ifPresent(packages::add);
         }
         return packages;
@@ -321,7 +320,7 @@ public final class Pipeline {
         SourceConfig sourceConfig = source == null ? null : SourceConfig.resolve(config.configuration(), name, source);
         progress.runStarted();
         // another instance may have run since this one was built
-        state = currentState();
+        state = workingState();
         if (restoreFromDestination) {
             syncDestination();
         }
@@ -339,8 +338,11 @@ public final class Pipeline {
             normalize().rowCounts().forEach((t, n) -> rows.merge(t, n, Long::sum));
             packages.addAll(load().loadPackages());
         }
-        state.markRunDone();
-        state.save(storage);
+        // only what was committed: the state of a package still pending or aborted is not the pipeline's
+        PipelineState committed = committedState();
+        committed.markRunDone();
+        committed.save(storage);
+        state = workingState();
         if (exportSchemaPath != null) {
             for (String schemaName : state.schemaNames()) {
                 storage.readSchema(schemaName).ifPresent(schema -> SchemaFiles.export(schema, exportSchemaPath));
@@ -392,8 +394,9 @@ public final class Pipeline {
                         + destination.capabilities().mergeStrategies());
             }
         }
-        // another pipeline instance on this working dir may have moved the state on
-        state = currentState();
+        // another pipeline instance on this working dir may have moved the state on; pending packages count, since
+        // this package is loaded after them
+        state = workingState();
         String schemaName = naming.withMaxLength(64).normalizeIdentifier(source.name());
         Schema schema = storage.readSchema(schemaName).orElseGet(() -> new Schema(schemaName, naming));
         if (importSchemaPath != null) {
@@ -409,7 +412,7 @@ public final class Pipeline {
         }
         catch (RuntimeException ex) {
             // state changes ride with their package: those of the package that failed did not happen
-            state = PipelineState.load(storage, name);
+            state = workingState();
             throw ex;
         }
     }
@@ -451,32 +454,41 @@ public final class Pipeline {
     }
 
     /**
-     * The state of {@code state.json}, or the newer one a package holds: a run that died after committing a package
-     * and before saving {@code state.json} left its state only there, and extracting from the older one would load
-     * its items again.
+     * The state of the last package committed at the destination: {@code state.json}, or the newer state of a
+     * committed package when a run died after the commit and before saving {@code state.json}.
      */
-    private PipelineState currentState() {
-        PipelineState local = PipelineState.load(storage, name);
-        List<LoadPackage> candidates = new ArrayList<>(storage.extractedPackages());
-        candidates.addAll(storage.normalizedPackages());
+    private PipelineState committedState() {
+        PipelineState committed = PipelineState.load(storage, name);
         List<LoadPackage> loaded = storage.loadedPackages();
-        if (!loaded.isEmpty()) {
-            candidates.add(loaded.get(loaded.size() - 1));
+        for (int i = loaded.size() - 1; i >= 0; i--) {
+            LoadPackage newest = loaded.get(i);
+            if (PackageAborts.isAborted(newest)) {
+                continue;
+            }
+            Map<String, Object> packaged = PipelineState.packaged(newest);
+            if (packaged != null && committed.restore(packaged, datasetName)) {
+                log.warn("Pipeline {}: state.json was older than committed load package {}; continuing from the "
+                        + "package's state", name, newest.loadId());
+                committed.save(storage);
+            }
+            break;
         }
-        for (LoadPackage loadPackage : candidates) {
-            Object packaged = loadPackage.hasFile(LoadPackage.STATE_FILE)
-                    ? loadPackage.readState().get("pipeline_state") : null;
-            if (packaged instanceof Map<?, ?> packageState) {
-                @SuppressWarnings("unchecked")
-                Map<String, Object> typed = (Map<String, Object>) packageState;
-                if (local.restore(typed, datasetName)) {
-                    log.warn("Pipeline {}: state.json was older than load package {}; continuing from the package's "
-                            + "state", name, loadPackage.loadId());
-                    local.save(storage);
-                }
+        return committed;
+    }
+
+    /**
+     * The committed state moved on by the packages still pending, newest last: what the next extract starts from, since
+     * its package loads after them. Never saved: a pending package's state is the pipeline's only once it commits.
+     */
+    private PipelineState workingState() {
+        PipelineState working = committedState();
+        for (LoadPackage pending : storage.pendingPackages()) {
+            Map<String, Object> packaged = PipelineState.packaged(pending);
+            if (packaged != null) {
+                working.restore(packaged, datasetName);
             }
         }
-        return local;
+        return working;
     }
 
     /**
@@ -484,22 +496,23 @@ public final class Pipeline {
      * is at least as new as the local one, and the schemas it names. Unlike dlt it never deletes pending packages.
      */
     private void syncDestination() {
-        PipelineState local = currentState();
+        PipelineState committed = committedState();
         try (JobClient client = destination.openClient(datasetName)) {
             Optional<String> remote = client.latestState(name);
-            boolean restored = remote.isPresent() && local.restore(PipelineState.decode(remote.get()), datasetName);
+            boolean restored = remote.isPresent() && committed.restore(PipelineState.decode(remote.get()), datasetName);
             if (restored) {
-                log.info("Pipeline {}: restored state version {} from dataset {}", name, local.version(), datasetName);
-                local.save(storage);
+                log.info("Pipeline {}: restored state version {} from dataset {}", name, committed.version(),
+                        datasetName);
+                committed.save(storage);
             }
-            for (String schemaName : local.schemaNames()) {
+            for (String schemaName : committed.schemaNames()) {
                 if (restored || storage.readSchema(schemaName).isEmpty()) {
                     client.latestSchema(schemaName).ifPresent(document -> storage.writeSchema(Schema.fromDocument(
                             Json.readMap(document))));
                 }
             }
         }
-        state = local;
+        state = workingState();
     }
 
     private Source standalone(Resource... resources) {

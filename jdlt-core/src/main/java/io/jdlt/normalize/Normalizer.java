@@ -15,6 +15,7 @@ import java.util.TreeMap;
 import java.util.zip.GZIPInputStream;
 
 import io.jdlt.PipelineListener;
+import io.jdlt.TerminalException;
 import io.jdlt.RunProgress;
 import io.jdlt.json.Json;
 import io.jdlt.json.TypedJson;
@@ -29,6 +30,7 @@ import io.jdlt.storage.JobFileWriter;
 import io.jdlt.storage.JobState;
 import io.jdlt.storage.LoadPackage;
 import io.jdlt.storage.LoaderFileFormat;
+import io.jdlt.storage.PackageAborts;
 import io.jdlt.storage.PipelineStorage;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -88,10 +90,27 @@ public final class Normalizer {
                 PipelineStorage.deleteRecursively(extracted.root());
                 continue;
             }
-            normalizePackage(extracted).forEach((table, rows) -> rowCounts.merge(table, rows, Long::sum));
+            Map<String, Long> counts;
+            try {
+                counts = normalizePackage(extracted);
+            }
+            catch (TerminalException ex) {
+                // the same data fails the same way every time: left pending, it would fail every later run too
+                abort(extracted, ex);
+                throw ex;
+            }
+            counts.forEach((table, rows) -> rowCounts.merge(table, rows, Long::sum));
             loadIds.add(extracted.loadId());
         }
         return new NormalizeInfo(rowCounts, loadIds);
+    }
+
+    private void abort(LoadPackage extracted, TerminalException failure) {
+        for (LoadPackage aborted : new PackageAborts(storage).abort(extracted, String.valueOf(failure.getMessage()))) {
+            log.error("Load package {} of pipeline {} was aborted: nothing of it was loaded and its state changes were "
+                    + "discarded; its files are kept in {}. Reason: {}", aborted.loadId(), pipelineName, aborted.root(),
+                    PackageAborts.reason(aborted));
+        }
     }
 
     private Map<String, Long> normalizePackage(LoadPackage extracted) {

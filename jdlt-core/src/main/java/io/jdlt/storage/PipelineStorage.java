@@ -113,6 +113,19 @@ public final class PipelineStorage {
         return packagesIn(normalized());
     }
 
+    /** Packages waiting for normalize or load, oldest first. */
+    public List<LoadPackage> pendingPackages() {
+        List<LoadPackage> pending = new java.util.ArrayList<>(extractedPackages());
+        pending.addAll(normalizedPackages());
+        pending.sort((a, b) -> compareLoadIds(a.loadId(), b.loadId()));
+        return pending;
+    }
+
+    /** The pending package with this load id, whichever stage it waits for. */
+    public Optional<LoadPackage> pendingPackage(String loadId) {
+        return pendingPackages().stream().filter(p -> p.loadId().equals(loadId)).findFirst();
+    }
+
     public List<LoadPackage> loadedPackages() {
         return packagesIn(loaded());
     }
