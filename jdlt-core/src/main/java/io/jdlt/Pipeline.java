@@ -445,11 +445,85 @@ public final class Pipeline {
                 Instant.now());
     }
 
-    /** Deletes packages that wait for normalize or load, e.g. one whose data can never be normalized. */
+    // ------------------------------------------------------------------------------------------ operator controls
+
+    /** The packages that wait for normalize ({@code EXTRACTED}) or load ({@code NORMALIZED}), oldest first. */
+    public List<LoadPackageInfo> pendingPackages() {
+        return loadPackages(0);
+    }
+
+    /**
+     * The aborted packages still in the working dir, oldest first, each with the reason ({@link
+     * LoadPackageInfo#failure()}); their files are in {@code load/loaded/<load_id>}.
+     */
+    public List<LoadPackageInfo> abortedPackages() {
+        List<LoadPackageInfo> aborted = new ArrayList<>();
+        for (LoadPackage loadPackage : storage.loadedPackages()) {
+            if (PackageAborts.isAborted(loadPackage)) {
+                describe(loadPackage, PackageStatus.ABORTED).ifPresent(aborted::add);
+            }
+        }
+        return aborted;
+    }
+
+    /**
+     * Loads a pending package now, e.g. once the database it waits for is back. Packages load oldest first, so any
+     * older pending package loads before it; as in {@link #run()}, nothing is extracted.
+     *
+     * @throws IllegalArgumentException when no package with this load id is pending
+     */
+    public synchronized LoadInfo retryPackage(String loadId) {
+        try (WorkingDirLock.Held held = storage.lock()) {
+            if (storage.pendingPackage(loadId).isEmpty()) {
+                throw new IllegalArgumentException("load package " + loadId + " of pipeline " + name + " is not "
+                        + "pending; pending: " + storage.pendingPackages().stream().map(LoadPackage::loadId).toList());
+            }
+            return runLocked(null, null);
+        }
+    }
+
+    /**
+     * Drops a package. A pending one is aborted, as a package that can never load is: its files stay in {@code
+     * load/loaded/<load_id>}, its state changes are discarded (so the next run extracts its rows again), and so is
+     * any pending package extracted on top of those changes. An aborted one is deleted from the working dir.
+     *
+     * @return the packages this dropped, as they are now
+     * @throws IllegalArgumentException when no pending or aborted package has this load id
+     */
+    public synchronized List<LoadPackageInfo> dropPackage(String loadId) {
+        try (WorkingDirLock.Held held = storage.lock()) {
+            Optional<LoadPackage> pending = storage.pendingPackage(loadId);
+            if (pending.isPresent()) {
+                List<LoadPackageInfo> dropped = new ArrayList<>();
+                for (LoadPackage aborted : new PackageAborts(storage).abort(pending.get(), "dropped by an operator")) {
+                    log.warn("Pipeline {}: load package {} was dropped by an operator and kept in {}; its state changes "
+                            + "were discarded", name, aborted.loadId(), aborted.root());
+                    describe(aborted, PackageStatus.ABORTED).ifPresent(dropped::add);
+                }
+                state = workingState();
+                return dropped;
+            }
+            Optional<LoadPackage> aborted = storage.loadedPackage(loadId).filter(PackageAborts::isAborted);
+            if (aborted.isEmpty()) {
+                throw new IllegalArgumentException("load package " + loadId + " of pipeline " + name + " is neither "
+                        + "pending nor aborted; a loaded package cannot be dropped");
+            }
+            List<LoadPackageInfo> dropped = describe(aborted.get(), PackageStatus.ABORTED).stream().toList();
+            PipelineStorage.deleteRecursively(aborted.get().root());
+            log.warn("Pipeline {}: aborted load package {} was deleted by an operator", name, loadId);
+            return dropped;
+        }
+    }
+
+    /**
+     * Deletes packages that wait for normalize or load; their state changes go with them, since the pipeline's state
+     * only ever takes that of a committed package. {@link #dropPackage} drops one and keeps its files.
+     */
     public synchronized void dropPendingPackages() {
         try (WorkingDirLock.Held held = storage.lock()) {
             storage.extractedPackages().forEach(p -> PipelineStorage.deleteRecursively(p.root()));
             storage.normalizedPackages().forEach(p -> PipelineStorage.deleteRecursively(p.root()));
+            state = workingState();
         }
     }
 

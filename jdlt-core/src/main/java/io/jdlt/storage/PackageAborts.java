@@ -52,7 +52,38 @@ public final class PackageAborts {
                 }
             }
         }
+        for (LoadPackage each : aborted) {
+            if (each.hasFile(LoadPackage.SCHEMA_FILE)) {
+                revertSchema(each.readSchema().name());
+            }
+        }
         return aborted;
+    }
+
+    /**
+     * The stored schema goes back to that of the newest package still headed for the destination, or already there:
+     * the tables and columns only the aborted package brought (a table wider than the destination allows, say) must
+     * not come back with every later package. Without such a package the stored schema is removed, and the next run
+     * restores it from the destination or infers it anew.
+     */
+    private void revertSchema(String schemaName) {
+        List<LoadPackage> candidates = new ArrayList<>(storage.normalizedPackages());
+        for (LoadPackage loaded : storage.loadedPackages()) {
+            if (!isAborted(loaded)) {
+                candidates.add(loaded);
+            }
+        }
+        candidates.sort((a, b) -> PipelineStorage.compareLoadIds(b.loadId(), a.loadId()));
+        for (LoadPackage candidate : candidates) {
+            if (candidate.hasFile(LoadPackage.SCHEMA_FILE)) {
+                io.jdlt.schema.Schema schema = candidate.readSchema();
+                if (schema.name().equals(schemaName)) {
+                    storage.writeSchema(schema);
+                    return;
+                }
+            }
+        }
+        storage.deleteSchema(schemaName);
     }
 
     /** Whether a package in {@code load/loaded} was aborted rather than committed. */

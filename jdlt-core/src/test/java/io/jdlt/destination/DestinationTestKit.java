@@ -734,6 +734,163 @@ public abstract class DestinationTestKit {
         assertThat(count("events")).isEqualTo(1);
     }
 
+    // ------------------------------------------------------------------------------------------ refused data
+
+    /** 1000 readings (1100 with the second batch), merged on id, read incrementally on ts. */
+    private static Resource readings(int upTo, @org.jspecify.annotations.Nullable Integer poisoned) {
+        List<Map<String, Object>> items = new ArrayList<>();
+        for (int i = 1; i <= upTo; i++) {
+            // 123456789012.5 does not fit the declared decimal(10,2): both databases refuse it
+            items.add(row("id", i, "ts", i, "amount", new java.math.BigDecimal(Integer.valueOf(i).equals(poisoned)
+                    ? "123456789012.5" : i + ".25")));
+        }
+        return Resource.builder("readings").primaryKey("id").writeDisposition(WriteDisposition.merge())
+                .incremental(io.jdlt.extract.Incremental.on("ts"))
+                .column("amount", io.jdlt.extract.ColumnSpec.of(io.jdlt.schema.DataType.DECIMAL).precision(10, 2))
+                .data(items).build();
+    }
+
+    @Test
+    void aRefusedValueNeverMovesTheCursorPastRowsThatWereNotLoaded() {
+        Pipeline pipeline = pipeline("poisoned");
+        assertThatThrownBy(() -> pipeline.run(readings(1000, 500))).isInstanceOf(io.jdlt.TerminalException.class)
+                .hasMessageContaining("amount");
+        assertThat(pipeline.hasPendingData()).isFalse();
+        assertThat(pipeline.loadPackages(5)).singleElement().satisfies(aborted -> {
+            assertThat(aborted.status()).isEqualTo(io.jdlt.storage.PackageStatus.ABORTED);
+            assertThat(aborted.failure()).contains("amount");
+        });
+        // the state that went with the aborted package is not the pipeline's
+        assertThat(pipeline.state().get("sources").toString()).doesNotContain("last_value=1000");
+
+        // the source fixed, and 100 more rows: all 1100 are loaded
+        LoadInfo fixed = pipeline("poisoned").run(readings(1100, null));
+        assertThat(fixed.hasFailedJobs()).isFalse();
+        assertThat(count("readings")).isEqualTo(1100);
+        assertThat(select("SELECT min(id) AS lo, max(id) AS hi FROM $ds.readings"))
+                .containsExactly(row("lo", 1L, "hi", 1100L));
+        assertCursor("poisoned", "readings", "ts", 1100);
+    }
+
+    @Test
+    void aPackageThatCanNeverNormalizeIsAbortedAndTheNextRunLoadsItsOwnData() {
+        Pipeline pipeline = pipeline("poison_normalize");
+        pipeline.run(Resource.builder("users").primaryKey("id").writeDisposition(WriteDisposition.merge())
+                .data(rows(row("id", 1, "name", "a"))).build());
+        // a null primary key under merge: the same data fails the same way every time
+        assertThatThrownBy(() -> pipeline.run(Resource.builder("users").primaryKey("id")
+                .writeDisposition(WriteDisposition.merge()).data(rows(row("id", 2, "name", "b"), row("name", "no id")))
+                .build())).isInstanceOf(io.jdlt.TerminalException.class).hasMessageContaining("id");
+        assertThat(pipeline.hasPendingData()).isFalse();
+        assertThat(pipeline.loadPackages(5)).last().satisfies(aborted -> {
+            assertThat(aborted.status()).isEqualTo(io.jdlt.storage.PackageStatus.ABORTED);
+            assertThat(Files.isDirectory(pipeline.workingDir().resolve("load/loaded").resolve(aborted.loadId())
+                    .resolve("new_jobs"))).isTrue();
+        });
+
+        // a later run, of another table too, is not blocked
+        pipeline.run(Resource.of("events", rows(row("id", 7))));
+        pipeline.run(Resource.builder("users").primaryKey("id").writeDisposition(WriteDisposition.merge())
+                .data(rows(row("id", 2, "name", "b"))).build());
+        assertThat(select("SELECT id, name FROM $ds.users ORDER BY id"))
+                .containsExactly(row("id", 1L, "name", "a"), row("id", 2L, "name", "b"));
+        assertThat(count("events")).isEqualTo(1);
+    }
+
+    @Test
+    void aScd2RowVersionColumnTheDataLacksIsRefusedBeforeAnySqlAndDoesNotBlockLaterRuns() {
+        Pipeline pipeline = pipeline("scd2_missing_version");
+        Resource dim = Resource.of("dim", rows(row("id", 1, "name", "a"))).writeDisposition(WriteDisposition.scd2(
+                Scd2Options.DEFAULTS.withRowVersionColumn("row_hash")));
+        List<String> sent = new ArrayList<>();
+        Pipeline watched = pipeline("scd2_missing_version", new PipelineListener() {
+            @Override
+            public void followUpStatement(String loadId, String rootTable, String sql) {
+                sent.add(sql);
+            }
+        });
+        assertThatThrownBy(() -> watched.run(dim)).isInstanceOf(LoadFailedException.class)
+                .hasMessageContaining("'dim'").hasMessageContaining("'row_hash'")
+                .hasMessageContaining("row_version_column_name");
+        assertThat(sent).isEmpty();
+        assertThat(pipeline.hasPendingData()).isFalse();
+
+        pipeline.run(Resource.of("dim", rows(row("id", 1, "name", "a", "row_hash", "h1")))
+                .writeDisposition(WriteDisposition.scd2(Scd2Options.DEFAULTS.withRowVersionColumn("row_hash"))));
+        assertThat(select("SELECT id, name FROM $ds.dim")).containsExactly(row("id", 1L, "name", "a"));
+    }
+
+    @Test
+    void aPackageExtractedOnTheStateOfAnAbortedOneIsAbortedWithIt() {
+        Pipeline pipeline = pipeline("chained");
+        pipeline.extract(readings(10, 5));
+        // extracted on top of the first package's cursor (10): it holds rows 11..20 only
+        pipeline.extract(readings(20, null));
+        assertThatThrownBy(pipeline::run).isInstanceOf(io.jdlt.TerminalException.class);
+        assertThat(pipeline.hasPendingData()).isFalse();
+        assertThat(pipeline.loadPackages(5)).extracting(p -> p.status().name()).containsExactly("ABORTED", "ABORTED");
+        assertThat(pipeline.loadPackages(5).get(1).failure()).contains("carries the state changes");
+
+        pipeline.run(readings(20, null));
+        assertThat(count("readings")).isEqualTo(20);
+        assertCursor("chained", "readings", "ts", 20);
+    }
+
+    @Test
+    void anOperatorDropsAPendingPackageAndItsStateChangesGoWithIt() {
+        Pipeline pipeline = pipeline("operator");
+        pipeline.run(readings(10, null));
+        pipeline.extract(readings(20, null));
+        List<io.jdlt.load.LoadPackageInfo> pending = pipeline.pendingPackages();
+        assertThat(pending).singleElement().extracting(io.jdlt.load.LoadPackageInfo::status)
+                .isEqualTo(io.jdlt.storage.PackageStatus.EXTRACTED);
+        String loadId = pending.get(0).loadId();
+
+        assertThat(pipeline.dropPackage(loadId)).singleElement().satisfies(dropped -> {
+            assertThat(dropped.status()).isEqualTo(io.jdlt.storage.PackageStatus.ABORTED);
+            assertThat(dropped.failure()).contains("dropped by an operator");
+        });
+        assertThat(pipeline.pendingPackages()).isEmpty();
+        assertThat(pipeline.abortedPackages()).extracting(io.jdlt.load.LoadPackageInfo::loadId).containsExactly(loadId);
+        // its rows are extracted again, since the cursor it carried was never the pipeline's
+        pipeline.run(readings(20, null));
+        assertThat(count("readings")).isEqualTo(20);
+
+        // dropping an aborted package deletes its files
+        pipeline.dropPackage(loadId);
+        assertThat(pipeline.abortedPackages()).isEmpty();
+        assertThat(pipeline.workingDir().resolve("load/loaded").resolve(loadId)).doesNotExist();
+        assertThatThrownBy(() -> pipeline.dropPackage("1.5")).isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("1.5");
+    }
+
+    @Test
+    void anOperatorRetriesAPendingPackage() {
+        Pipeline pipeline = pipeline("retry");
+        pipeline.extract(readings(10, null));
+        String loadId = pipeline.pendingPackages().get(0).loadId();
+        LoadInfo info = pipeline.retryPackage(loadId);
+        assertThat(info.loadIds()).containsExactly(loadId);
+        assertThat(count("readings")).isEqualTo(10);
+        assertThatThrownBy(() -> pipeline.retryPackage(loadId)).isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("not pending");
+    }
+
+    /** The cursor as the destination stores it with the last committed package. */
+    @SuppressWarnings("unchecked")
+    private void assertCursor(String pipelineName, String resource, String cursor, long expected) {
+        List<Map<String, Object>> latest = select("SELECT s.state FROM $ds._dlt_pipeline_state s JOIN $ds._dlt_loads l "
+                + "ON l.load_id = s._dlt_load_id WHERE l.status = 0 AND s.pipeline_name = '" + pipelineName
+                + "' ORDER BY l.load_id DESC LIMIT 1");
+        Map<String, Object> state = PipelineState.decode((String) latest.get(0).get("state"));
+        Map<String, Object> sources = (Map<String, Object>) state.get("sources");
+        Map<String, Object> resources = (Map<String, Object>) ((Map<String, Object>) sources.values().iterator().next())
+                .get("resources");
+        Object value = ((Map<String, Object>) ((Map<String, Object>) ((Map<String, Object>) resources.get(resource))
+                .get("incremental")).get(cursor)).get("last_value");
+        assertThat(((Number) value).longValue()).isEqualTo(expected);
+    }
+
     // ------------------------------------------------------------------------------------------ state and crashes
 
     @Test

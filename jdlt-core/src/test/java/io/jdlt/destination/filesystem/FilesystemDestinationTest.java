@@ -89,6 +89,30 @@ class FilesystemDestinationTest {
         assertThat(read("merged", "count(*) AS n")).containsExactly(Map.of("n", 2L));
     }
 
+    /** 1000 events (1100 with the second batch) read incrementally; a poisoned one has a null primary key. */
+    private static Resource events(int upTo, @org.jspecify.annotations.Nullable Integer poisoned) {
+        List<Map<String, Object>> items = new java.util.ArrayList<>();
+        for (int i = 1; i <= upTo; i++) {
+            Map<String, Object> item = new java.util.HashMap<>(Map.of("ts", i));
+            item.put("id", Integer.valueOf(i).equals(poisoned) ? null : i);
+            items.add(item);
+        }
+        return Resource.builder("events").primaryKey("id").incremental(Incremental.on("ts")).data(items).build();
+    }
+
+    @Test
+    void aPackageThatCanNeverLoadIsAbortedWithoutMovingTheCursorOrBlockingLaterRuns() {
+        Pipeline pipeline = pipeline("poisoned", FilesystemDestination.local(bucket()));
+        assertThatThrownBy(() -> pipeline.run(events(1000, 500))).isInstanceOf(io.jdlt.TerminalException.class)
+                .hasMessageContaining("id");
+        assertThat(pipeline.hasPendingData()).isFalse();
+        assertThat(pipeline.abortedPackages()).hasSize(1);
+
+        pipeline("poisoned", FilesystemDestination.local(bucket())).run(events(1100, null));
+        assertThat(read("events", "count(*) AS n, count(DISTINCT id) AS d, min(id) AS lo, max(id) AS hi"))
+                .containsExactly(Map.of("n", 1100L, "d", 1100L, "lo", 1L, "hi", 1100L));
+    }
+
     @Test
     void aRunWithoutItsWorkingDirContinuesFromTheStateInTheBucket() {
         Resource.Builder events = Resource.builder("events").primaryKey("id").incremental(Incremental.on("ts"));
