@@ -64,26 +64,13 @@ public class JdltEndpoint implements DisposableBean {
     /** Starts a run and answers 202 at once; the run's progress and outcome show in the read operations. */
     @WriteOperation
     public WebEndpointResponse<Map<String, Object>> run(@Selector String name) {
-        if (!runEnabled) {
-            return new WebEndpointResponse<>(Map.of("error", "runs from Actuator are off; set "
-                    + "jdlt.actuator-run-enabled=true to allow them"), 403);
+        WebEndpointResponse<Map<String, Object>> refused = refusal(runEnabled, "runs", "jdlt.actuator-run-enabled",
+                name);
+        if (refused != null) {
+            return refused;
         }
-        ManagedPipeline pipeline = pipelines.find(name).orElse(null);
-        if (pipeline == null) {
-            return new WebEndpointResponse<>(Map.of("error", "no pipeline named '" + name + "'", "pipelines",
-                    pipelines.names()), WebEndpointResponse.STATUS_NOT_FOUND);
-        }
-        if (pipeline.isRunning()) {
-            return new WebEndpointResponse<>(Map.of("error", "pipeline " + name + " is running"), 409);
-        }
-        runs.execute(() -> {
-            try {
-                pipeline.runIfIdle("actuator");
-            }
-            catch (RuntimeException ex) {
-                log.error("Run of pipeline {} started from Actuator failed: {}", name, ex.getMessage(), ex);
-            }
-        });
+        ManagedPipeline pipeline = pipelines.find(name).orElseThrow();
+        inBackground("Run of pipeline " + name, () -> pipeline.runIfIdle("actuator"));
         return new WebEndpointResponse<>(Map.of("pipeline", name, "status", "started"), 202);
     }
 
@@ -93,7 +80,8 @@ public class JdltEndpoint implements DisposableBean {
      */
     @WriteOperation
     public WebEndpointResponse<Map<String, Object>> retryPackage(@Selector String name, @Selector String loadId) {
-        WebEndpointResponse<Map<String, Object>> refused = refusePackageOperation(name);
+        WebEndpointResponse<Map<String, Object>> refused = refusal(packagesEnabled, "package operations",
+                "jdlt.actuator-packages-enabled", name);
         if (refused != null) {
             return refused;
         }
@@ -102,15 +90,7 @@ public class JdltEndpoint implements DisposableBean {
             return new WebEndpointResponse<>(Map.of("error", "load package " + loadId + " of pipeline " + name
                     + " is not pending"), WebEndpointResponse.STATUS_NOT_FOUND);
         }
-        runs.execute(() -> {
-            try {
-                pipeline.retryPackage(loadId);
-            }
-            catch (RuntimeException ex) {
-                log.error("Retry of load package {} of pipeline {} from Actuator failed: {}", loadId, name,
-                        ex.getMessage(), ex);
-            }
-        });
+        inBackground("Retry of load package " + loadId + " of pipeline " + name, () -> pipeline.retryPackage(loadId));
         return new WebEndpointResponse<>(Map.of("pipeline", name, "loadId", loadId, "status", "retrying"), 202);
     }
 
@@ -120,7 +100,8 @@ public class JdltEndpoint implements DisposableBean {
      */
     @DeleteOperation
     public WebEndpointResponse<Map<String, Object>> dropPackage(@Selector String name, @Selector String loadId) {
-        WebEndpointResponse<Map<String, Object>> refused = refusePackageOperation(name);
+        WebEndpointResponse<Map<String, Object>> refused = refusal(packagesEnabled, "package operations",
+                "jdlt.actuator-packages-enabled", name);
         if (refused != null) {
             return refused;
         }
@@ -137,10 +118,12 @@ public class JdltEndpoint implements DisposableBean {
         }
     }
 
-    private @Nullable WebEndpointResponse<Map<String, Object>> refusePackageOperation(String name) {
-        if (!packagesEnabled) {
-            return new WebEndpointResponse<>(Map.of("error", "package operations from Actuator are off; set "
-                    + "jdlt.actuator-packages-enabled=true to allow them"), 403);
+    /** Why an operation on a pipeline is refused (off, unknown pipeline, running), or {@code null} to go ahead. */
+    private @Nullable WebEndpointResponse<Map<String, Object>> refusal(boolean enabled, String operations,
+            String property, String name) {
+        if (!enabled) {
+            return new WebEndpointResponse<>(Map.of("error", operations + " from Actuator are off; set " + property
+                    + "=true to allow them"), 403);
         }
         ManagedPipeline pipeline = pipelines.find(name).orElse(null);
         if (pipeline == null) {
@@ -151,6 +134,18 @@ public class JdltEndpoint implements DisposableBean {
             return new WebEndpointResponse<>(Map.of("error", "pipeline " + name + " is running"), 409);
         }
         return null;
+    }
+
+    /** Answers at once: a run or a load may take longer than an HTTP client waits. */
+    private void inBackground(String what, Runnable action) {
+        runs.execute(() -> {
+            try {
+                action.run();
+            }
+            catch (RuntimeException ex) {
+                log.error("{} started from Actuator failed: {}", what, ex.getMessage(), ex);
+            }
+        });
     }
 
     @Override
