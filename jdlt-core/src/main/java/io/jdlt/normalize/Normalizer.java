@@ -81,6 +81,7 @@ public final class Normalizer {
     public NormalizeInfo normalizePending() {
         Map<String, Long> rowCounts = new LinkedHashMap<>();
         List<String> loadIds = new ArrayList<>();
+        List<ValueWarning> warnings = new ArrayList<>();
         for (LoadPackage extracted : storage.extractedPackages()) {
             if (Files.exists(storage.normalized().resolve(extracted.loadId()))
                     || Files.exists(storage.loaded().resolve(extracted.loadId()))) {
@@ -88,13 +89,13 @@ public final class Normalizer {
                 PipelineStorage.deleteRecursively(extracted.root());
                 continue;
             }
-            normalizePackage(extracted).forEach((table, rows) -> rowCounts.merge(table, rows, Long::sum));
+            normalizePackage(extracted, warnings).forEach((table, rows) -> rowCounts.merge(table, rows, Long::sum));
             loadIds.add(extracted.loadId());
         }
-        return new NormalizeInfo(rowCounts, loadIds);
+        return new NormalizeInfo(rowCounts, loadIds, List.copyOf(warnings));
     }
 
-    private Map<String, Long> normalizePackage(LoadPackage extracted) {
+    private Map<String, Long> normalizePackage(LoadPackage extracted, List<ValueWarning> warnings) {
         // the stored schema has every column earlier packages added; the package's copy may predate some of them
         Schema packageSchema = extracted.readSchema();
         Schema schema = storage.readSchema(packageSchema.name()).orElse(packageSchema);
@@ -163,6 +164,10 @@ public final class Normalizer {
                 }
             });
         }
+        List<ValueWarning> packageWarnings = ValueWarnings.merge(extracted.loadId(),
+                done.stream().map(worker -> worker.warnings).toList());
+        ValueWarnings.log(pipelineName, packageWarnings);
+        warnings.addAll(packageWarnings);
         if (!nullOnly.isEmpty()) {
             log.warn("Load package {}: columns {} have NULL values only and will not be created until a value arrives",
                     extracted.loadId(), nullOnly);
@@ -307,6 +312,7 @@ public final class Normalizer {
 
         final Schema schema;
         final RowCoercer coercer;
+        final ValueWarnings warnings = new ValueWarnings();
         final Map<String, LoaderFileWriter> writers = new LinkedHashMap<>();
         private final RowGroupBudget rowGroups = new RowGroupBudget();
         private final RelationalNormalizer normalizer;
@@ -317,8 +323,8 @@ public final class Normalizer {
             this.loadId = loadId;
             this.schema = schema;
             this.newJobs = newJobs;
-            this.normalizer = new RelationalNormalizer(schema);
-            this.coercer = new RowCoercer(schema, runContract, pipelineName);
+            this.normalizer = new RelationalNormalizer(schema, warnings);
+            this.coercer = new RowCoercer(schema, runContract, pipelineName, warnings);
         }
 
         void normalize(List<Path> jobs) throws IOException {
