@@ -128,7 +128,8 @@ public final class TypedJson {
             requirePlain(plain, map);
             out.writeStartObject();
             for (Map.Entry<?, ?> entry : map.entrySet()) {
-                String key = String.valueOf(entry.getKey());
+                // a parser refuses a name with a lone surrogate (a value it reads): fixed here, counted in normalize
+                String key = Utf16.validKey(String.valueOf(entry.getKey()));
                 out.writeName(key);
                 write(out, entry.getValue(), path.key(key), depth + 1, plain);
             }
@@ -346,7 +347,7 @@ public final class TypedJson {
         if (node.isObject()) {
             out.writeStartObject();
             for (Map.Entry<String, JsonNode> property : node.properties()) {
-                out.writeName(property.getKey());
+                out.writeName(Utf16.validKey(property.getKey()));
                 write(out, property.getValue(), path.key(property.getKey()), depth + 1, plain);
             }
             out.writeEndObject();

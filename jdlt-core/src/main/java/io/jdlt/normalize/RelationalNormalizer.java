@@ -8,6 +8,7 @@ import java.util.List;
 import java.util.Map;
 
 import io.jdlt.json.Json;
+import io.jdlt.json.Utf16;
 import io.jdlt.schema.Column;
 import io.jdlt.schema.ColumnHint;
 import io.jdlt.schema.MergeStrategy;
@@ -323,12 +324,13 @@ public final class RelationalNormalizer {
         if (cached != null) {
             return cached;
         }
-        int lone = Utf16.loneSurrogates(key);
-        if (lone > 0) {
-            // a column name must be valid UTF-16 too; such keys are not cached, so that each row's is counted
-            String fixed = Utf16.replaceLoneSurrogates(key);
+        if (Utf16.isReplacedKey(key)) {
+            // extract replaced lone surrogates in the key (a JSON name cannot hold them): each such key is counted
+            // against its column, so it is not cached
+            String fixed = key.substring(0, key.length() - 1);
             String normalized = normalizeKey(table, fixed);
-            warnings.count(ValueWarning.Kind.LONE_SURROGATE_REPLACED, table, normalized, lone);
+            warnings.count(ValueWarning.Kind.LONE_SURROGATE_REPLACED, table, normalized,
+                    fixed.chars().filter(c -> c == Utf16.REPLACEMENT).count());
             return normalized;
         }
         String normalized = SnakeCaseNaming.pythonStrip(key).isEmpty() ? EMPTY_KEY : naming.normalizePath(key);

@@ -10,6 +10,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
 
+import io.jdlt.json.Utf16;
 import io.jdlt.schema.Column;
 import io.jdlt.schema.ColumnHint;
 import io.jdlt.schema.DataType;
@@ -275,7 +276,13 @@ final class RowCoercer {
                 String key = String.valueOf(entry.getKey());
                 Object item = entry.getValue();
                 Object valid = item == null ? null : validJson(item, tableName, columnName);
-                String validKey = (String) validJson(key, tableName, columnName);
+                String validKey = key;
+                if (Utf16.isReplacedKey(key)) {
+                    // extract replaced lone surrogates in the key: count them, drop the mark
+                    validKey = key.substring(0, key.length() - 1);
+                    warnings.count(ValueWarning.Kind.LONE_SURROGATE_REPLACED, tableName, columnName,
+                            validKey.chars().filter(c -> c == Utf16.REPLACEMENT).count());
+                }
                 if ((valid != item || !validKey.equals(key)) && copy == null) {
                     // the entries before this one, unchanged
                     copy = new LinkedHashMap<>();
