@@ -83,6 +83,7 @@ public final class Normalizer {
     public NormalizeInfo normalizePending() {
         Map<String, Long> rowCounts = new LinkedHashMap<>();
         List<String> loadIds = new ArrayList<>();
+        List<ValueWarning> warnings = new ArrayList<>();
         for (LoadPackage extracted : storage.extractedPackages()) {
             if (Files.exists(storage.normalized().resolve(extracted.loadId()))
                     || Files.exists(storage.loaded().resolve(extracted.loadId()))) {
@@ -92,7 +93,7 @@ public final class Normalizer {
             }
             Map<String, Long> counts;
             try {
-                counts = normalizePackage(extracted);
+                counts = normalizePackage(extracted, warnings);
             }
             catch (TerminalException ex) {
                 // the same data fails the same way every time: left pending, it would fail every later run too
@@ -102,7 +103,7 @@ public final class Normalizer {
             counts.forEach((table, rows) -> rowCounts.merge(table, rows, Long::sum));
             loadIds.add(extracted.loadId());
         }
-        return new NormalizeInfo(rowCounts, loadIds);
+        return new NormalizeInfo(rowCounts, loadIds, List.copyOf(warnings));
     }
 
     private void abort(LoadPackage extracted, TerminalException failure) {
@@ -113,7 +114,7 @@ public final class Normalizer {
         }
     }
 
-    private Map<String, Long> normalizePackage(LoadPackage extracted) {
+    private Map<String, Long> normalizePackage(LoadPackage extracted, List<ValueWarning> warnings) {
         // the stored schema has every column earlier packages added; the package's copy may predate some of them
         Schema packageSchema = extracted.readSchema();
         Schema schema = storage.readSchema(packageSchema.name()).orElse(packageSchema);
@@ -182,6 +183,10 @@ public final class Normalizer {
                 }
             });
         }
+        List<ValueWarning> packageWarnings = ValueWarnings.merge(extracted.loadId(),
+                done.stream().map(worker -> worker.warnings).toList());
+        ValueWarnings.log(pipelineName, packageWarnings);
+        warnings.addAll(packageWarnings);
         if (!nullOnly.isEmpty()) {
             log.warn("Load package {}: columns {} have NULL values only and will not be created until a value arrives",
                     extracted.loadId(), nullOnly);
@@ -326,6 +331,7 @@ public final class Normalizer {
 
         final Schema schema;
         final RowCoercer coercer;
+        final ValueWarnings warnings = new ValueWarnings();
         final Map<String, LoaderFileWriter> writers = new LinkedHashMap<>();
         private final RowGroupBudget rowGroups = new RowGroupBudget();
         private final RelationalNormalizer normalizer;
@@ -336,8 +342,8 @@ public final class Normalizer {
             this.loadId = loadId;
             this.schema = schema;
             this.newJobs = newJobs;
-            this.normalizer = new RelationalNormalizer(schema);
-            this.coercer = new RowCoercer(schema, runContract, pipelineName);
+            this.normalizer = new RelationalNormalizer(schema, warnings);
+            this.coercer = new RowCoercer(schema, runContract, pipelineName, warnings);
         }
 
         void normalize(List<Path> jobs) throws IOException {

@@ -61,6 +61,9 @@ public abstract class DestinationTestKit {
     /** Runs a query against the destination's database and returns its rows, column label to value. */
     protected abstract List<Map<String, Object>> query(String sql);
 
+    /** Runs a statement that returns no rows against the destination's database. */
+    protected abstract void execute(String sql);
+
     /** The destination's name and credentials setting, for a pipeline run in another process. */
     protected abstract String[] destinationSpec();
 
@@ -707,6 +710,109 @@ public abstract class DestinationTestKit {
         assertThat(count("changing__tags")).isZero();
     }
 
+    // ------------------------------------------------------------------------------------------ values kept or warned
+
+    /** Extracts, normalizes and loads, returning what normalize reported: its warnings are asserted. */
+    private io.jdlt.normalize.NormalizeInfo runAndNormalizeInfo(Pipeline pipeline, Resource... resources) {
+        pipeline.extract(resources);
+        io.jdlt.normalize.NormalizeInfo normalized = pipeline.normalize();
+        pipeline.load().raiseOnFailedJobs();
+        return normalized;
+    }
+
+    private static List<String> warnings(io.jdlt.normalize.NormalizeInfo info,
+            io.jdlt.normalize.ValueWarning.Kind kind) {
+        return info.warnings().stream().filter(w -> w.kind() == kind)
+                .map(w -> w.table() + "." + w.column() + "=" + w.count()).sorted().toList();
+    }
+
+    @ParameterizedTest
+    @MethodSource("loaderFileFormats")
+    void nanAndInfinitiesStayInDoubleColumnsAndBecomeCountedNullsElsewhere(io.jdlt.storage.LoaderFileFormat format) {
+        Pipeline pipeline = pipeline("nan_" + format.extension(), format);
+        io.jdlt.normalize.NormalizeInfo info = runAndNormalizeInfo(pipeline,
+                Resource.of("measures", rows(row("id", 1, "x", Double.NaN, "n", 7, "label", "a"),
+                        row("id", 2, "x", Double.POSITIVE_INFINITY, "n", Double.NaN, "label", Double.NaN),
+                        row("id", 3, "x", Double.NEGATIVE_INFINITY, "n", Float.POSITIVE_INFINITY),
+                        row("id", 4, "x", 1.5, "doc", row("v", List.of(1.0, Double.NaN))))).maxTableNesting(0),
+                Resource.of("only_nan", rows(row("id", 1, "y", Double.NaN))));
+
+        assertThat(select("SELECT id, x, n, label FROM $ds.measures ORDER BY id")).containsExactly(
+                row("id", 1L, "x", Double.NaN, "n", 7L, "label", "a"),
+                row("id", 2L, "x", Double.POSITIVE_INFINITY, "n", null, "label", null),
+                row("id", 3L, "x", Double.NEGATIVE_INFINITY, "n", null, "label", null),
+                row("id", 4L, "x", 1.5, "n", null, "label", null));
+        // JSON has no NaN: inside a json document it is null
+        assertThat(((String) select("SELECT CAST(doc AS VARCHAR) AS doc FROM $ds.measures WHERE id = 4").get(0)
+                .get("doc")).replace(" ", "")).isEqualTo("{\"v\":[1.0,null]}");
+        // a column that only ever saw NaN is a double column, not a missing one
+        assertThat(columnTypes("only_nan").get("y")).isIn("double", "double precision");
+        assertThat(select("SELECT y FROM $ds.only_nan")).containsExactly(row("y", Double.NaN));
+        assertThat(warnings(info, io.jdlt.normalize.ValueWarning.Kind.NON_FINITE_AS_NULL))
+                .containsExactly("measures.doc=1", "measures.label=1", "measures.n=2");
+    }
+
+    @Test
+    void keysThatNormalizeToOneColumnKeepTheLastValueWithOneWarningPerColumn() {
+        Pipeline pipeline = pipeline("collide");
+        io.jdlt.normalize.NormalizeInfo info = runAndNormalizeInfo(pipeline, Resource.of("collide", rows(
+                row("id", 1, "a\"b", "first", "a'b", "second"),
+                row("id", 2, "a\"b", "x", "a'b", "y"),
+                row("id", 3, "u__v", 1, "u", row("v", 2)),
+                row("id", 4, "a\"b", "only"))));
+
+        assertThat(select("SELECT id, a_b, u__v FROM $ds.collide ORDER BY id")).containsExactly(
+                row("id", 1L, "a_b", "second", "u__v", null), row("id", 2L, "a_b", "y", "u__v", null),
+                row("id", 3L, "a_b", null, "u__v", 2L), row("id", 4L, "a_b", "only", "u__v", null));
+        assertThat(info.warnings()).extracting(w -> w.table() + "." + w.column() + " " + w.sourceKeys() + " x" + w.count())
+                .containsExactly("collide.a_b [a\"b, a'b] x2", "collide.u__v [u.v, u__v] x1");
+        assertThat(info.warnings().get(0).message()).contains("table 'collide', column 'a_b'", "a\"b", "a'b",
+                "value of the last key");
+    }
+
+    @ParameterizedTest
+    @MethodSource("loaderFileFormats")
+    void loneSurrogatesBecomeReplacementCharactersInValuesDocumentsAndNames(io.jdlt.storage.LoaderFileFormat format) {
+        Pipeline pipeline = pipeline("surrogates_" + format.extension(), format);
+        io.jdlt.normalize.NormalizeInfo info = runAndNormalizeInfo(pipeline, Resource.of("texts", rows(
+                row("id", 1, "s", "x\uD800y\uDC00", "pair", "\uD83D\uDE00", "doc", row("k\uDFFF", List.of("p\uD800"))),
+                row("id", 2, "s", "fine", "name\uD800", "v"))).maxTableNesting(0));
+
+        assertThat(select("SELECT id, s, pair FROM $ds.texts ORDER BY id")).containsExactly(
+                row("id", 1L, "s", "x\uFFFDy\uFFFD", "pair", "\uD83D\uDE00"), row("id", 2L, "s", "fine", "pair", null));
+        assertThat((String) select("SELECT CAST(doc AS VARCHAR) AS doc FROM $ds.texts WHERE id = 1").get(0).get("doc"))
+                .contains("k\uFFFD", "p\uFFFD").doesNotContain("?");
+        String surrogateColumn = columnTypes("texts").keySet().stream().filter(c -> c.startsWith("name")).findFirst()
+                .orElseThrow();
+        assertThat(surrogateColumn).doesNotContain("\uD800");
+        assertThat(warnings(info, io.jdlt.normalize.ValueWarning.Kind.LONE_SURROGATE_REPLACED))
+                .containsExactly("texts.doc=2", "texts." + surrogateColumn + "=1", "texts.s=2");
+    }
+
+    @ParameterizedTest
+    @MethodSource("loaderFileFormats")
+    void decimalsBeyondTheirColumnsPrecisionLoadExactlyInAVariantColumn(io.jdlt.storage.LoaderFileFormat format) {
+        Pipeline pipeline = pipeline("decimals_" + format.extension(), format);
+        String huge = "1" + "0".repeat(34) + ".5";
+        pipeline.run(Resource.builder("prices")
+                .column("price", io.jdlt.extract.ColumnSpec.of(io.jdlt.schema.DataType.DECIMAL).precision(10, 2))
+                .data(rows(row("id", 1, "price", new java.math.BigDecimal("12.5"), "total", new java.math.BigDecimal("1.25")),
+                        row("id", 2, "price", new java.math.BigDecimal("123456789012.5"),
+                                "total", new java.math.BigDecimal(huge), "first", new java.math.BigDecimal(huge))))
+                .build());
+
+        Map<String, String> types = columnTypes("prices");
+        assertThat(types.get("price__v_decimal")).isIn("decimal(38,9)", "numeric");
+        // beyond decimal(38,9), the widest decimal every destination gives a column without a precision: text
+        assertThat(types.get("total__v_text")).isIn("varchar", "character varying");
+        assertThat(types.get("first")).isIn("varchar", "character varying");
+        assertThat(select("SELECT id, CAST(price AS VARCHAR) AS price, CAST(price__v_decimal AS VARCHAR) AS v, "
+                + "CAST(total AS VARCHAR) AS total, total__v_text, first FROM $ds.prices ORDER BY id")).containsExactly(
+                row("id", 1L, "price", "12.50", "v", null, "total", "1.250000000", "total__v_text", null, "first", null),
+                row("id", 2L, "price", null, "v", "123456789012.500000000", "total", null, "total__v_text", huge,
+                        "first", huge));
+    }
+
     @Test
     void theDestinationLoadsFilesFromItsStagingArea() throws IOException {
         Path stagingFolder = dir.resolve(dataset + "_staging");
@@ -736,39 +842,51 @@ public abstract class DestinationTestKit {
 
     // ------------------------------------------------------------------------------------------ refused data
 
-    /** 1000 readings (1100 with the second batch), merged on id, read incrementally on ts. */
+    /**
+     * Readings 1..upTo, merged on id, read incrementally on ts, each with its own code; the poisoned one repeats the
+     * code of reading 0, which a unique index the user put on the table refuses.
+     */
     private static Resource readings(int upTo, @org.jspecify.annotations.Nullable Integer poisoned) {
         List<Map<String, Object>> items = new ArrayList<>();
         for (int i = 1; i <= upTo; i++) {
-            // 123456789012.5 does not fit the declared decimal(10,2): both databases refuse it
-            items.add(row("id", i, "ts", i, "amount", new java.math.BigDecimal(Integer.valueOf(i).equals(poisoned)
-                    ? "123456789012.5" : i + ".25")));
+            items.add(row("id", i, "ts", i, "code", Integer.valueOf(i).equals(poisoned) ? "c0" : "c" + i));
         }
+        return readingsResource(items);
+    }
+
+    private static Resource readingsResource(List<Map<String, Object>> items) {
         return Resource.builder("readings").primaryKey("id").writeDisposition(WriteDisposition.merge())
-                .incremental(io.jdlt.extract.Incremental.on("ts"))
-                .column("amount", io.jdlt.extract.ColumnSpec.of(io.jdlt.schema.DataType.DECIMAL).precision(10, 2))
-                .data(items).build();
+                .incremental(io.jdlt.extract.Incremental.on("ts")).data(items).build();
+    }
+
+    /** Reading 0 loaded, and a unique index on code that the destination, not jdlt, enforces. */
+    private Pipeline withUniqueCodes(String name) {
+        Pipeline pipeline = pipeline(name);
+        pipeline.run(readingsResource(rows(row("id", 0, "ts", 0, "code", "c0"))));
+        execute("CREATE UNIQUE INDEX readings_code ON \"" + dataset + "\".readings (code)");
+        return pipeline;
     }
 
     @Test
     void aRefusedValueNeverMovesTheCursorPastRowsThatWereNotLoaded() {
-        Pipeline pipeline = pipeline("poisoned");
-        assertThatThrownBy(() -> pipeline.run(readings(1000, 500))).isInstanceOf(io.jdlt.TerminalException.class)
-                .hasMessageContaining("amount");
+        Pipeline pipeline = withUniqueCodes("poisoned");
+        assertThatThrownBy(() -> pipeline.run(readings(1000, 500))).isInstanceOf(LoadFailedException.class)
+                .hasMessageContaining("readings");
         assertThat(pipeline.hasPendingData()).isFalse();
-        assertThat(pipeline.loadPackages(5)).singleElement().satisfies(aborted -> {
+        assertThat(pipeline.abortedPackages()).singleElement().satisfies(aborted -> {
             assertThat(aborted.status()).isEqualTo(io.jdlt.storage.PackageStatus.ABORTED);
-            assertThat(aborted.failure()).contains("amount");
+            assertThat(aborted.failure()).contains("readings");
         });
+        assertThat(count("readings")).isEqualTo(1);
         // the state that went with the aborted package is not the pipeline's
-        assertThat(pipeline.state().get("sources").toString()).doesNotContain("last_value=1000");
+        assertThat(pipeline.state().get("sources").toString()).contains("last_value=0").doesNotContain("last_value=1000");
 
         // the source fixed, and 100 more rows: all 1100 are loaded
         LoadInfo fixed = pipeline("poisoned").run(readings(1100, null));
         assertThat(fixed.hasFailedJobs()).isFalse();
-        assertThat(count("readings")).isEqualTo(1100);
-        assertThat(select("SELECT min(id) AS lo, max(id) AS hi FROM $ds.readings"))
-                .containsExactly(row("lo", 1L, "hi", 1100L));
+        assertThat(count("readings")).isEqualTo(1101);
+        assertThat(select("SELECT count(DISTINCT id) AS n, min(id) AS lo, max(id) AS hi FROM $ds.readings"))
+                .containsExactly(row("n", 1101L, "lo", 0L, "hi", 1100L));
         assertCursor("poisoned", "readings", "ts", 1100);
     }
 
@@ -822,17 +940,17 @@ public abstract class DestinationTestKit {
 
     @Test
     void aPackageExtractedOnTheStateOfAnAbortedOneIsAbortedWithIt() {
-        Pipeline pipeline = pipeline("chained");
+        Pipeline pipeline = withUniqueCodes("chained");
         pipeline.extract(readings(10, 5));
         // extracted on top of the first package's cursor (10): it holds rows 11..20 only
         pipeline.extract(readings(20, null));
         assertThatThrownBy(pipeline::run).isInstanceOf(io.jdlt.TerminalException.class);
         assertThat(pipeline.hasPendingData()).isFalse();
-        assertThat(pipeline.loadPackages(5)).extracting(p -> p.status().name()).containsExactly("ABORTED", "ABORTED");
-        assertThat(pipeline.loadPackages(5).get(1).failure()).contains("carries the state changes");
+        assertThat(pipeline.abortedPackages()).hasSize(2);
+        assertThat(pipeline.abortedPackages().get(1).failure()).contains("carries the state changes");
 
         pipeline.run(readings(20, null));
-        assertThat(count("readings")).isEqualTo(20);
+        assertThat(count("readings")).isEqualTo(21);
         assertCursor("chained", "readings", "ts", 20);
     }
 

@@ -212,20 +212,17 @@ class PostgresDestinationTest extends DestinationTestKit {
         org.assertj.core.api.Assertions.assertThat(count("narrow")).isEqualTo(1);
     }
 
-    private void execute(String sql) throws SQLException {
-        PostgresCredentials server = TestPostgres.credentials();
-        try (Connection connection = DriverManager.getConnection(server.jdbcUrl(), server.username(),
-                server.password() == null ? "" : server.password());
-                Statement statement = connection.createStatement()) {
-            statement.execute(sql);
-        }
-    }
 
     @Override
     protected String[] destinationSpec() {
         return new String[] {"postgres", "postgresql://" + credentials.username()
                 + (credentials.password() == null ? "" : ":" + credentials.password()) + "@" + credentials.host() + ":"
                 + credentials.port() + "/" + credentials.database()};
+    }
+
+    @Override
+    protected void execute(String sql) {
+        io.jdlt.TestSupport.execute(credentials.jdbcUrl(), TestPostgres.properties(), sql);
     }
 
     @Override
