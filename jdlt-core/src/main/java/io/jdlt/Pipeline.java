@@ -330,13 +330,11 @@ public final class Pipeline {
             // as dlt, a package a previous run left behind is finished first; dlt then returns and drops the data
             // of this call, jdlt goes on to extract it
             log.warn("Pipeline {} has pending load packages; finishing them before extracting new data", name);
-            normalize().rowCounts().forEach((t, n) -> rows.merge(t, n, Long::sum));
-            packages.addAll(load().loadPackages());
+            normalizeAndLoad(rows, packages);
         }
         if (source != null) {
             extractLocked(source, contract, Objects.requireNonNull(sourceConfig));
-            normalize().rowCounts().forEach((t, n) -> rows.merge(t, n, Long::sum));
-            packages.addAll(load().loadPackages());
+            normalizeAndLoad(rows, packages);
         }
         // only what was committed: the state of a package still pending or aborted is not the pipeline's
         PipelineState committed = committedState();
@@ -350,6 +348,24 @@ public final class Pipeline {
         }
         return new LoadInfo(name, destination.name(), destination.location(), datasetName, packages, rows, started,
                 Instant.now());
+    }
+
+    /**
+     * Normalizes and loads what is pending. A package aborted at normalize does not hold back the packages normalized
+     * before it (a backfill's earlier checkpoints): they are loaded, then the abort is raised.
+     */
+    private void normalizeAndLoad(Map<String, Long> rows, List<LoadPackageInfo> packages) {
+        TerminalException aborted = null;
+        try {
+            normalize().rowCounts().forEach((t, n) -> rows.merge(t, n, Long::sum));
+        }
+        catch (TerminalException ex) {
+            aborted = ex;
+        }
+        packages.addAll(load().loadPackages());
+        if (aborted != null) {
+            throw aborted;
+        }
     }
 
     // ------------------------------------------------------------------------------------------------ stages
