@@ -85,6 +85,39 @@ class StateAndCheckpointTest {
     }
 
     @Test
+    void aCheckpointThatCanNeverLoadKeepsTheStateOfTheCheckpointsBeforeIt() {
+        Pipeline pipeline = TestSupport.duckDbPipeline(dir, "poisoned_backfill");
+        List<Integer> pagesRead = new ArrayList<>();
+        // page 7 has a row without the "row" it declares not nullable: the checkpoint of pages 6..8 cannot load
+        Resource poisoned = Resource.builder("history").checkpointEvery(3)
+                .column("row", io.jdlt.extract.ColumnSpec.of(io.jdlt.schema.DataType.BIGINT).nullable(false))
+                .emitter((ctx, out) -> {
+                    int next = ((Number) ctx.state().getOrDefault("next_page", 0L)).intValue();
+                    for (int page = next; page < 10; page++) {
+                        pagesRead.add(page);
+                        Map<String, Object> second = new java.util.HashMap<>(Map.of("page", page));
+                        second.put("row", page == 7 ? null : 1);
+                        out.emit(List.of(Map.of("page", page, "row", 0), second));
+                        ctx.state().put("next_page", page + 1);
+                    }
+                }).build();
+        assertThatThrownBy(() -> pipeline.run(poisoned)).isInstanceOf(io.jdlt.normalize.NormalizeException.class)
+                .hasMessageContaining("'row'");
+        // the checkpoints of pages 0..2 and 3..5 loaded; 6..8 was aborted, and 9, extracted on its state, with it
+        assertThat(pipeline.hasPendingData()).isFalse();
+        assertThat(pipeline.abortedPackages()).hasSize(2);
+        assertThat(TestSupport.query(pipeline, "SELECT count(*) AS n, max(page) AS hi FROM raw.history"))
+                .containsExactly(Map.of("n", 12L, "hi", 5L));
+        assertThat(pipeline.state().toString()).contains("next_page=6");
+
+        // the source fixed: the backfill resumes at page 6, the first page not loaded
+        TestSupport.duckDbPipeline(dir, "poisoned_backfill").run(backfill(pagesRead, -1));
+        assertThat(pagesRead.subList(10, pagesRead.size())).containsExactly(6, 7, 8, 9);
+        assertThat(TestSupport.query(pipeline, "SELECT count(*) AS n, count(DISTINCT page) AS pages, min(page) AS lo, "
+                + "max(page) AS hi FROM raw.history")).containsExactly(Map.of("n", 20L, "pages", 10L, "lo", 0L, "hi", 9L));
+    }
+
+    @Test
     void checkpointsMakeOnePackageEach() {
         Pipeline pipeline = TestSupport.duckDbPipeline(dir, "packages");
         ExtractInfo info = pipeline.extract(backfill(new ArrayList<>(), -1));
