@@ -76,6 +76,51 @@ public final class TypedJson {
         write(out, value, ValuePath.root(value), 0, true);
     }
 
+    /**
+     * Fails as {@link #write} would, writing nothing: for a value about to be handed to Jackson whole (which follows a
+     * cycle until the stack overflows), a deep or cyclic one is then named instead.
+     *
+     * @throws UnsupportedValueException for a value that cannot be represented, naming its path in the item
+     */
+    public static void requireWritable(@org.jspecify.annotations.Nullable Object value) {
+        try (JsonGenerator nowhere = Json.MAPPER.createGenerator(java.io.OutputStream.nullOutputStream())) {
+            write(nowhere, value);
+        }
+    }
+
+    /**
+     * The properties of a bean, one level deep, as Jackson names them: values Jackson writes as text, numbers or
+     * booleans in the plain Java form Jackson reads them back as; values holding other values (beans, maps, lists,
+     * records) as the objects themselves, an optional as what it holds. Reading a bean this way never follows a cycle.
+     *
+     * @throws UnsupportedValueException when a getter throws, naming the property
+     */
+    public static Map<String, @org.jspecify.annotations.Nullable Object> beanProperties(Object bean) {
+        JsonNode tree = readBean(bean, ValuePath.root(bean));
+        Map<String, Object> properties = new LinkedHashMap<>();
+        if (!tree.isObject()) {
+            return properties;
+        }
+        for (Map.Entry<String, JsonNode> property : tree.properties()) {
+            JsonNode node = property.getValue();
+            Object value;
+            if (node.isPojo()) {
+                value = ((tools.jackson.databind.node.POJONode) node).getPojo();
+                while (value instanceof Optional<?> optional) {
+                    value = optional.orElse(null);
+                }
+                if (value != null && !BeanLevel.holdsOtherValues(value)) {
+                    value = Json.MAPPER.convertValue(value, Object.class);
+                }
+            }
+            else {
+                value = Json.MAPPER.convertValue(node, Object.class);
+            }
+            properties.put(property.getKey(), value);
+        }
+        return properties;
+    }
+
     private static void requirePlain(boolean plain, Object value) {
         if (plain && !value.getClass().getName().startsWith("java.")) {
             throw new NotPlainData(value.getClass());
@@ -342,9 +387,18 @@ public final class TypedJson {
      */
     private static void writeBean(JsonGenerator out, Object bean, ValuePath path, int depth) {
         requireNoCycle(bean, path);
-        JsonNode tree;
+        JsonNode tree = readBean(bean, path);
+        if (tree.isObject() && tree.isEmpty()) {
+            throw new UnsupportedValueException("the value at " + path + " of type " + bean.getClass().getName()
+                    + " has no readable properties and cannot be converted to JSON; yield a Map, a record,"
+                    + " a bean with getters or a JsonNode");
+        }
+        writeNode(out, tree, path, depth, false);
+    }
+
+    private static JsonNode readBean(Object bean, ValuePath path) {
         try {
-            tree = BeanLevel.of(bean);
+            return BeanLevel.of(bean);
         }
         catch (RuntimeException ex) {
             BeanLevel.PropertyReadFailure failure = causeOfType(ex, BeanLevel.PropertyReadFailure.class);
@@ -356,12 +410,6 @@ public final class TypedJson {
             throw new UnsupportedValueException("the value at " + path + " of type " + bean.getClass().getName()
                     + " cannot be converted to JSON: " + brief(ex), ex);
         }
-        if (tree.isObject() && tree.isEmpty()) {
-            throw new UnsupportedValueException("the value at " + path + " of type " + bean.getClass().getName()
-                    + " has no readable properties and cannot be converted to JSON; yield a Map, a record,"
-                    + " a bean with getters or a JsonNode");
-        }
-        writeNode(out, tree, path, depth, false);
     }
 
     private static void writeNode(JsonGenerator out, JsonNode node, ValuePath path, int depth,
