@@ -179,8 +179,9 @@ public final class TypedJson {
             out.writeStartObject();
             for (Map.Entry<?, ?> entry : map.entrySet()) {
                 String key = String.valueOf(entry.getKey());
+                Object entryValue = entry.getValue();
                 out.writeName(key);
-                write(out, entry.getValue(), path.key(key, entry.getValue()), depth + 1, plain);
+                write(out, entryValue, path.key(key, entryValue), depth + 1, plain);
             }
             out.writeEndObject();
         }
@@ -417,8 +418,9 @@ public final class TypedJson {
         if (node.isObject()) {
             out.writeStartObject();
             for (Map.Entry<String, JsonNode> property : node.properties()) {
+                JsonNode propertyValue = property.getValue();
                 out.writeName(property.getKey());
-                write(out, property.getValue(), path.key(property.getKey(), property.getValue()), depth + 1, plain);
+                write(out, propertyValue, path.key(property.getKey(), propertyValue), depth + 1, plain);
             }
             out.writeEndObject();
         }
