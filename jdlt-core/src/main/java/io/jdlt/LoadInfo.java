@@ -32,8 +32,9 @@ public record LoadInfo(String pipelineName, String destinationName, String desti
         rowCounts = Map.copyOf(rowCounts);
     }
 
+    /** Whether a job failed or a package was aborted: either way, some data of this run was not loaded. */
     public boolean hasFailedJobs() {
-        return loadPackages.stream().anyMatch(p -> !p.failedJobs().isEmpty());
+        return loadPackages.stream().anyMatch(p -> p.status() == PackageStatus.ABORTED || !p.failedJobs().isEmpty());
     }
 
     public List<String> loadIds() {
@@ -51,6 +52,10 @@ public record LoadInfo(String pipelineName, String destinationName, String desti
                 LoadJobInfo first = failed.get(0);
                 throw new LoadFailedException(loadPackage, "Load package " + loadPackage.loadId() + " has " + failed.size()
                         + " failed job(s); first: " + first.fileName() + ": " + first.failedMessage(), null);
+            }
+            if (loadPackage.status() == PackageStatus.ABORTED) {
+                throw new LoadFailedException(loadPackage, "Load package " + loadPackage.loadId() + " was aborted: "
+                        + loadPackage.failure(), null);
             }
         }
     }
@@ -71,6 +76,9 @@ public record LoadInfo(String pipelineName, String destinationName, String desti
             text.append("Load package ").append(loadPackage.loadId()).append(" is ")
                     .append(loadPackage.status().name()).append(" and contains ")
                     .append(failed.isEmpty() ? "no failed jobs" : failed.size() + " FAILED job(s)!").append('\n');
+            if (failed.isEmpty() && loadPackage.failure() != null) {
+                text.append("\tAborted: ").append(loadPackage.failure()).append('\n');
+            }
             for (LoadJobInfo job : failed) {
                 text.append("\tJob ").append(job.fileName()).append(" failed: ").append(job.failedMessage()).append('\n');
             }

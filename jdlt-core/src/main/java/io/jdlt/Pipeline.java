@@ -44,6 +44,7 @@ import io.jdlt.state.PipelineState;
 import io.jdlt.storage.DataWriterSettings;
 import io.jdlt.storage.LoadIds;
 import io.jdlt.storage.LoadPackage;
+import io.jdlt.storage.PackageAborts;
 import io.jdlt.storage.LoaderFileFormat;
 import io.jdlt.storage.ParquetCompression;
 import io.jdlt.storage.ParquetRowFile;
@@ -247,9 +248,7 @@ public final class Pipeline {
         }
         List<LoadPackage> loaded = storage.loadedPackages();
         for (LoadPackage loadPackage : loaded.subList(Math.max(0, loaded.size() - loadedLimit), loaded.size())) {
-            Object status = loadPackage.hasFile(LoadPackage.COMPLETED_FILE)
-                    ? Json.readMap(loadPackage.root().resolve(LoadPackage.COMPLETED_FILE)).get("status") : null;
-            describe(loadPackage, PackageStatus.ABORTED.dltName().equals(status) ? PackageStatus.ABORTED
+            describe(loadPackage, PackageAborts.isAborted(loadPackage) ? PackageStatus.ABORTED
                     : PackageStatus.LOADED).ifPresent(packages::add);
         }
         return packages;
@@ -321,7 +320,7 @@ public final class Pipeline {
         SourceConfig sourceConfig = source == null ? null : SourceConfig.resolve(config.configuration(), name, source);
         progress.runStarted();
         // another instance may have run since this one was built
-        state = currentState();
+        state = workingState();
         if (restoreFromDestination) {
             syncDestination();
         }
@@ -339,8 +338,11 @@ public final class Pipeline {
             normalize().rowCounts().forEach((t, n) -> rows.merge(t, n, Long::sum));
             packages.addAll(load().loadPackages());
         }
-        state.markRunDone();
-        state.save(storage);
+        // only what was committed: the state of a package still pending or aborted is not the pipeline's
+        PipelineState committed = committedState();
+        committed.markRunDone();
+        committed.save(storage);
+        state = workingState();
         if (exportSchemaPath != null) {
             for (String schemaName : state.schemaNames()) {
                 storage.readSchema(schemaName).ifPresent(schema -> SchemaFiles.export(schema, exportSchemaPath));
@@ -392,8 +394,9 @@ public final class Pipeline {
                         + destination.capabilities().mergeStrategies());
             }
         }
-        // another pipeline instance on this working dir may have moved the state on
-        state = currentState();
+        // another pipeline instance on this working dir may have moved the state on; pending packages count, since
+        // this package is loaded after them
+        state = workingState();
         String schemaName = naming.withMaxLength(64).normalizeIdentifier(source.name());
         Schema schema = storage.readSchema(schemaName).orElseGet(() -> new Schema(schemaName, naming));
         if (importSchemaPath != null) {
@@ -409,7 +412,7 @@ public final class Pipeline {
         }
         catch (RuntimeException ex) {
             // state changes ride with their package: those of the package that failed did not happen
-            state = PipelineState.load(storage, name);
+            state = workingState();
             throw ex;
         }
     }
@@ -442,41 +445,124 @@ public final class Pipeline {
                 Instant.now());
     }
 
-    /** Deletes packages that wait for normalize or load, e.g. one whose data can never be normalized. */
-    public synchronized void dropPendingPackages() {
+    // ------------------------------------------------------------------------------------------ operator controls
+
+    /** The packages that wait for normalize ({@code EXTRACTED}) or load ({@code NORMALIZED}), oldest first. */
+    public List<LoadPackageInfo> pendingPackages() {
+        return loadPackages(0);
+    }
+
+    /**
+     * The aborted packages still in the working dir, oldest first, each with the reason ({@link
+     * LoadPackageInfo#failure()}); their files are in {@code load/loaded/<load_id>}.
+     */
+    public List<LoadPackageInfo> abortedPackages() {
+        List<LoadPackageInfo> aborted = new ArrayList<>();
+        for (LoadPackage loadPackage : storage.loadedPackages()) {
+            if (PackageAborts.isAborted(loadPackage)) {
+                describe(loadPackage, PackageStatus.ABORTED).ifPresent(aborted::add);
+            }
+        }
+        return aborted;
+    }
+
+    /**
+     * Loads a pending package now, e.g. once the database it waits for is back. Packages load oldest first, so any
+     * older pending package loads before it; as in {@link #run()}, nothing is extracted.
+     *
+     * @throws IllegalArgumentException when no package with this load id is pending
+     */
+    public synchronized LoadInfo retryPackage(String loadId) {
         try (WorkingDirLock.Held held = storage.lock()) {
-            storage.extractedPackages().forEach(p -> PipelineStorage.deleteRecursively(p.root()));
-            storage.normalizedPackages().forEach(p -> PipelineStorage.deleteRecursively(p.root()));
+            if (storage.pendingPackage(loadId).isEmpty()) {
+                throw new IllegalArgumentException("load package " + loadId + " of pipeline " + name + " is not "
+                        + "pending; pending: " + storage.pendingPackages().stream().map(LoadPackage::loadId).toList());
+            }
+            return runLocked(null, null);
         }
     }
 
     /**
-     * The state of {@code state.json}, or the newer one a package holds: a run that died after committing a package
-     * and before saving {@code state.json} left its state only there, and extracting from the older one would load
-     * its items again.
+     * Drops a package. A pending one is aborted, as a package that can never load is: its files stay in {@code
+     * load/loaded/<load_id>}, its state changes are discarded (so the next run extracts its rows again), and so is
+     * any pending package extracted on top of those changes. An aborted one is deleted from the working dir.
+     *
+     * @return the packages this dropped, as they are now
+     * @throws IllegalArgumentException when no pending or aborted package has this load id
      */
-    private PipelineState currentState() {
-        PipelineState local = PipelineState.load(storage, name);
-        List<LoadPackage> candidates = new ArrayList<>(storage.extractedPackages());
-        candidates.addAll(storage.normalizedPackages());
-        List<LoadPackage> loaded = storage.loadedPackages();
-        if (!loaded.isEmpty()) {
-            candidates.add(loaded.get(loaded.size() - 1));
-        }
-        for (LoadPackage loadPackage : candidates) {
-            Object packaged = loadPackage.hasFile(LoadPackage.STATE_FILE)
-                    ? loadPackage.readState().get("pipeline_state") : null;
-            if (packaged instanceof Map<?, ?> packageState) {
-                @SuppressWarnings("unchecked")
-                Map<String, Object> typed = (Map<String, Object>) packageState;
-                if (local.restore(typed, datasetName)) {
-                    log.warn("Pipeline {}: state.json was older than load package {}; continuing from the package's "
-                            + "state", name, loadPackage.loadId());
-                    local.save(storage);
+    public synchronized List<LoadPackageInfo> dropPackage(String loadId) {
+        try (WorkingDirLock.Held held = storage.lock()) {
+            Optional<LoadPackage> pending = storage.pendingPackage(loadId);
+            if (pending.isPresent()) {
+                List<LoadPackageInfo> dropped = new ArrayList<>();
+                for (LoadPackage aborted : new PackageAborts(storage).abort(pending.get(), "dropped by an operator")) {
+                    log.warn("Pipeline {}: load package {} was dropped by an operator and kept in {}; its state changes "
+                            + "were discarded", name, aborted.loadId(), aborted.root());
+                    describe(aborted, PackageStatus.ABORTED).ifPresent(dropped::add);
                 }
+                state = workingState();
+                return dropped;
+            }
+            Optional<LoadPackage> aborted = storage.loadedPackage(loadId).filter(PackageAborts::isAborted);
+            if (aborted.isEmpty()) {
+                throw new IllegalArgumentException("load package " + loadId + " of pipeline " + name + " is neither "
+                        + "pending nor aborted; a loaded package cannot be dropped");
+            }
+            List<LoadPackageInfo> dropped = describe(aborted.get(), PackageStatus.ABORTED).stream().toList();
+            PipelineStorage.deleteRecursively(aborted.get().root());
+            log.warn("Pipeline {}: aborted load package {} was deleted by an operator", name, loadId);
+            return dropped;
+        }
+    }
+
+    /**
+     * Deletes packages that wait for normalize or load; their state changes go with them, since the pipeline's state
+     * only ever takes that of a committed package. {@link #dropPackage} drops one and keeps its files.
+     */
+    public synchronized void dropPendingPackages() {
+        try (WorkingDirLock.Held held = storage.lock()) {
+            storage.extractedPackages().forEach(p -> PipelineStorage.deleteRecursively(p.root()));
+            storage.normalizedPackages().forEach(p -> PipelineStorage.deleteRecursively(p.root()));
+            state = workingState();
+        }
+    }
+
+    /**
+     * The state of the last package committed at the destination: {@code state.json}, or the newer state of a
+     * committed package when a run died after the commit and before saving {@code state.json}.
+     */
+    private PipelineState committedState() {
+        PipelineState committed = PipelineState.load(storage, name);
+        List<LoadPackage> loaded = storage.loadedPackages();
+        for (int i = loaded.size() - 1; i >= 0; i--) {
+            LoadPackage newest = loaded.get(i);
+            if (PackageAborts.isAborted(newest)) {
+                continue;
+            }
+            Map<String, Object> packaged = PipelineState.packaged(newest);
+            if (packaged != null && committed.restore(packaged, datasetName)) {
+                log.warn("Pipeline {}: state.json was older than committed load package {}; continuing from the "
+                        + "package's state", name, newest.loadId());
+                committed.save(storage);
+            }
+            break;
+        }
+        return committed;
+    }
+
+    /**
+     * The committed state moved on by the packages still pending, newest last: what the next extract starts from, since
+     * its package loads after them. Never saved: a pending package's state is the pipeline's only once it commits.
+     */
+    private PipelineState workingState() {
+        PipelineState working = committedState();
+        for (LoadPackage pending : storage.pendingPackages()) {
+            Map<String, Object> packaged = PipelineState.packaged(pending);
+            if (packaged != null) {
+                working.restore(packaged, datasetName);
             }
         }
-        return local;
+        return working;
     }
 
     /**
@@ -484,22 +570,23 @@ public final class Pipeline {
      * is at least as new as the local one, and the schemas it names. Unlike dlt it never deletes pending packages.
      */
     private void syncDestination() {
-        PipelineState local = currentState();
+        PipelineState committed = committedState();
         try (JobClient client = destination.openClient(datasetName)) {
             Optional<String> remote = client.latestState(name);
-            boolean restored = remote.isPresent() && local.restore(PipelineState.decode(remote.get()), datasetName);
+            boolean restored = remote.isPresent() && committed.restore(PipelineState.decode(remote.get()), datasetName);
             if (restored) {
-                log.info("Pipeline {}: restored state version {} from dataset {}", name, local.version(), datasetName);
-                local.save(storage);
+                log.info("Pipeline {}: restored state version {} from dataset {}", name, committed.version(),
+                        datasetName);
+                committed.save(storage);
             }
-            for (String schemaName : local.schemaNames()) {
+            for (String schemaName : committed.schemaNames()) {
                 if (restored || storage.readSchema(schemaName).isEmpty()) {
                     client.latestSchema(schemaName).ifPresent(document -> storage.writeSchema(Schema.fromDocument(
                             Json.readMap(document))));
                 }
             }
         }
-        state = local;
+        state = workingState();
     }
 
     private Source standalone(Resource... resources) {

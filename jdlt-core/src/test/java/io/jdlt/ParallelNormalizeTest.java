@@ -171,7 +171,6 @@ class ParallelNormalizeTest {
         assertThat(TestSupport.query(server.jdbcUrl(), TestPostgres.properties(), "SELECT count(*) AS n FROM "
                 + "information_schema.tables WHERE table_schema = 'dupe_ids' AND table_name = 'things'"))
                 .containsExactly(Map.of("n", 0L));
-        pipeline.dropPendingPackages();
         pipeline.run(List.of(Map.of("n", 1), Map.of("n", 2)), "things");
         assertThat(TestSupport.query(server.jdbcUrl(), TestPostgres.properties(), "SELECT count(*) AS n FROM pg_indexes WHERE "
                 + "schemaname = 'dupe_ids' AND tablename = 'things' AND indexdef LIKE '%UNIQUE%(_dlt_id)%'"))

@@ -66,6 +66,17 @@ public final class TestSupport {
         }
     }
 
+    /** Runs a statement that returns no rows (DDL, say) on any JDBC database. */
+    public static void execute(String jdbcUrl, java.util.Properties properties, String sql) {
+        try (Connection connection = DriverManager.getConnection(jdbcUrl, properties);
+                Statement statement = connection.createStatement()) {
+            statement.execute(sql);
+        }
+        catch (SQLException ex) {
+            throw new IllegalStateException("cannot run " + sql + ": " + ex.getMessage(), ex);
+        }
+    }
+
     public static long count(Pipeline pipeline, String table) {
         return ((Number) query(pipeline, "SELECT count(*) AS n FROM raw.\"" + table + "\"").get(0).get("n")).longValue();
     }

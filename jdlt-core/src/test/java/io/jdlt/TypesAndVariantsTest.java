@@ -141,4 +141,23 @@ class TypesAndVariantsTest {
         assertThat(TestSupport.query(pipeline, "SELECT b FROM raw.ints"))
                 .containsExactly(Map.of("b", BigInteger.TWO.pow(127).toString()));
     }
+
+    @Test
+    void datesAndTimestampsOutsideTheLoadableYearsFailTheExtractNamingTheField() {
+        Pipeline pipeline = TestSupport.duckDbPipeline(dir, "far_times");
+        Map<String, Object> beyond = new LinkedHashMap<>();
+        beyond.put("id", 1);
+        beyond.put("meta", Map.of("seen_at", java.time.Instant.MAX));
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> pipeline.run(Resource.of("events", List.of(beyond))))
+                .hasMessageContaining("events").hasMessageContaining("$.meta.seen_at")
+                .hasMessageContaining("years 1 to 9999");
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> pipeline.run(Resource.of("days",
+                List.of(Map.of("id", 1, "day", LocalDate.of(10000, 1, 1))))))
+                .hasMessageContaining("days").hasMessageContaining("$.day").hasMessageContaining("+10000-01-01");
+        // year 9999 in UTC is the last loadable one, on every destination
+        pipeline.run(Resource.of("days", List.of(Map.of("id", 2, "at", OffsetDateTime.of(9999, 12, 31, 23, 59, 59, 0,
+                ZoneOffset.UTC)))));
+        assertThat(TestSupport.query(pipeline, "SELECT id FROM raw.days")).containsExactly(Map.of("id", 2L));
+        assertThat(TestSupport.columnTypes(pipeline, "events")).isEmpty();
+    }
 }

@@ -66,8 +66,8 @@ public final class Extractor {
 
     /**
      * Extracts the source into one load package, or several when resources commit checkpoints. Each package carries
-     * the pipeline state as it was when the package closed (a {@code _dlt_pipeline_state} row when it changed), and
-     * {@code state.json} is saved right after each package is committed: state and data never part.
+     * the pipeline state as it was when the package closed (a {@code _dlt_pipeline_state} row when it changed); that
+     * state becomes the pipeline's state when the package is committed at the destination: state and data never part.
      *
      * @param schema the source's schema; it receives the resources' table hints
      * @param state the pipeline state; resources read and write their part of it
@@ -230,7 +230,7 @@ public final class Extractor {
             progress.itemsExtracted(items.size());
         }
 
-        /** Closes the package with the state as it is now, moves it to extracted, and saves state.json. */
+        /** Closes the package with the state as it is now and moves it to extracted. */
         void commit() {
             Map<String, Object> stateRow = state.nextStateRow();
             if (stateRow != null) {
@@ -257,7 +257,8 @@ public final class Extractor {
             // the stored schema goes first: normalize starts from it, so it must never be older than a package
             storage.writeSchema(schema);
             storage.move(extracting, storage.extracted());
-            state.save(storage);
+            // state.json is not touched: the package's state becomes the pipeline's only once the package is
+            // committed at the destination, so a package that never loads cannot move a cursor past its rows
             loadIds.add(loadId);
             listener.extractCommitted(loadId);
         }

@@ -43,8 +43,12 @@ public final class Json {
     // Schubfach for doubles (the shortest text that reads back as the same double: the JDK writes them that way only
     // from Java 19 on) in job files, which are read back as values; not in MAPPER, whose text row and key hashes are
     // computed from and must not change
+    // NaN and the infinities are written as the bare tokens NaN, Infinity and -Infinity (Python's json.dumps does the
+    // same): DuckDB's read_json, Python's json and jdlt read them back as doubles, where Jackson's default, a quoted
+    // "NaN", would read back as text
     public static final JsonMapper JSONL = JsonMapper.builder(factory().rootValueSeparator((String) null)
-            .enable(tools.jackson.core.StreamWriteFeature.USE_FAST_DOUBLE_WRITER).build())
+            .enable(tools.jackson.core.StreamWriteFeature.USE_FAST_DOUBLE_WRITER)
+            .disable(tools.jackson.core.json.JsonWriteFeature.WRITE_NAN_AS_STRINGS).build())
             .disable(SerializationFeature.FAIL_ON_EMPTY_BEANS)
             .build();
 
@@ -55,6 +59,8 @@ public final class Json {
 
     private static JsonFactoryBuilder factory() {
         return JsonFactory.builder()
+                // job files hold NaN and infinities as bare tokens (see JSONL)
+                .enable(tools.jackson.core.json.JsonReadFeature.ALLOW_NON_NUMERIC_NUMBERS)
                 // big strings are data too: accept up to 1 GiB per value instead of Jackson's 20 MB default
                 .streamReadConstraints(StreamReadConstraints.builder()
                         .maxStringLength(1 << 30)

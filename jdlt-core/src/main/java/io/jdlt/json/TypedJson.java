@@ -159,14 +159,9 @@ public final class TypedJson {
             out.writeNumber(((Number) value).longValue());
         }
         else if (value instanceof Double || value instanceof Float) {
-            double d = ((Number) value).doubleValue();
-            if (Double.isNaN(d) || Double.isInfinite(d)) {
-                // JSON has no NaN or infinity; dlt's orjson writes them as null
-                out.writeNull();
-            }
-            else {
-                out.writeNumber(d);
-            }
+            // NaN and the infinities too, as bare tokens (Json.JSONL): normalize keeps them where the column is a
+            // double and stores NULL, with a warning, elsewhere (dlt's orjson makes every one of them null)
+            out.writeNumber(((Number) value).doubleValue());
         }
         else if (value instanceof BigInteger big) {
             out.writeNumber(big);
@@ -178,7 +173,8 @@ public final class TypedJson {
             requirePlain(plain, map);
             out.writeStartObject();
             for (Map.Entry<?, ?> entry : map.entrySet()) {
-                String key = String.valueOf(entry.getKey());
+                // a parser refuses a name with a lone surrogate (a value it reads): fixed here, counted in normalize
+                String key = Utf16.validKey(String.valueOf(entry.getKey()));
                 Object entryValue = entry.getValue();
                 out.writeName(key);
                 write(out, entryValue, path.key(key, entryValue), depth + 1, plain);
@@ -220,7 +216,7 @@ public final class TypedJson {
                     ? n.longValue() : n.doubleValue());
         }
         else if (isTemporal(value)) {
-            writeTemporal(out, value);
+            writeTemporal(out, value, path);
         }
         else if (value instanceof Record record) {
             requirePlain(plain, record);
@@ -267,7 +263,20 @@ public final class TypedJson {
                 || value instanceof OffsetTime || value instanceof Date;
     }
 
-    private static void writeTemporal(JsonGenerator out, Object value) {
+    /**
+     * Dates and timestamps of the years 1 to 9999 only: Python's datetime range, so dlt's, and one that every
+     * destination and loader file holds (DuckDB and PostgreSQL stop near the year 294000, Parquet's microseconds
+     * earlier, and {@link Instant#MAX} is beyond all). A value outside fails the extract, naming where it is in the item,
+     * instead of the load with a destination's error.
+     */
+    private static void requireLoadableYear(int year, Object value, ValuePath path) {
+        if (year < 1 || year > 9999) {
+            throw new UnsupportedValueException("the value at " + path + " (" + value + ") is outside the years 1 to "
+                    + "9999 that dates and timestamps can be loaded in");
+        }
+    }
+
+    private static void writeTemporal(JsonGenerator out, Object value, ValuePath path) {
         // JDBC's DATE and TIME values: java.util.Date subclasses whose toInstant() throws
         if (value instanceof java.sql.Date sqlDate) {
             out.writeString(DATE + sqlDate.toLocalDate().toString());
@@ -276,6 +285,7 @@ public final class TypedJson {
             out.writeString(TIME + sqlTime.toLocalTime().toString());
         }
         else if (value instanceof LocalDate date) {
+            requireLoadableYear(date.getYear(), value, path);
             out.writeString(DATE + date.toString());
         }
         else if (value instanceof LocalTime time) {
@@ -285,7 +295,19 @@ public final class TypedJson {
             out.writeString(TIME + time.withOffsetSameInstant(ZoneOffset.UTC).toLocalTime().toString());
         }
         else {
-            out.writeString(TIMESTAMP + formatTimestamp(toTimestamp(value)));
+            OffsetDateTime timestamp;
+            try {
+                timestamp = toTimestamp(value);
+            }
+            catch (java.time.DateTimeException ex) {
+                // Instant.MAX and Instant.MIN have no date-time at UTC: Java's own range ends before theirs
+                throw new UnsupportedValueException("the value at " + path + " (" + value + ") is outside the years 1 "
+                        + "to 9999 that dates and timestamps can be loaded in", ex);
+            }
+            // the year in UTC, the zone timestamps are stored in
+            requireLoadableYear(timestamp.getOffset().getTotalSeconds() == 0 ? timestamp.getYear()
+                    : timestamp.withOffsetSameInstant(ZoneOffset.UTC).getYear(), value, path);
+            out.writeString(TIMESTAMP + formatTimestamp(timestamp));
         }
     }
 
@@ -419,7 +441,7 @@ public final class TypedJson {
             out.writeStartObject();
             for (Map.Entry<String, JsonNode> property : node.properties()) {
                 JsonNode propertyValue = property.getValue();
-                out.writeName(property.getKey());
+                out.writeName(Utf16.validKey(property.getKey()));
                 write(out, propertyValue, path.key(property.getKey(), propertyValue), depth + 1, plain);
             }
             out.writeEndObject();

@@ -1,5 +1,6 @@
 package io.jdlt.load;
 
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
@@ -9,6 +10,7 @@ import java.util.List;
 import java.util.Map;
 
 import io.jdlt.PipelineListener;
+import io.jdlt.TerminalException;
 import io.jdlt.RunProgress;
 import io.jdlt.destination.Destination;
 import io.jdlt.destination.JobClient;
@@ -18,6 +20,8 @@ import io.jdlt.schema.Schema;
 import io.jdlt.storage.JobFileName;
 import io.jdlt.storage.JobState;
 import io.jdlt.storage.LoadPackage;
+import io.jdlt.state.PipelineState;
+import io.jdlt.storage.PackageAborts;
 import io.jdlt.storage.PackageStatus;
 import io.jdlt.storage.PipelineStorage;
 import org.jspecify.annotations.Nullable;
@@ -60,18 +64,23 @@ public final class Loader {
         }
         try (JobClient client = destination.openClient(datasetName)) {
             for (LoadPackage loadPackage : pending) {
-                loaded.add(loadPackage(client, loadPackage));
+                if (!Files.isDirectory(loadPackage.root())) {
+                    // aborted with a package before it, whose state changes it carried; already in the list
+                    continue;
+                }
+                loaded.addAll(loadPackage(client, loadPackage));
             }
         }
         return loaded;
     }
 
-    private LoadPackageInfo loadPackage(JobClient client, LoadPackage loadPackage) {
+    /** Loads one package; returns it, and the packages aborted with it when it was aborted. */
+    private List<LoadPackageInfo> loadPackage(JobClient client, LoadPackage loadPackage) {
         Schema schema = loadPackage.readSchema();
         if (client.isCommitted(loadPackage.loadId())) {
             log.info("Load package {} was committed by an earlier run; completing its bookkeeping only",
                     loadPackage.loadId());
-            return complete(loadPackage, schema);
+            return List.of(complete(loadPackage, schema));
         }
         // nothing of the package was committed: jobs a dead run had started run again, inside the new transaction
         for (JobState state : List.of(JobState.STARTED, JobState.COMPLETED)) {
@@ -113,15 +122,23 @@ public final class Loader {
         }
         catch (JobFailedException ex) {
             Path packageJob = stagedJobs.getOrDefault(ex.job(), ex.job());
-            return abort(loadPackage, schema, packageJob, ex);
+            Path failed = loadPackage.moveJob(packageJob, JobState.FAILED);
+            loadPackage.writeFailure(failed, ex.getMessage());
+            return abort(loadPackage, ex);
+        }
+        catch (TerminalException ex) {
+            // refused as a whole (a schema the destination cannot hold, a hint naming a column the data lacks):
+            // the same package fails the same way every time
+            return abort(loadPackage, ex);
         }
         catch (RuntimeException ex) {
+            // transient, or a cause not known here: nothing was committed and the package waits for the next run
             for (Path job : loadPackage.jobs(JobState.STARTED)) {
                 loadPackage.moveJob(job, JobState.NEW);
             }
             throw ex;
         }
-        return complete(loadPackage, schema);
+        return List.of(complete(loadPackage, schema));
     }
 
     /** The package's creation time from its state file; scd2 uses it as the default boundary. */
@@ -141,33 +158,48 @@ public final class Loader {
             loadPackage.writeFile(LoadPackage.APPLIED_SCHEMA_UPDATES_FILE,
                     io.jdlt.json.Json.readList(loadPackage.root().resolve(LoadPackage.SCHEMA_UPDATES_FILE)));
         }
+        // before the move: a run that dies in between completes the package again, and this is idempotent
+        commitState(loadPackage);
         loadPackage.writeFile(LoadPackage.COMPLETED_FILE, Map.of("status", PackageStatus.LOADED.dltName()));
         LoadPackage loaded = storage.move(loadPackage, storage.loaded());
-        return new LoadPackageInfo(loaded.loadId(), schema.name(), PackageStatus.LOADED, jobInfos(loaded, null));
+        return new LoadPackageInfo(loaded.loadId(), schema.name(), PackageStatus.LOADED, jobInfos(loaded, null), null);
     }
 
-    private LoadPackageInfo abort(LoadPackage loadPackage, Schema schema, Path failedJob, JobFailedException failure) {
-        Path failed = loadPackage.moveJob(failedJob, JobState.FAILED);
-        loadPackage.writeFailure(failed, failure.getMessage());
+    /** The state the package carries becomes the pipeline's state now that the package is committed. */
+    private void commitState(LoadPackage loadPackage) {
+        Map<String, Object> packaged = PipelineState.packaged(loadPackage);
+        if (packaged != null) {
+            PipelineState committed = PipelineState.load(storage, String.valueOf(packaged.get("pipeline_name")));
+            if (committed.restore(packaged, datasetName)) {
+                committed.save(storage);
+            }
+        }
+    }
+
+    private List<LoadPackageInfo> abort(LoadPackage loadPackage, TerminalException failure) {
         for (Path job : loadPackage.jobs(JobState.STARTED)) {
             loadPackage.moveJob(job, JobState.NEW);
         }
-        loadPackage.writeFile(LoadPackage.COMPLETED_FILE, Map.of("status", PackageStatus.ABORTED.dltName()));
-        LoadPackage aborted = storage.move(loadPackage, storage.loaded());
-        LoadPackageInfo info = new LoadPackageInfo(aborted.loadId(), schema.name(), PackageStatus.ABORTED,
-                jobInfos(aborted, failure.getMessage()));
-        log.error("Load package {} was aborted and nothing of it was committed: {}", aborted.loadId(), failure.getMessage());
-        if (raiseOnFailedJobs) {
-            throw new LoadFailedException(info, failure.getMessage() + ". Load package " + aborted.loadId()
-                    + " was aborted: nothing of it was committed.", failure);
+        List<LoadPackageInfo> infos = new ArrayList<>();
+        for (LoadPackage aborted : new PackageAborts(storage).abort(loadPackage, String.valueOf(failure.getMessage()))) {
+            LoadPackageInfo info = describe(aborted, PackageStatus.ABORTED);
+            infos.add(info);
+            log.error("Load package {} was aborted: nothing of it was committed and its state changes were discarded; "
+                    + "its files are kept in {}. Reason: {}", aborted.loadId(), aborted.root(), info.failure());
         }
-        return info;
+        if (raiseOnFailedJobs) {
+            throw new LoadFailedException(infos.get(0), failure.getMessage() + ". Load package " + loadPackage.loadId()
+                    + " was aborted: nothing of it was committed and its state changes were discarded; run the "
+                    + "pipeline again once the cause is fixed.", failure);
+        }
+        return infos;
     }
 
     /** A package in any stage folder as {@link LoadPackageInfo}, its jobs by the folder they are in. */
     public static LoadPackageInfo describe(LoadPackage loadPackage, PackageStatus status) {
         String schemaName = loadPackage.hasFile(LoadPackage.SCHEMA_FILE) ? loadPackage.readSchema().name() : "";
-        return new LoadPackageInfo(loadPackage.loadId(), schemaName, status, jobInfos(loadPackage, null));
+        String reason = status == PackageStatus.ABORTED ? PackageAborts.reason(loadPackage) : null;
+        return new LoadPackageInfo(loadPackage.loadId(), schemaName, status, jobInfos(loadPackage, reason), reason);
     }
 
     private static List<LoadJobInfo> jobInfos(LoadPackage loadPackage, @Nullable String failedMessage) {
@@ -182,7 +214,7 @@ public final class Loader {
                     case FAILED -> "failed";
                 };
                 jobs.add(new LoadJobInfo(JobFileName.parse(fileName).tableName(), fileName, stateName,
-                        state == JobState.FAILED ? failedMessage : null));
+                        state == JobState.FAILED ? loadPackage.readFailure(job).orElse(failedMessage) : null));
             }
         }
         return jobs;

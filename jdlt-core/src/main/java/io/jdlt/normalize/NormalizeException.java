@@ -4,7 +4,8 @@ import io.jdlt.TerminalException;
 
 /**
  * A row that cannot be normalized into the schema; the message names the table, the column, the column's type
- * and the incoming type. The package stays extracted and nothing of it is loaded.
+ * and the incoming type. The package is aborted: nothing of it is loaded, its state changes are discarded and its
+ * files are kept in {@code load/loaded/<load_id>}.
  */
 public class NormalizeException extends TerminalException {
 

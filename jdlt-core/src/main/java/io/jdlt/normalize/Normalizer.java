@@ -15,6 +15,7 @@ import java.util.TreeMap;
 import java.util.zip.GZIPInputStream;
 
 import io.jdlt.PipelineListener;
+import io.jdlt.TerminalException;
 import io.jdlt.RunProgress;
 import io.jdlt.json.Json;
 import io.jdlt.json.TypedJson;
@@ -29,6 +30,7 @@ import io.jdlt.storage.JobFileWriter;
 import io.jdlt.storage.JobState;
 import io.jdlt.storage.LoadPackage;
 import io.jdlt.storage.LoaderFileFormat;
+import io.jdlt.storage.PackageAborts;
 import io.jdlt.storage.PipelineStorage;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -81,6 +83,7 @@ public final class Normalizer {
     public NormalizeInfo normalizePending() {
         Map<String, Long> rowCounts = new LinkedHashMap<>();
         List<String> loadIds = new ArrayList<>();
+        List<ValueWarning> warnings = new ArrayList<>();
         for (LoadPackage extracted : storage.extractedPackages()) {
             if (Files.exists(storage.normalized().resolve(extracted.loadId()))
                     || Files.exists(storage.loaded().resolve(extracted.loadId()))) {
@@ -88,13 +91,30 @@ public final class Normalizer {
                 PipelineStorage.deleteRecursively(extracted.root());
                 continue;
             }
-            normalizePackage(extracted).forEach((table, rows) -> rowCounts.merge(table, rows, Long::sum));
+            Map<String, Long> counts;
+            try {
+                counts = normalizePackage(extracted, warnings);
+            }
+            catch (TerminalException ex) {
+                // the same data fails the same way every time: left pending, it would fail every later run too
+                abort(extracted, ex);
+                throw ex;
+            }
+            counts.forEach((table, rows) -> rowCounts.merge(table, rows, Long::sum));
             loadIds.add(extracted.loadId());
         }
-        return new NormalizeInfo(rowCounts, loadIds);
+        return new NormalizeInfo(rowCounts, loadIds, List.copyOf(warnings));
     }
 
-    private Map<String, Long> normalizePackage(LoadPackage extracted) {
+    private void abort(LoadPackage extracted, TerminalException failure) {
+        for (LoadPackage aborted : new PackageAborts(storage).abort(extracted, String.valueOf(failure.getMessage()))) {
+            log.error("Load package {} of pipeline {} was aborted: nothing of it was loaded and its state changes were "
+                    + "discarded; its files are kept in {}. Reason: {}", aborted.loadId(), pipelineName, aborted.root(),
+                    PackageAborts.reason(aborted));
+        }
+    }
+
+    private Map<String, Long> normalizePackage(LoadPackage extracted, List<ValueWarning> warnings) {
         // the stored schema has every column earlier packages added; the package's copy may predate some of them
         Schema packageSchema = extracted.readSchema();
         Schema schema = storage.readSchema(packageSchema.name()).orElse(packageSchema);
@@ -163,6 +183,10 @@ public final class Normalizer {
                 }
             });
         }
+        List<ValueWarning> packageWarnings = ValueWarnings.merge(extracted.loadId(),
+                done.stream().map(worker -> worker.warnings).toList());
+        ValueWarnings.log(pipelineName, packageWarnings);
+        warnings.addAll(packageWarnings);
         if (!nullOnly.isEmpty()) {
             log.warn("Load package {}: columns {} have NULL values only and will not be created until a value arrives",
                     extracted.loadId(), nullOnly);
@@ -307,6 +331,7 @@ public final class Normalizer {
 
         final Schema schema;
         final RowCoercer coercer;
+        final ValueWarnings warnings = new ValueWarnings();
         final Map<String, LoaderFileWriter> writers = new LinkedHashMap<>();
         private final RowGroupBudget rowGroups = new RowGroupBudget();
         private final RelationalNormalizer normalizer;
@@ -317,8 +342,8 @@ public final class Normalizer {
             this.loadId = loadId;
             this.schema = schema;
             this.newJobs = newJobs;
-            this.normalizer = new RelationalNormalizer(schema);
-            this.coercer = new RowCoercer(schema, runContract, pipelineName);
+            this.normalizer = new RelationalNormalizer(schema, warnings);
+            this.coercer = new RowCoercer(schema, runContract, pipelineName, warnings);
         }
 
         void normalize(List<Path> jobs) throws IOException {

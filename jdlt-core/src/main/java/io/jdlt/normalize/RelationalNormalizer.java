@@ -8,6 +8,7 @@ import java.util.List;
 import java.util.Map;
 
 import io.jdlt.json.Json;
+import io.jdlt.json.Utf16;
 import io.jdlt.schema.Column;
 import io.jdlt.schema.ColumnHint;
 import io.jdlt.schema.MergeStrategy;
@@ -39,9 +40,16 @@ public final class RelationalNormalizer {
     private final Map<List<String>, String> tableNameCache = new HashMap<>();
     private final Map<List<String>, Map<String, String>> nestedNameCache = new HashMap<>();
 
+    private final ValueWarnings warnings;
+
     public RelationalNormalizer(Schema schema) {
+        this(schema, new ValueWarnings());
+    }
+
+    RelationalNormalizer(Schema schema, ValueWarnings warnings) {
         this.schema = schema;
         this.naming = schema.naming();
+        this.warnings = warnings;
     }
 
     /** How root rows of a table get their {@code _dlt_id} (reference §2.4 step 5). */
@@ -113,6 +121,7 @@ public final class RelationalNormalizer {
         private final RootRules rules;
         private final String loadId;
         private final RowSink sink;
+        private boolean collided;
 
         ItemWalk(int maxNesting, RootRules rules, String loadId, RowSink sink) {
             this.maxNesting = maxNesting;
@@ -128,6 +137,10 @@ public final class RelationalNormalizer {
             Map<String, @Nullable Object> flat = new LinkedHashMap<>(Math.max(16, (dictRow.size() + 6) * 4 / 3 + 1));
             Map<List<String>, List<?>> lists = new LinkedHashMap<>();
             flatten(table, dictRow, level, List.of(), flat, lists);
+            if (collided) {
+                collided = false;
+                reportCollisions(table, dictRow, level);
+            }
             if (parentRowId == null) {
                 // dlt adds the load id to the item, after its own keys: the root row's column after its data
                 flat.put(Schema.LOAD_ID, loadId);
@@ -239,7 +252,7 @@ public final class RelationalNormalizer {
         private void flatten(String table, Map<String, @Nullable Object> dict, int level, List<String> path,
                 Map<String, @Nullable Object> flat, Map<List<String>, List<?>> lists) {
             for (Map.Entry<String, @Nullable Object> entry : dict.entrySet()) {
-                String normalizedKey = normalizeKey(entry.getKey());
+                String normalizedKey = normalizeKey(table, entry.getKey());
                 String nestedName = nestedName(path, normalizedKey);
                 Object value = entry.getValue();
                 if ((value instanceof Map || value instanceof List) && !isNestedType(table, nestedName, level)) {
@@ -247,12 +260,51 @@ public final class RelationalNormalizer {
                         flatten(table, (Map<String, @Nullable Object>) map, level + 1, concat(path, List.of(normalizedKey)),
                                 flat, lists);
                     }
-                    else {
-                        lists.put(concat(path, List.of(normalizedKey)), (List<?>) value);
+                    else if (lists.put(concat(path, List.of(normalizedKey)), (List<?>) value) != null) {
+                        collided = true;
                     }
                     continue;
                 }
+                int columns = flat.size();
                 flat.put(nestedName, value);
+                // a key whose column another key of the item already filled: rare, reported once the row is flat
+                collided |= flat.size() == columns;
+            }
+        }
+
+        /**
+         * Keys that name the same column ({@code a"b} and {@code a'b} are both {@code a_b}, {@code a__b} is also
+         * {@code a: {b}}) leave fewer columns than the keys would make: the last value was kept, as in dlt; each such
+         * column is reported with its source keys. Only rows with a collision get here.
+         */
+        private void reportCollisions(String table, Map<String, @Nullable Object> dictRow, int level) {
+            Map<String, List<String>> sources = new LinkedHashMap<>();
+            collectSources(table, dictRow, level, List.of(), "", sources);
+            sources.forEach((column, keys) -> {
+                if (keys.size() > 1) {
+                    warnings.collision(table, column, keys);
+                }
+            });
+        }
+
+        @SuppressWarnings("unchecked")
+        private void collectSources(String table, Map<String, @Nullable Object> dict, int level, List<String> path,
+                String sourcePrefix, Map<String, List<String>> sources) {
+            for (Map.Entry<String, @Nullable Object> entry : dict.entrySet()) {
+                String normalizedKey = normalizeKey(table, entry.getKey());
+                String nestedName = nestedName(path, normalizedKey);
+                String source = sourcePrefix + entry.getKey();
+                Object value = entry.getValue();
+                boolean flattened = (value instanceof Map || value instanceof List)
+                        && !isNestedType(table, nestedName, level);
+                if (flattened && value instanceof Map<?, ?> map) {
+                    collectSources(table, (Map<String, @Nullable Object>) map, level + 1,
+                            concat(path, List.of(normalizedKey)), source + ".", sources);
+                    continue;
+                }
+                // a list that becomes a nested table collides with another list of the same name, not with a column
+                String target = flattened ? table + "__" + nestedName : nestedName;
+                sources.computeIfAbsent(target, k -> new ArrayList<>()).add(source);
             }
         }
 
@@ -267,10 +319,19 @@ public final class RelationalNormalizer {
         }
     }
 
-    private String normalizeKey(String key) {
+    private String normalizeKey(String table, String key) {
         String cached = keyCache.get(key);
         if (cached != null) {
             return cached;
+        }
+        if (Utf16.isReplacedKey(key)) {
+            // extract replaced lone surrogates in the key (a JSON name cannot hold them): each such key is counted
+            // against its column, so it is not cached
+            String fixed = key.substring(0, key.length() - 1);
+            String normalized = normalizeKey(table, fixed);
+            warnings.count(ValueWarning.Kind.LONE_SURROGATE_REPLACED, table, normalized,
+                    fixed.chars().filter(c -> c == Utf16.REPLACEMENT).count());
+            return normalized;
         }
         String normalized = SnakeCaseNaming.pythonStrip(key).isEmpty() ? EMPTY_KEY : naming.normalizePath(key);
         if (normalized.isEmpty()) {

@@ -10,6 +10,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
 
+import io.jdlt.json.Utf16;
 import io.jdlt.schema.Column;
 import io.jdlt.schema.ColumnHint;
 import io.jdlt.schema.DataType;
@@ -35,13 +36,15 @@ final class RowCoercer {
     // tables without columns when the package started: their first data defines their columns (dlt's
     // evolve-columns-once), whatever the columns contract says
     private final Set<String> definingColumns = new HashSet<>();
+    private final ValueWarnings warnings;
 
     RowCoercer(Schema schema) {
-        this(schema, null, "");
+        this(schema, null, "", new ValueWarnings());
     }
 
-    RowCoercer(Schema schema, @Nullable SchemaContract runContract, String pipelineName) {
+    RowCoercer(Schema schema, @Nullable SchemaContract runContract, String pipelineName, ValueWarnings warnings) {
         this.schema = schema;
+        this.warnings = warnings;
         this.runContract = runContract;
         this.pipelineName = pipelineName;
         for (Table table : schema.tables()) {
@@ -102,6 +105,31 @@ final class RowCoercer {
                 entries.remove();
                 continue;
             }
+            if (value instanceof String text) {
+                int lone = Utf16.loneSurrogates(text);
+                if (lone > 0) {
+                    value = Utf16.replaceLoneSurrogates(text);
+                    entry.setValue(value);
+                    warnings.count(ValueWarning.Kind.LONE_SURROGATE_REPLACED, tableName, columnName, lone);
+                }
+            }
+            else if (value instanceof Map || value instanceof List) {
+                // a json column's document: JSON has neither NaN nor lone surrogates
+                value = validJson(value, tableName, columnName);
+                entry.setValue(value);
+            }
+            else if (value instanceof Double d && !Double.isFinite(d) && column != null && column.isComplete()
+                    && column.dataType() != DataType.DOUBLE && !widensToDouble(column)) {
+                // only a double column holds NaN and the infinities: elsewhere (text, decimal, bigint, ...) NULL, not
+                // a variant column made for them
+                if (!column.nullable()) {
+                    throw new NormalizeException("Table '" + tableName + "', column '" + columnName + "' ("
+                            + column.dataType() + ", not nullable) received " + d + ", which its type cannot hold");
+                }
+                warnings.count(ValueWarning.Kind.NON_FINITE_AS_NULL, tableName, columnName, 1);
+                entries.remove();
+                continue;
+            }
             DataType valueType = ValueTypes.typeOf(value);
             // inferring a value's type may parse it (a timestamp in a string): only where a widening could follow
             if (column != null && column.isComplete() && column.dataType() != valueType
@@ -127,10 +155,22 @@ final class RowCoercer {
             }
             if (column != null && column.isComplete()) {
                 try {
-                    entry.setValue(Coercion.coerce(column.dataType(), valueType, value));
+                    Object coerced = Coercion.coerce(column.dataType(), valueType, value);
+                    if (coerced instanceof java.math.BigDecimal decimal && column.dataType() == DataType.DECIMAL
+                            && !Decimals.fits(decimal, column)) {
+                        // the destination would refuse it at load: like any value the column cannot take, it goes to
+                        // a variant column, losslessly
+                        throw new CoercionException("the decimal " + decimal + " exceeds " + Decimals.describe(column));
+                    }
+                    entry.setValue(coerced);
                 }
                 catch (CoercionException ex) {
-                    String variantName = schema.naming().shortenFragments(column.name(), "v_" + valueType.dltName());
+                    DataType variantType = valueType;
+                    if (valueType == DataType.DECIMAL && !Decimals.fitsDefault((java.math.BigDecimal) value)) {
+                        // a variant decimal column has the default precision: a value that exceeds it too is text
+                        variantType = DataType.TEXT;
+                    }
+                    String variantName = schema.naming().shortenFragments(column.name(), "v_" + variantType.dltName());
                     Column variant = table.column(variantName);
                     if (variant == null || !variant.isComplete()) {
                         ContractMode mode = columnName.startsWith("_dlt") ? ContractMode.EVOLVE : contract.dataType();
@@ -145,7 +185,7 @@ final class RowCoercer {
                             continue;
                         }
                         // a variant column takes the value's own type: no detection, as in dlt
-                        variant = new Column(variantName, valueType, true, EnumSet.of(ColumnHint.VARIANT));
+                        variant = new Column(variantName, variantType, true, EnumSet.of(ColumnHint.VARIANT));
                         newColumns.add(variant);
                     }
                     entries.remove();
@@ -168,6 +208,11 @@ final class RowCoercer {
                     continue;
                 }
                 DataType type = ValueTypes.inferNewColumnType(value);
+                if (type == DataType.DECIMAL && !Decimals.fitsDefault((java.math.BigDecimal) value)) {
+                    // more integer digits than decimal(38,9) holds, the default decimal of every destination: the
+                    // column is text, as for integers too big for wei, so that the value loads exactly
+                    type = DataType.TEXT;
+                }
                 Column created = declared ? column.withDataType(type) : newColumn(table, columnName, type);
                 newColumns.add(created);
                 entry.setValue(coerceInto(table, created, valueType, value));
@@ -187,6 +232,80 @@ final class RowCoercer {
         Map<String, Object> coerced = (Map<String, Object>) (Map<String, ?>) row;
         return coerced;
     }
+
+    /** A bigint column that the schema widens to double when a double arrives: it will hold NaN. */
+    private boolean widensToDouble(Column column) {
+        return schema.allowsWideningFrom(column.dataType()) && schema.allowsWidening(column.dataType(), DataType.DOUBLE);
+    }
+
+    /**
+     * A json document as JSON can hold it: NaN and infinities become null, lone surrogates in strings and keys
+     * U+FFFD, each counted. The document is copied only where something changes.
+     */
+    private Object validJson(Object value, String tableName, String columnName) {
+        if (value instanceof String text) {
+            int lone = Utf16.loneSurrogates(text);
+            if (lone == 0) {
+                return text;
+            }
+            warnings.count(ValueWarning.Kind.LONE_SURROGATE_REPLACED, tableName, columnName, lone);
+            return Utf16.replaceLoneSurrogates(text);
+        }
+        if (value instanceof Double d && !Double.isFinite(d)) {
+            warnings.count(ValueWarning.Kind.NON_FINITE_AS_NULL, tableName, columnName, 1);
+            return NULL_IN_JSON;
+        }
+        if (value instanceof List<?> list) {
+            List<Object> copy = null;
+            for (int i = 0; i < list.size(); i++) {
+                Object item = list.get(i);
+                Object valid = item == null ? null : validJson(item, tableName, columnName);
+                if (valid != item && copy == null) {
+                    copy = new ArrayList<>(list);
+                }
+                if (copy != null) {
+                    copy.set(i, valid == NULL_IN_JSON ? null : valid);
+                }
+            }
+            return copy == null ? list : copy;
+        }
+        if (value instanceof Map<?, ?> map) {
+            Map<String, Object> copy = null;
+            int seen = 0;
+            for (Map.Entry<?, ?> entry : map.entrySet()) {
+                String key = String.valueOf(entry.getKey());
+                Object item = entry.getValue();
+                Object valid = item == null ? null : validJson(item, tableName, columnName);
+                String validKey = key;
+                if (Utf16.isReplacedKey(key)) {
+                    // extract replaced lone surrogates in the key: count them, drop the mark
+                    validKey = key.substring(0, key.length() - 1);
+                    warnings.count(ValueWarning.Kind.LONE_SURROGATE_REPLACED, tableName, columnName,
+                            validKey.chars().filter(c -> c == Utf16.REPLACEMENT).count());
+                }
+                if ((valid != item || !validKey.equals(key)) && copy == null) {
+                    // the entries before this one, unchanged
+                    copy = new LinkedHashMap<>();
+                    int index = 0;
+                    for (Map.Entry<?, ?> earlier : map.entrySet()) {
+                        if (index++ == seen) {
+                            break;
+                        }
+                        copy.put(String.valueOf(earlier.getKey()), earlier.getValue());
+                    }
+                }
+                if (copy != null) {
+                    copy.put(validKey, valid == NULL_IN_JSON ? null : valid);
+                }
+                seen++;
+            }
+            return copy == null ? map : copy;
+        }
+        return value;
+    }
+
+    /** Stands for a JSON null that replaced a value (a null item of a document is not a change). */
+    private static final Object NULL_IN_JSON = new Object();
 
     private SchemaContractException refused(String entity, SchemaContract contract, String tableName,
             @Nullable String columnName, @Nullable DataType storedType, @Nullable DataType incomingType) {

@@ -10,6 +10,7 @@ import java.util.Map;
 
 import io.jdlt.json.Json;
 import io.jdlt.schema.Digests;
+import io.jdlt.storage.LoadPackage;
 import io.jdlt.storage.PipelineStorage;
 import org.jspecify.annotations.Nullable;
 
@@ -46,6 +47,14 @@ public final class PipelineState {
         local.put("first_run", true);
         fresh.put(LOCAL, local);
         return new PipelineState(fresh);
+    }
+
+    /** The pipeline state a load package carries (as it was when the package was extracted), or {@code null}. */
+    @SuppressWarnings("unchecked")
+    public static @Nullable Map<String, Object> packaged(LoadPackage loadPackage) {
+        Object packaged = loadPackage.hasFile(LoadPackage.STATE_FILE) ? loadPackage.readState().get("pipeline_state")
+                : null;
+        return packaged instanceof Map<?, ?> map ? (Map<String, Object>) map : null;
     }
 
     /** Records where the pipeline loads and which schemas it has. */

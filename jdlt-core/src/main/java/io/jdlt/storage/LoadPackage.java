@@ -114,6 +114,18 @@ public final class LoadPackage {
         }
     }
 
+    /** Why a failed job failed, as {@link #writeFailure} recorded it. */
+    public java.util.Optional<String> readFailure(Path failedJob) {
+        Path file = failedJob.resolveSibling(failedJob.getFileName() + ".exception");
+        try {
+            return Files.exists(file) ? java.util.Optional.of(Files.readString(file, StandardCharsets.UTF_8))
+                    : java.util.Optional.empty();
+        }
+        catch (IOException ex) {
+            throw new UncheckedIOException("cannot read the failure of " + failedJob, ex);
+        }
+    }
+
     public List<JobFileName> jobNames(JobState state) {
         List<JobFileName> names = new ArrayList<>();
         for (Path job : jobs(state)) {

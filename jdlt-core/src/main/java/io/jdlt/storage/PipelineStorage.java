@@ -113,6 +113,19 @@ public final class PipelineStorage {
         return packagesIn(normalized());
     }
 
+    /** Packages waiting for normalize or load, oldest first. */
+    public List<LoadPackage> pendingPackages() {
+        List<LoadPackage> pending = new java.util.ArrayList<>(extractedPackages());
+        pending.addAll(normalizedPackages());
+        pending.sort((a, b) -> compareLoadIds(a.loadId(), b.loadId()));
+        return pending;
+    }
+
+    /** The pending package with this load id, whichever stage it waits for. */
+    public Optional<LoadPackage> pendingPackage(String loadId) {
+        return pendingPackages().stream().filter(p -> p.loadId().equals(loadId)).findFirst();
+    }
+
     public List<LoadPackage> loadedPackages() {
         return packagesIn(loaded());
     }
@@ -141,6 +154,15 @@ public final class PipelineStorage {
 
     public void writeSchema(Schema schema) {
         Json.writeAtomically(schemas().resolve(schema.name() + ".schema.json"), schema.toDocument());
+    }
+
+    public void deleteSchema(String schemaName) {
+        try {
+            Files.deleteIfExists(schemas().resolve(schemaName + ".schema.json"));
+        }
+        catch (IOException ex) {
+            throw new UncheckedIOException("cannot delete the stored schema " + schemaName, ex);
+        }
     }
 
     /** The local pipeline state, in typed JSON so that cursor values keep their types. */

@@ -61,6 +61,9 @@ public abstract class DestinationTestKit {
     /** Runs a query against the destination's database and returns its rows, column label to value. */
     protected abstract List<Map<String, Object>> query(String sql);
 
+    /** Runs a statement that returns no rows against the destination's database. */
+    protected abstract void execute(String sql);
+
     /** The destination's name and credentials setting, for a pipeline run in another process. */
     protected abstract String[] destinationSpec();
 
@@ -707,6 +710,109 @@ public abstract class DestinationTestKit {
         assertThat(count("changing__tags")).isZero();
     }
 
+    // ------------------------------------------------------------------------------------------ values kept or warned
+
+    /** Extracts, normalizes and loads, returning what normalize reported: its warnings are asserted. */
+    private io.jdlt.normalize.NormalizeInfo runAndNormalizeInfo(Pipeline pipeline, Resource... resources) {
+        pipeline.extract(resources);
+        io.jdlt.normalize.NormalizeInfo normalized = pipeline.normalize();
+        pipeline.load().raiseOnFailedJobs();
+        return normalized;
+    }
+
+    private static List<String> warnings(io.jdlt.normalize.NormalizeInfo info,
+            io.jdlt.normalize.ValueWarning.Kind kind) {
+        return info.warnings().stream().filter(w -> w.kind() == kind)
+                .map(w -> w.table() + "." + w.column() + "=" + w.count()).sorted().toList();
+    }
+
+    @ParameterizedTest
+    @MethodSource("loaderFileFormats")
+    void nanAndInfinitiesStayInDoubleColumnsAndBecomeCountedNullsElsewhere(io.jdlt.storage.LoaderFileFormat format) {
+        Pipeline pipeline = pipeline("nan_" + format.extension(), format);
+        io.jdlt.normalize.NormalizeInfo info = runAndNormalizeInfo(pipeline,
+                Resource.of("measures", rows(row("id", 1, "x", Double.NaN, "n", 7, "label", "a"),
+                        row("id", 2, "x", Double.POSITIVE_INFINITY, "n", Double.NaN, "label", Double.NaN),
+                        row("id", 3, "x", Double.NEGATIVE_INFINITY, "n", Float.POSITIVE_INFINITY),
+                        row("id", 4, "x", 1.5, "doc", row("v", List.of(1.0, Double.NaN))))).maxTableNesting(0),
+                Resource.of("only_nan", rows(row("id", 1, "y", Double.NaN))));
+
+        assertThat(select("SELECT id, x, n, label FROM $ds.measures ORDER BY id")).containsExactly(
+                row("id", 1L, "x", Double.NaN, "n", 7L, "label", "a"),
+                row("id", 2L, "x", Double.POSITIVE_INFINITY, "n", null, "label", null),
+                row("id", 3L, "x", Double.NEGATIVE_INFINITY, "n", null, "label", null),
+                row("id", 4L, "x", 1.5, "n", null, "label", null));
+        // JSON has no NaN: inside a json document it is null
+        assertThat(((String) select("SELECT CAST(doc AS VARCHAR) AS doc FROM $ds.measures WHERE id = 4").get(0)
+                .get("doc")).replace(" ", "")).isEqualTo("{\"v\":[1.0,null]}");
+        // a column that only ever saw NaN is a double column, not a missing one
+        assertThat(columnTypes("only_nan").get("y")).isIn("double", "double precision");
+        assertThat(select("SELECT y FROM $ds.only_nan")).containsExactly(row("y", Double.NaN));
+        assertThat(warnings(info, io.jdlt.normalize.ValueWarning.Kind.NON_FINITE_AS_NULL))
+                .containsExactly("measures.doc=1", "measures.label=1", "measures.n=2");
+    }
+
+    @Test
+    void keysThatNormalizeToOneColumnKeepTheLastValueWithOneWarningPerColumn() {
+        Pipeline pipeline = pipeline("collide");
+        io.jdlt.normalize.NormalizeInfo info = runAndNormalizeInfo(pipeline, Resource.of("collide", rows(
+                row("id", 1, "a\"b", "first", "a'b", "second"),
+                row("id", 2, "a\"b", "x", "a'b", "y"),
+                row("id", 3, "u__v", 1, "u", row("v", 2)),
+                row("id", 4, "a\"b", "only"))));
+
+        assertThat(select("SELECT id, a_b, u__v FROM $ds.collide ORDER BY id")).containsExactly(
+                row("id", 1L, "a_b", "second", "u__v", null), row("id", 2L, "a_b", "y", "u__v", null),
+                row("id", 3L, "a_b", null, "u__v", 2L), row("id", 4L, "a_b", "only", "u__v", null));
+        assertThat(info.warnings()).extracting(w -> w.table() + "." + w.column() + " " + w.sourceKeys() + " x" + w.count())
+                .containsExactly("collide.a_b [a\"b, a'b] x2", "collide.u__v [u.v, u__v] x1");
+        assertThat(info.warnings().get(0).message()).contains("table 'collide', column 'a_b'", "a\"b", "a'b",
+                "value of the last key");
+    }
+
+    @ParameterizedTest
+    @MethodSource("loaderFileFormats")
+    void loneSurrogatesBecomeReplacementCharactersInValuesDocumentsAndNames(io.jdlt.storage.LoaderFileFormat format) {
+        Pipeline pipeline = pipeline("surrogates_" + format.extension(), format);
+        io.jdlt.normalize.NormalizeInfo info = runAndNormalizeInfo(pipeline, Resource.of("texts", rows(
+                row("id", 1, "s", "x\uD800y\uDC00", "pair", "\uD83D\uDE00", "doc", row("k\uDFFF", List.of("p\uD800"))),
+                row("id", 2, "s", "fine", "name\uD800", "v"))).maxTableNesting(0));
+
+        assertThat(select("SELECT id, s, pair FROM $ds.texts ORDER BY id")).containsExactly(
+                row("id", 1L, "s", "x\uFFFDy\uFFFD", "pair", "\uD83D\uDE00"), row("id", 2L, "s", "fine", "pair", null));
+        assertThat((String) select("SELECT CAST(doc AS VARCHAR) AS doc FROM $ds.texts WHERE id = 1").get(0).get("doc"))
+                .contains("k\uFFFD", "p\uFFFD").doesNotContain("?");
+        String surrogateColumn = columnTypes("texts").keySet().stream().filter(c -> c.startsWith("name")).findFirst()
+                .orElseThrow();
+        assertThat(surrogateColumn).doesNotContain("\uD800");
+        assertThat(warnings(info, io.jdlt.normalize.ValueWarning.Kind.LONE_SURROGATE_REPLACED))
+                .containsExactly("texts.doc=2", "texts." + surrogateColumn + "=1", "texts.s=2");
+    }
+
+    @ParameterizedTest
+    @MethodSource("loaderFileFormats")
+    void decimalsBeyondTheirColumnsPrecisionLoadExactlyInAVariantColumn(io.jdlt.storage.LoaderFileFormat format) {
+        Pipeline pipeline = pipeline("decimals_" + format.extension(), format);
+        String huge = "1" + "0".repeat(34) + ".5";
+        pipeline.run(Resource.builder("prices")
+                .column("price", io.jdlt.extract.ColumnSpec.of(io.jdlt.schema.DataType.DECIMAL).precision(10, 2))
+                .data(rows(row("id", 1, "price", new java.math.BigDecimal("12.5"), "total", new java.math.BigDecimal("1.25")),
+                        row("id", 2, "price", new java.math.BigDecimal("123456789012.5"),
+                                "total", new java.math.BigDecimal(huge), "first", new java.math.BigDecimal(huge))))
+                .build());
+
+        Map<String, String> types = columnTypes("prices");
+        assertThat(types.get("price__v_decimal")).isIn("decimal(38,9)", "numeric");
+        // beyond decimal(38,9), the widest decimal every destination gives a column without a precision: text
+        assertThat(types.get("total__v_text")).isIn("varchar", "character varying");
+        assertThat(types.get("first")).isIn("varchar", "character varying");
+        assertThat(select("SELECT id, CAST(price AS VARCHAR) AS price, CAST(price__v_decimal AS VARCHAR) AS v, "
+                + "CAST(total AS VARCHAR) AS total, total__v_text, first FROM $ds.prices ORDER BY id")).containsExactly(
+                row("id", 1L, "price", "12.50", "v", null, "total", "1.250000000", "total__v_text", null, "first", null),
+                row("id", 2L, "price", null, "v", "123456789012.500000000", "total", null, "total__v_text", huge,
+                        "first", huge));
+    }
+
     @Test
     void theDestinationLoadsFilesFromItsStagingArea() throws IOException {
         Path stagingFolder = dir.resolve(dataset + "_staging");
@@ -732,6 +838,175 @@ public abstract class DestinationTestKit {
                     .map(p -> p.getFileName().toString())).anyMatch(name -> name.startsWith("events."));
         }
         assertThat(count("events")).isEqualTo(1);
+    }
+
+    // ------------------------------------------------------------------------------------------ refused data
+
+    /**
+     * Readings 1..upTo, merged on id, read incrementally on ts, each with its own code; the poisoned one repeats the
+     * code of reading 0, which a unique index the user put on the table refuses.
+     */
+    private static Resource readings(int upTo, @org.jspecify.annotations.Nullable Integer poisoned) {
+        List<Map<String, Object>> items = new ArrayList<>();
+        for (int i = 1; i <= upTo; i++) {
+            items.add(row("id", i, "ts", i, "code", Integer.valueOf(i).equals(poisoned) ? "c0" : "c" + i));
+        }
+        return readingsResource(items);
+    }
+
+    private static Resource readingsResource(List<Map<String, Object>> items) {
+        return Resource.builder("readings").primaryKey("id").writeDisposition(WriteDisposition.merge())
+                .incremental(io.jdlt.extract.Incremental.on("ts")).data(items).build();
+    }
+
+    /** Reading 0 loaded, and a unique index on code that the destination, not jdlt, enforces. */
+    private Pipeline withUniqueCodes(String name) {
+        Pipeline pipeline = pipeline(name);
+        pipeline.run(readingsResource(rows(row("id", 0, "ts", 0, "code", "c0"))));
+        execute("CREATE UNIQUE INDEX readings_code ON \"" + dataset + "\".readings (code)");
+        return pipeline;
+    }
+
+    @Test
+    void aRefusedValueNeverMovesTheCursorPastRowsThatWereNotLoaded() {
+        Pipeline pipeline = withUniqueCodes("poisoned");
+        assertThatThrownBy(() -> pipeline.run(readings(1000, 500))).isInstanceOf(LoadFailedException.class)
+                .hasMessageContaining("readings");
+        assertThat(pipeline.hasPendingData()).isFalse();
+        assertThat(pipeline.abortedPackages()).singleElement().satisfies(aborted -> {
+            assertThat(aborted.status()).isEqualTo(io.jdlt.storage.PackageStatus.ABORTED);
+            assertThat(aborted.failure()).contains("readings");
+        });
+        assertThat(count("readings")).isEqualTo(1);
+        // the state that went with the aborted package is not the pipeline's
+        assertThat(pipeline.state().get("sources").toString()).contains("last_value=0").doesNotContain("last_value=1000");
+
+        // the source fixed, and 100 more rows: all 1100 are loaded
+        LoadInfo fixed = pipeline("poisoned").run(readings(1100, null));
+        assertThat(fixed.hasFailedJobs()).isFalse();
+        assertThat(count("readings")).isEqualTo(1101);
+        assertThat(select("SELECT count(DISTINCT id) AS n, min(id) AS lo, max(id) AS hi FROM $ds.readings"))
+                .containsExactly(row("n", 1101L, "lo", 0L, "hi", 1100L));
+        assertCursor("poisoned", "readings", "ts", 1100);
+    }
+
+    @Test
+    void aPackageThatCanNeverNormalizeIsAbortedAndTheNextRunLoadsItsOwnData() {
+        Pipeline pipeline = pipeline("poison_normalize");
+        pipeline.run(Resource.builder("users").primaryKey("id").writeDisposition(WriteDisposition.merge())
+                .data(rows(row("id", 1, "name", "a"))).build());
+        // a null primary key under merge: the same data fails the same way every time
+        assertThatThrownBy(() -> pipeline.run(Resource.builder("users").primaryKey("id")
+                .writeDisposition(WriteDisposition.merge()).data(rows(row("id", 2, "name", "b"), row("name", "no id")))
+                .build())).isInstanceOf(io.jdlt.TerminalException.class).hasMessageContaining("id");
+        assertThat(pipeline.hasPendingData()).isFalse();
+        assertThat(pipeline.loadPackages(5)).last().satisfies(aborted -> {
+            assertThat(aborted.status()).isEqualTo(io.jdlt.storage.PackageStatus.ABORTED);
+            assertThat(Files.isDirectory(pipeline.workingDir().resolve("load/loaded").resolve(aborted.loadId())
+                    .resolve("new_jobs"))).isTrue();
+        });
+
+        // a later run, of another table too, is not blocked
+        pipeline.run(Resource.of("events", rows(row("id", 7))));
+        pipeline.run(Resource.builder("users").primaryKey("id").writeDisposition(WriteDisposition.merge())
+                .data(rows(row("id", 2, "name", "b"))).build());
+        assertThat(select("SELECT id, name FROM $ds.users ORDER BY id"))
+                .containsExactly(row("id", 1L, "name", "a"), row("id", 2L, "name", "b"));
+        assertThat(count("events")).isEqualTo(1);
+    }
+
+    @Test
+    void aScd2RowVersionColumnTheDataLacksIsRefusedBeforeAnySqlAndDoesNotBlockLaterRuns() {
+        Pipeline pipeline = pipeline("scd2_missing_version");
+        Resource dim = Resource.of("dim", rows(row("id", 1, "name", "a"))).writeDisposition(WriteDisposition.scd2(
+                Scd2Options.DEFAULTS.withRowVersionColumn("row_hash")));
+        List<String> sent = new ArrayList<>();
+        Pipeline watched = pipeline("scd2_missing_version", new PipelineListener() {
+            @Override
+            public void followUpStatement(String loadId, String rootTable, String sql) {
+                sent.add(sql);
+            }
+        });
+        assertThatThrownBy(() -> watched.run(dim)).isInstanceOf(LoadFailedException.class)
+                .hasMessageContaining("'dim'").hasMessageContaining("'row_hash'")
+                .hasMessageContaining("row_version_column_name");
+        assertThat(sent).isEmpty();
+        assertThat(pipeline.hasPendingData()).isFalse();
+
+        pipeline.run(Resource.of("dim", rows(row("id", 1, "name", "a", "row_hash", "h1")))
+                .writeDisposition(WriteDisposition.scd2(Scd2Options.DEFAULTS.withRowVersionColumn("row_hash"))));
+        assertThat(select("SELECT id, name FROM $ds.dim")).containsExactly(row("id", 1L, "name", "a"));
+    }
+
+    @Test
+    void aPackageExtractedOnTheStateOfAnAbortedOneIsAbortedWithIt() {
+        Pipeline pipeline = withUniqueCodes("chained");
+        pipeline.extract(readings(10, 5));
+        // extracted on top of the first package's cursor (10): it holds rows 11..20 only
+        pipeline.extract(readings(20, null));
+        assertThatThrownBy(pipeline::run).isInstanceOf(io.jdlt.TerminalException.class);
+        assertThat(pipeline.hasPendingData()).isFalse();
+        assertThat(pipeline.abortedPackages()).hasSize(2);
+        assertThat(pipeline.abortedPackages().get(1).failure()).contains("carries the state changes");
+
+        pipeline.run(readings(20, null));
+        assertThat(count("readings")).isEqualTo(21);
+        assertCursor("chained", "readings", "ts", 20);
+    }
+
+    @Test
+    void anOperatorDropsAPendingPackageAndItsStateChangesGoWithIt() {
+        Pipeline pipeline = pipeline("operator");
+        pipeline.run(readings(10, null));
+        pipeline.extract(readings(20, null));
+        List<io.jdlt.load.LoadPackageInfo> pending = pipeline.pendingPackages();
+        assertThat(pending).singleElement().extracting(io.jdlt.load.LoadPackageInfo::status)
+                .isEqualTo(io.jdlt.storage.PackageStatus.EXTRACTED);
+        String loadId = pending.get(0).loadId();
+
+        assertThat(pipeline.dropPackage(loadId)).singleElement().satisfies(dropped -> {
+            assertThat(dropped.status()).isEqualTo(io.jdlt.storage.PackageStatus.ABORTED);
+            assertThat(dropped.failure()).contains("dropped by an operator");
+        });
+        assertThat(pipeline.pendingPackages()).isEmpty();
+        assertThat(pipeline.abortedPackages()).extracting(io.jdlt.load.LoadPackageInfo::loadId).containsExactly(loadId);
+        // its rows are extracted again, since the cursor it carried was never the pipeline's
+        pipeline.run(readings(20, null));
+        assertThat(count("readings")).isEqualTo(20);
+
+        // dropping an aborted package deletes its files
+        pipeline.dropPackage(loadId);
+        assertThat(pipeline.abortedPackages()).isEmpty();
+        assertThat(pipeline.workingDir().resolve("load/loaded").resolve(loadId)).doesNotExist();
+        assertThatThrownBy(() -> pipeline.dropPackage("1.5")).isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("1.5");
+    }
+
+    @Test
+    void anOperatorRetriesAPendingPackage() {
+        Pipeline pipeline = pipeline("retry");
+        pipeline.extract(readings(10, null));
+        String loadId = pipeline.pendingPackages().get(0).loadId();
+        LoadInfo info = pipeline.retryPackage(loadId);
+        assertThat(info.loadIds()).containsExactly(loadId);
+        assertThat(count("readings")).isEqualTo(10);
+        assertThatThrownBy(() -> pipeline.retryPackage(loadId)).isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("not pending");
+    }
+
+    /** The cursor as the destination stores it with the last committed package. */
+    @SuppressWarnings("unchecked")
+    private void assertCursor(String pipelineName, String resource, String cursor, long expected) {
+        List<Map<String, Object>> latest = select("SELECT s.state FROM $ds._dlt_pipeline_state s JOIN $ds._dlt_loads l "
+                + "ON l.load_id = s._dlt_load_id WHERE l.status = 0 AND s.pipeline_name = '" + pipelineName
+                + "' ORDER BY l.load_id DESC LIMIT 1");
+        Map<String, Object> state = PipelineState.decode((String) latest.get(0).get("state"));
+        Map<String, Object> sources = (Map<String, Object>) state.get("sources");
+        Map<String, Object> resources = (Map<String, Object>) ((Map<String, Object>) sources.values().iterator().next())
+                .get("resources");
+        Object value = ((Map<String, Object>) ((Map<String, Object>) ((Map<String, Object>) resources.get(resource))
+                .get("incremental")).get(cursor)).get("last_value");
+        assertThat(((Number) value).longValue()).isEqualTo(expected);
     }
 
     // ------------------------------------------------------------------------------------------ state and crashes

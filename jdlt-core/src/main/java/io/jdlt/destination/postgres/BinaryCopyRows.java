@@ -261,7 +261,9 @@ final class BinaryCopyRows {
             if (value == 0 && parser.getString().startsWith("-")) {
                 value = -0.0;
             }
-            if (Double.isInfinite(value) || (value == 0 && hasNonZeroDigit(parser.getString()))) {
+            // NaN, Infinity and -Infinity as the normalizer writes them are values of double precision; an infinity
+            // from digits is a number out of range
+            if (!parser.isNaN() && (Double.isInfinite(value) || (value == 0 && hasNonZeroDigit(parser.getString())))) {
                 throw new SQLDataException("\"" + shown(parser.getString()) + "\" is out of range for type double "
                         + "precision" + inColumn(column), "22003");
             }

@@ -207,11 +207,13 @@ public abstract class SqlJobClient implements JobClient {
             throw new TransientException("Cannot start a transaction in dataset '" + dataset + "': " + ex.getMessage(), ex);
         }
         try {
+            Map<String, WriteDisposition> chains = chainsWithJobs(packageSchema, jobs);
+            chains.forEach((root, disposition) -> WriteStatements.requireHintedColumns(packageSchema.requireTable(root),
+                    disposition));
             lockDataset();
             prepareTransaction();
             createdTables.clear();
             migrate(packageSchema);
-            Map<String, WriteDisposition> chains = chainsWithJobs(packageSchema, jobs);
             Set<String> staged = new LinkedHashSet<>();
             Set<String> emptied = new LinkedHashSet<>();
             chains.forEach((root, disposition) -> {

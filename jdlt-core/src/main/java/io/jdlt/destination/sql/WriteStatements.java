@@ -332,11 +332,32 @@ final class WriteStatements {
         return table.columnsWith(hint).stream().filter(Column::isComplete).map(Column::name).toList();
     }
 
+    /**
+     * Refuses, before any SQL is sent, a root table whose write disposition needs a column the data does not have:
+     * the statements would otherwise fail with the database's own error (DuckDB: {@code Referenced table "s" not
+     * found!}) on every attempt.
+     */
+    static void requireHintedColumns(Table root, WriteDisposition disposition) {
+        if (disposition.is(MergeStrategy.UPSERT) || disposition.is(MergeStrategy.INSERT_ONLY)) {
+            requirePrimaryKey(root, disposition.mergeStrategy());
+        }
+        Scd2Options scd2 = disposition.scd2();
+        if (scd2 != null && scd2.rowVersionColumn() != null) {
+            Column version = root.column(scd2.rowVersionColumn());
+            if (version == null || !version.isComplete()) {
+                throw new TerminalException("Table '" + root.name() + "' is merged with scd2 and its "
+                        + "row_version_column_name hint names column '" + scd2.rowVersionColumn() + "', which its data "
+                        + "does not have; give every record that column, or leave the hint out to version rows by a "
+                        + "hash of the whole record");
+            }
+        }
+    }
+
     private static List<String> requirePrimaryKey(Table root, MergeStrategy strategy) {
         List<String> primaryKey = keyColumns(root, ColumnHint.PRIMARY_KEY);
         if (primaryKey.isEmpty()) {
             throw new TerminalException("Table '" + root.name() + "' is merged with " + strategy.dltName()
-                    + " but has no primary key column with data");
+                    + " but has no primary key column with data; declare primary_key on a column every record has");
         }
         return primaryKey;
     }

@@ -197,4 +197,9 @@ class DuckDbDestinationTest extends DestinationTestKit {
     protected List<Map<String, Object>> query(String sql) {
         return TestSupport.query(dir.resolve("kit.duckdb"), sql);
     }
+
+    @Override
+    protected void execute(String sql) {
+        TestSupport.execute("jdbc:duckdb:" + dir.resolve("kit.duckdb"), new java.util.Properties(), sql);
+    }
 }

@@ -89,6 +89,30 @@ class FilesystemDestinationTest {
         assertThat(read("merged", "count(*) AS n")).containsExactly(Map.of("n", 2L));
     }
 
+    /** 1000 events (1100 with the second batch) read incrementally; a poisoned one has a null primary key. */
+    private static Resource events(int upTo, @org.jspecify.annotations.Nullable Integer poisoned) {
+        List<Map<String, Object>> items = new java.util.ArrayList<>();
+        for (int i = 1; i <= upTo; i++) {
+            Map<String, Object> item = new java.util.HashMap<>(Map.of("ts", i));
+            item.put("id", Integer.valueOf(i).equals(poisoned) ? null : i);
+            items.add(item);
+        }
+        return Resource.builder("events").primaryKey("id").incremental(Incremental.on("ts")).data(items).build();
+    }
+
+    @Test
+    void aPackageThatCanNeverLoadIsAbortedWithoutMovingTheCursorOrBlockingLaterRuns() {
+        Pipeline pipeline = pipeline("poisoned", FilesystemDestination.local(bucket()));
+        assertThatThrownBy(() -> pipeline.run(events(1000, 500))).isInstanceOf(io.jdlt.TerminalException.class)
+                .hasMessageContaining("id");
+        assertThat(pipeline.hasPendingData()).isFalse();
+        assertThat(pipeline.abortedPackages()).hasSize(1);
+
+        pipeline("poisoned", FilesystemDestination.local(bucket())).run(events(1100, null));
+        assertThat(read("events", "count(*) AS n, count(DISTINCT id) AS d, min(id) AS lo, max(id) AS hi"))
+                .containsExactly(Map.of("n", 1100L, "d", 1100L, "lo", 1L, "hi", 1100L));
+    }
+
     @Test
     void aRunWithoutItsWorkingDirContinuesFromTheStateInTheBucket() {
         Resource.Builder events = Resource.builder("events").primaryKey("id").incremental(Incremental.on("ts"));
@@ -177,5 +201,84 @@ class FilesystemDestinationTest {
         assertThat(destination.location()).isEqualTo(bucket().toUri().toString());
         assertThatThrownBy(() -> Destinations.create("filesystem", new DestinationContext("p", Map.of())))
                 .hasMessageContaining("destination.filesystem.bucket_url");
+    }
+
+    // ------------------------------------------------------------------------------------------ values kept or warned
+
+    private Pipeline pipeline(String name, io.jdlt.storage.LoaderFileFormat format) {
+        return Jdlt.pipeline(name).pipelinesDir(dir.resolve("pipelines")).destination(FilesystemDestination.local(bucket()))
+                .datasetName("lake").loaderFileFormat(format).build();
+    }
+
+    /** The table's files in the given format, read by DuckDB with its own type detection, as a user would. */
+    private List<Map<String, Object>> readFormat(io.jdlt.storage.LoaderFileFormat format, String table, String select,
+            String tail) {
+        return readFormat(format, table, select, tail, false);
+    }
+
+    /** @param exactText CSV fields as text: DuckDB would read a quoted 35-digit decimal as a rounded double */
+    private List<Map<String, Object>> readFormat(io.jdlt.storage.LoaderFileFormat format, String table, String select,
+            String tail, boolean exactText) {
+        String files = bucket().resolve("lake").resolve(table) + "/**/*." + format.extension() + "*";
+        String reader = switch (format) {
+            case JSONL -> "read_json('" + files + "', format = 'newline_delimited')";
+            // a row with a new column starts a new file with more columns
+            case CSV -> "read_csv('" + files + "', union_by_name = true" + (exactText ? ", all_varchar = true)" : ")");
+            default -> "read_parquet('" + files + "', union_by_name = true)";
+        };
+        return TestSupport.query(dir.resolve("reader.duckdb"), "SELECT " + select + " FROM " + reader + " " + tail);
+    }
+
+    static Stream<io.jdlt.storage.LoaderFileFormat> fileFormats() {
+        return Stream.of(io.jdlt.storage.LoaderFileFormat.JSONL, io.jdlt.storage.LoaderFileFormat.CSV,
+                io.jdlt.storage.LoaderFileFormat.PARQUET);
+    }
+
+    @org.junit.jupiter.params.ParameterizedTest
+    @org.junit.jupiter.params.provider.MethodSource("fileFormats")
+    void nanAndInfinitiesReadBackAsDoublesFromEveryFileFormat(io.jdlt.storage.LoaderFileFormat format) {
+        pipeline("nan_" + format.extension(), format).run(Resource.of("measures", List.of(
+                Map.of("id", 1, "x", Double.NaN), Map.of("id", 2, "x", Double.POSITIVE_INFINITY),
+                Map.of("id", 3, "x", Double.NEGATIVE_INFINITY), Map.of("id", 4, "x", 1.5))));
+
+        assertThat(readFormat(format, "measures", "id, x", "ORDER BY id")).containsExactly(
+                Map.of("id", 1L, "x", Double.NaN), Map.of("id", 2L, "x", Double.POSITIVE_INFINITY),
+                Map.of("id", 3L, "x", Double.NEGATIVE_INFINITY), Map.of("id", 4L, "x", 1.5));
+    }
+
+    @org.junit.jupiter.params.ParameterizedTest
+    @org.junit.jupiter.params.provider.MethodSource("fileFormats")
+    void loneSurrogatesAreReplacementCharactersInEveryFileFormat(io.jdlt.storage.LoaderFileFormat format) {
+        pipeline("surrogates_" + format.extension(), format).run(Resource.of("texts", List.of(
+                Map.of("id", 1, "s", "x\uD800y"), Map.of("id", 2, "s", "\uD83D\uDE00"))));
+
+        assertThat(readFormat(format, "texts", "id, s", "ORDER BY id")).containsExactly(
+                Map.of("id", 1L, "s", "x\uFFFDy"), Map.of("id", 2L, "s", "\uD83D\uDE00"));
+    }
+
+    @org.junit.jupiter.params.ParameterizedTest
+    @org.junit.jupiter.params.provider.MethodSource("fileFormats")
+    void decimalsBeyondTheirPrecisionLandInAVariantColumnInEveryFileFormat(io.jdlt.storage.LoaderFileFormat format) {
+        String huge = "1" + "0".repeat(34) + ".5";
+        pipeline("decimals_" + format.extension(), format).run(Resource.builder("prices")
+                .column("price", io.jdlt.extract.ColumnSpec.of(io.jdlt.schema.DataType.DECIMAL).precision(10, 2))
+                .data(List.of(Map.of("id", 1, "price", new java.math.BigDecimal("12.5")),
+                        Map.of("id", 2, "price", new java.math.BigDecimal("123456789012.5"),
+                                "first", new java.math.BigDecimal(huge))))
+                .build());
+
+        assertThat(readFormat(format, "prices", "CAST(id AS BIGINT) AS id, CAST(CAST(price AS DECIMAL(10,2)) AS VARCHAR) AS price, "
+                + "CAST(CAST(price__v_decimal AS DECIMAL(38,9)) AS VARCHAR) AS v, CAST(first AS VARCHAR) AS first",
+                "ORDER BY 1", true)).containsExactly(
+                        row("id", 1L, "price", "12.50", "v", null, "first", null),
+                        row("id", 2L, "price", null, "v", "123456789012.500000000", "first", huge));
+    }
+
+    private static Map<String, Object> row(Object... keysAndValues) {
+        Map<String, Object> row = new java.util.LinkedHashMap<>();
+        for (int i = 0; i < keysAndValues.length; i += 2) {
+            row.put((String) keysAndValues[i], keysAndValues[i + 1]);
+        }
+        return row;
     }
 }

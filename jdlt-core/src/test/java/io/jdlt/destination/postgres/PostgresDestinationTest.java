@@ -172,20 +172,57 @@ class PostgresDestinationTest extends DestinationTestKit {
                 .containsExactly(0L);
     }
 
-    private void execute(String sql) throws SQLException {
-        PostgresCredentials server = TestPostgres.credentials();
-        try (Connection connection = DriverManager.getConnection(server.jdbcUrl(), server.username(),
-                server.password() == null ? "" : server.password());
-                Statement statement = connection.createStatement()) {
-            statement.execute(sql);
-        }
+    /** The issue's reproduction: PostgreSQL refuses a NUL in text; the cursor stays where the loaded rows end. */
+    @org.junit.jupiter.api.Test
+    void aNulCharacterPostgresRefusesDoesNotMoveTheCursorPastUnloadedRows() {
+        io.jdlt.Pipeline pipeline = pipeline("nul_text");
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> pipeline.run(notes(1000, 500)))
+                .isInstanceOf(io.jdlt.load.LoadFailedException.class).hasMessageContaining("note");
+        pipeline("nul_text").run(notes(1100, null));
+        org.assertj.core.api.Assertions.assertThat(count("notes")).isEqualTo(1100);
+        org.assertj.core.api.Assertions.assertThat(query("SELECT count(*) AS n FROM \"" + dataset
+                + "\".notes WHERE note = 'a' || id").get(0).get("n")).isEqualTo(1100L);
     }
+
+    private static io.jdlt.extract.Resource notes(int upTo, @org.jspecify.annotations.Nullable Integer poisoned) {
+        List<Map<String, Object>> items = new java.util.ArrayList<>();
+        for (int i = 1; i <= upTo; i++) {
+            items.add(Map.of("id", i, "ts", i, "note", Integer.valueOf(i).equals(poisoned) ? "a\u0000b" : "a" + i));
+        }
+        return io.jdlt.extract.Resource.builder("notes").primaryKey("id")
+                .writeDisposition(io.jdlt.schema.WriteDisposition.merge())
+                .incremental(io.jdlt.extract.Incremental.on("ts")).data(items).build();
+    }
+
+    /** More than 1600 columns is a limit of PostgreSQL's: the package is aborted, and later runs go on. */
+    @org.junit.jupiter.api.Test
+    void aTableWiderThanPostgresAllowsIsAbortedAndDoesNotBlockLaterRuns() {
+        io.jdlt.Pipeline pipeline = pipeline("too_wide");
+        Map<String, Object> wide = new java.util.LinkedHashMap<>();
+        for (int i = 0; i < 1700; i++) {
+            wide.put("c" + i, i);
+        }
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> pipeline.run(List.of(wide), "wide"))
+                .isInstanceOf(io.jdlt.load.LoadFailedException.class).hasMessageContaining("1600");
+        org.assertj.core.api.Assertions.assertThat(pipeline.hasPendingData()).isFalse();
+        org.assertj.core.api.Assertions.assertThat(pipeline.abortedPackages()).singleElement()
+                .satisfies(aborted -> org.assertj.core.api.Assertions.assertThat(aborted.failure()).contains("1600"));
+
+        pipeline.run(List.of(Map.of("id", 1)), "narrow");
+        org.assertj.core.api.Assertions.assertThat(count("narrow")).isEqualTo(1);
+    }
+
 
     @Override
     protected String[] destinationSpec() {
         return new String[] {"postgres", "postgresql://" + credentials.username()
                 + (credentials.password() == null ? "" : ":" + credentials.password()) + "@" + credentials.host() + ":"
                 + credentials.port() + "/" + credentials.database()};
+    }
+
+    @Override
+    protected void execute(String sql) {
+        io.jdlt.TestSupport.execute(credentials.jdbcUrl(), TestPostgres.properties(), sql);
     }
 
     @Override

@@ -1,6 +1,7 @@
 package io.jdlt.spring.autoconfigure;
 
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -9,6 +10,7 @@ import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.DisposableBean;
+import org.springframework.boot.actuate.endpoint.annotation.DeleteOperation;
 import org.springframework.boot.actuate.endpoint.annotation.Endpoint;
 import org.springframework.boot.actuate.endpoint.annotation.ReadOperation;
 import org.springframework.boot.actuate.endpoint.annotation.Selector;
@@ -18,7 +20,9 @@ import org.springframework.boot.actuate.endpoint.web.WebEndpointResponse;
 /**
  * Actuator's {@code jdlt} endpoint: {@code GET /actuator/jdlt} lists the pipelines with their last run, status and
  * progress; {@code GET /actuator/jdlt/{pipeline}} adds schemas, state (secrets masked), load packages and settings;
- * {@code POST /actuator/jdlt/{pipeline}} starts a run when {@code jdlt.actuator-run-enabled=true}.
+ * {@code POST /actuator/jdlt/{pipeline}} starts a run when {@code jdlt.actuator-run-enabled=true};
+ * {@code POST /actuator/jdlt/{pipeline}/{loadId}} retries a pending load package and
+ * {@code DELETE /actuator/jdlt/{pipeline}/{loadId}} drops one when {@code jdlt.actuator-packages-enabled=true}.
  */
 @Endpoint(id = "jdlt")
 public class JdltEndpoint implements DisposableBean {
@@ -27,6 +31,7 @@ public class JdltEndpoint implements DisposableBean {
 
     private final ManagedPipelines pipelines;
     private final boolean runEnabled;
+    private final boolean packagesEnabled;
     private final ExecutorService runs = Executors.newCachedThreadPool(runnable -> {
         Thread thread = new Thread(runnable, "jdlt-actuator-run");
         thread.setDaemon(true);
@@ -34,8 +39,13 @@ public class JdltEndpoint implements DisposableBean {
     });
 
     public JdltEndpoint(ManagedPipelines pipelines, boolean runEnabled) {
+        this(pipelines, runEnabled, false);
+    }
+
+    public JdltEndpoint(ManagedPipelines pipelines, boolean runEnabled, boolean packagesEnabled) {
         this.pipelines = pipelines;
         this.runEnabled = runEnabled;
+        this.packagesEnabled = packagesEnabled;
     }
 
     @ReadOperation
@@ -54,9 +64,66 @@ public class JdltEndpoint implements DisposableBean {
     /** Starts a run and answers 202 at once; the run's progress and outcome show in the read operations. */
     @WriteOperation
     public WebEndpointResponse<Map<String, Object>> run(@Selector String name) {
-        if (!runEnabled) {
-            return new WebEndpointResponse<>(Map.of("error", "runs from Actuator are off; set "
-                    + "jdlt.actuator-run-enabled=true to allow them"), 403);
+        WebEndpointResponse<Map<String, Object>> refused = refusal(runEnabled, "runs", "jdlt.actuator-run-enabled",
+                name);
+        if (refused != null) {
+            return refused;
+        }
+        ManagedPipeline pipeline = pipelines.find(name).orElseThrow();
+        inBackground("Run of pipeline " + name, () -> pipeline.runIfIdle("actuator"));
+        return new WebEndpointResponse<>(Map.of("pipeline", name, "status", "started"), 202);
+    }
+
+    /**
+     * Loads a pending package again (e.g. once its database is back) and answers 202 at once; older pending packages
+     * load first. The outcome shows in the read operations.
+     */
+    @WriteOperation
+    public WebEndpointResponse<Map<String, Object>> retryPackage(@Selector String name, @Selector String loadId) {
+        WebEndpointResponse<Map<String, Object>> refused = refusal(packagesEnabled, "package operations",
+                "jdlt.actuator-packages-enabled", name);
+        if (refused != null) {
+            return refused;
+        }
+        ManagedPipeline pipeline = pipelines.find(name).orElseThrow();
+        if (pipeline.pipeline().pendingPackages().stream().noneMatch(p -> p.loadId().equals(loadId))) {
+            return new WebEndpointResponse<>(Map.of("error", "load package " + loadId + " of pipeline " + name
+                    + " is not pending"), WebEndpointResponse.STATUS_NOT_FOUND);
+        }
+        inBackground("Retry of load package " + loadId + " of pipeline " + name, () -> pipeline.retryPackage(loadId));
+        return new WebEndpointResponse<>(Map.of("pipeline", name, "loadId", loadId, "status", "retrying"), 202);
+    }
+
+    /**
+     * Drops a package: a pending one is kept on disk as aborted and its state changes are discarded (so its rows are
+     * extracted again); an aborted one is deleted.
+     */
+    @DeleteOperation
+    public WebEndpointResponse<Map<String, Object>> dropPackage(@Selector String name, @Selector String loadId) {
+        WebEndpointResponse<Map<String, Object>> refused = refusal(packagesEnabled, "package operations",
+                "jdlt.actuator-packages-enabled", name);
+        if (refused != null) {
+            return refused;
+        }
+        try {
+            List<Map<String, Object>> dropped = pipelines.find(name).orElseThrow().dropPackage(loadId).stream()
+                    .map(PipelineViews::loadPackage).toList();
+            return new WebEndpointResponse<>(Map.of("pipeline", name, "dropped", dropped), 200);
+        }
+        catch (IllegalArgumentException unknown) {
+            return new WebEndpointResponse<>(Map.of("error", unknown.getMessage()), WebEndpointResponse.STATUS_NOT_FOUND);
+        }
+        catch (PipelineBusyException busy) {
+            return new WebEndpointResponse<>(Map.of("error", busy.getMessage()), 409);
+        }
+    }
+
+    /** Why an operation on a pipeline is refused (off, unknown pipeline, running), or {@code null} to go ahead. */
+    private @Nullable WebEndpointResponse<Map<String, Object>> refusal(boolean enabled, String operations,
+            String property, String name) {
+        if (!enabled) {
+            return new WebEndpointResponse<>(Map.of("error", operations + " from Actuator are off; set " + property
+                    + "=true to allow them"), 403);
         }
         ManagedPipeline pipeline = pipelines.find(name).orElse(null);
         if (pipeline == null) {
@@ -66,15 +133,19 @@ public class JdltEndpoint implements DisposableBean {
         if (pipeline.isRunning()) {
             return new WebEndpointResponse<>(Map.of("error", "pipeline " + name + " is running"), 409);
         }
+        return null;
+    }
+
+    /** Answers at once: a run or a load may take longer than an HTTP client waits. */
+    private void inBackground(String what, Runnable action) {
         runs.execute(() -> {
             try {
-                pipeline.runIfIdle("actuator");
+                action.run();
             }
             catch (RuntimeException ex) {
-                log.error("Run of pipeline {} started from Actuator failed: {}", name, ex.getMessage(), ex);
+                log.error("{} started from Actuator failed: {}", what, ex.getMessage(), ex);
             }
         });
-        return new WebEndpointResponse<>(Map.of("pipeline", name, "status", "started"), 202);
     }
 
     @Override

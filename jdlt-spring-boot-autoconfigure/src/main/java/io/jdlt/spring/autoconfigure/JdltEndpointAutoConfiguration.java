@@ -18,6 +18,7 @@ public final class JdltEndpointAutoConfiguration {
     @Bean
     @ConditionalOnMissingBean
     JdltEndpoint jdltEndpoint(ManagedPipelines managedPipelines, JdltProperties properties) {
-        return new JdltEndpoint(managedPipelines, properties.isActuatorRunEnabled());
+        return new JdltEndpoint(managedPipelines, properties.isActuatorRunEnabled(),
+                properties.isActuatorPackagesEnabled());
     }
 }

@@ -84,6 +84,9 @@ public class JdltProperties {
     /** Let Actuator's POST /actuator/jdlt/{pipeline} start a run. */
     private boolean actuatorRunEnabled;
 
+    /** Let Actuator retry (POST) and drop (DELETE) a pipeline's load packages at /actuator/jdlt/{pipeline}/{loadId}. */
+    private boolean actuatorPackagesEnabled;
+
     public Map<String, PipelineProperties> getPipelines() {
         return pipelines;
     }
@@ -106,6 +109,14 @@ public class JdltProperties {
 
     public void setSchedulingEnabled(boolean schedulingEnabled) {
         this.schedulingEnabled = schedulingEnabled;
+    }
+
+    public boolean isActuatorPackagesEnabled() {
+        return actuatorPackagesEnabled;
+    }
+
+    public void setActuatorPackagesEnabled(boolean actuatorPackagesEnabled) {
+        this.actuatorPackagesEnabled = actuatorPackagesEnabled;
     }
 
     public boolean isActuatorRunEnabled() {

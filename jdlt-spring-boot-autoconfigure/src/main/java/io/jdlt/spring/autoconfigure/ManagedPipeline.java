@@ -201,6 +201,47 @@ public final class ManagedPipeline {
         }
     }
 
+    /**
+     * Loads a pending package now (older pending packages first), holding the pipeline as a run does.
+     *
+     * @throws PipelineBusyException when a run of it is in progress, here or in another instance
+     * @throws IllegalArgumentException when no package with this load id is pending
+     */
+    public LoadInfo retryPackage(String loadId) {
+        return exclusively(() -> pipeline.retryPackage(loadId));
+    }
+
+    /**
+     * Drops a pending package (kept on disk as aborted, its state changes discarded) or deletes an aborted one,
+     * holding the pipeline as a run does; see {@link Pipeline#dropPackage}.
+     *
+     * @throws PipelineBusyException when a run of it is in progress, here or in another instance
+     * @throws IllegalArgumentException when no pending or aborted package has this load id
+     */
+    public List<LoadPackageInfo> dropPackage(String loadId) {
+        return exclusively(() -> pipeline.dropPackage(loadId));
+    }
+
+    /** Runs an operation on the pipeline's packages while no run of it can start, here or in another instance. */
+    private <T> T exclusively(Supplier<T> operation) {
+        if (!running.tryLock()) {
+            throw new PipelineBusyException("pipeline " + name + " is running in this application");
+        }
+        try {
+            Optional<RunLock> lock = pipeline.destination().tryLockRun(pipeline.datasetName(), name);
+            if (lock.isEmpty()) {
+                throw new PipelineBusyException("another run of pipeline " + name + " holds its lock at "
+                        + pipeline.destination().name() + " " + pipeline.destination().location());
+            }
+            try (RunLock held = lock.get()) {
+                return operation.get();
+            }
+        }
+        finally {
+            running.unlock();
+        }
+    }
+
     private static String shown(Throwable ex) {
         return RunRecord.cut(ex.getMessage() == null ? ex.getClass().getName() : ex.getMessage());
     }

@@ -48,6 +48,8 @@ final class PipelineViews {
         view.put("state", masked(state));
         view.put("loadPackages", pipeline.loadPackages(PACKAGES_SHOWN).stream().map(PipelineViews::loadPackage)
                 .toList());
+        // every aborted package still on disk, however old: each is data that did not load until someone drops it
+        view.put("abortedPackages", pipeline.abortedPackages().stream().map(PipelineViews::loadPackage).toList());
         view.put("settings", masked(pipeline.effectiveSettings()));
         return view;
     }
@@ -100,11 +102,12 @@ final class PipelineViews {
         return view;
     }
 
-    private static Map<String, Object> loadPackage(LoadPackageInfo loadPackage) {
+    static Map<String, Object> loadPackage(LoadPackageInfo loadPackage) {
         Map<String, Object> view = new LinkedHashMap<>();
         view.put("loadId", loadPackage.loadId());
         view.put("schema", loadPackage.schemaName());
         view.put("status", loadPackage.status().dltName());
+        view.put("failure", loadPackage.failure() == null ? null : ManagedPipeline.RunRecord.cut(loadPackage.failure()));
         view.put("jobs", loadPackage.jobs().stream().map(job -> {
             Map<String, Object> jobView = new LinkedHashMap<>();
             jobView.put("table", job.tableName());

@@ -189,6 +189,48 @@ class JdltObservabilityTests {
     }
 
     @Test
+    void packageOperationsFromTheEndpointAreOffUnlessEnabledThenRetryAndDropPackages() {
+        runner().withPropertyValues("management.endpoints.web.exposure.include=jdlt").run(context -> {
+            io.jdlt.Pipeline pipeline = context.getBean(ManagedPipelines.class).get("cities").pipeline();
+            pipeline.extract(Resource.of("cities", List.of(Map.of("name", "Oslo"))));
+            String loadId = pipeline.pendingPackages().get(0).loadId();
+            JdltEndpoint endpoint = context.getBean(JdltEndpoint.class);
+            assertThat(endpoint.retryPackage("cities", loadId).getStatus()).isEqualTo(403);
+            assertThat(endpoint.dropPackage("cities", loadId).getStatus()).isEqualTo(403);
+            assertThat(pipeline.pendingPackages()).hasSize(1);
+        });
+        runner().withPropertyValues("management.endpoints.web.exposure.include=jdlt",
+                "jdlt.actuator-packages-enabled=true").run(context -> {
+                    JdltEndpoint endpoint = context.getBean(JdltEndpoint.class);
+                    io.jdlt.Pipeline pipeline = context.getBean(ManagedPipelines.class).get("cities").pipeline();
+                    pipeline.extract(Resource.of("cities", List.of(Map.of("name", "Oslo"))));
+                    String retried = pipeline.pendingPackages().get(0).loadId();
+                    assertThat(endpoint.retryPackage("cities", "1.5").getStatus()).isEqualTo(404);
+                    assertThat(endpoint.retryPackage("cities", retried).getStatus()).isEqualTo(202);
+                    Instant deadline = Instant.now().plusSeconds(10);
+                    while (!pipeline.pendingPackages().isEmpty() && Instant.now().isBefore(deadline)) {
+                        Thread.sleep(20);
+                    }
+                    // the package the first context left pending is older, so it loads first
+                    assertThat(pipeline.loadPackages(5)).extracting(p -> p.status().dltName()).containsOnly("loaded");
+                    assertThat(pipeline.loadPackages(5)).extracting(io.jdlt.load.LoadPackageInfo::loadId)
+                            .contains(retried);
+
+                    pipeline.extract(Resource.of("cities", List.of(Map.of("name", "Rome"))));
+                    String dropped = pipeline.pendingPackages().get(0).loadId();
+                    WebEndpointResponse<Map<String, Object>> drop = endpoint.dropPackage("cities", dropped);
+                    assertThat(drop.getStatus()).isEqualTo(200);
+                    assertThat(drop.getBody().get("dropped").toString()).contains("status=aborted",
+                            "failure=dropped by an operator");
+                    Map<String, Object> detail = endpoint.pipeline("cities");
+                    assertThat(detail.get("abortedPackages").toString()).contains("loadId=" + dropped);
+                    assertThat(endpoint.dropPackage("cities", dropped).getStatus()).isEqualTo(200);
+                    assertThat(pipeline.abortedPackages()).isEmpty();
+                    assertThat(endpoint.dropPackage("cities", dropped).getStatus()).isEqualTo(404);
+                });
+    }
+
+    @Test
     void healthIsDownAfterAFailedRunOrWhenTheDestinationIsUnreachable() {
         runner().withBean("broken", Source.class, () -> Source.of("broken", Resource.builder("items")
                 .emitter((ctx, out) -> {
