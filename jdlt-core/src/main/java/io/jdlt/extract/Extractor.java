@@ -14,6 +14,7 @@ import java.util.concurrent.CompletionStage;
 import io.jdlt.PipelineListener;
 import io.jdlt.RunProgress;
 import io.jdlt.json.TypedJson;
+import io.jdlt.json.UnsupportedValueException;
 import io.jdlt.schema.Column;
 import io.jdlt.schema.ContractMode;
 import io.jdlt.schema.SchemaContract;
@@ -731,6 +732,10 @@ public final class Extractor {
         }
         try {
             return incremental == null || incremental.accept(item);
+        }
+        catch (UnsupportedValueException ex) {
+            throw new ExtractException(resource.name(), "yielded an item of type " + item.getClass().getName()
+                    + " that cannot be loaded: " + ex.getMessage(), ex);
         }
         catch (IllegalStateException | IllegalArgumentException ex) {
             throw new ExtractException(resource.name(), ex.getMessage(), ex);

@@ -9,6 +9,7 @@ import java.util.Objects;
 import java.util.Set;
 
 import io.jdlt.json.Json;
+import io.jdlt.json.TypedJson;
 import io.jdlt.schema.Digests;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
@@ -396,6 +397,10 @@ public final class Incremental<T> {
     private String hash(Object item) {
         Object identity;
         if (dedupKey == null) {
+            if (!(item instanceof Map<?, ?>)) {
+                // Jackson converts the item whole, following a cycle until the stack overflows: name it first
+                TypedJson.requireWritable(item);
+            }
             identity = item instanceof Map<?, ?> ? item : Json.MAPPER.convertValue(item, Map.class);
         }
         else if (dedupKey.size() == 1) {

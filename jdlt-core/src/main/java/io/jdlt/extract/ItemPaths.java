@@ -8,6 +8,7 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 import io.jdlt.json.Json;
+import io.jdlt.json.TypedJson;
 import org.jspecify.annotations.Nullable;
 import tools.jackson.databind.JsonNode;
 
@@ -103,10 +104,11 @@ final class ItemPaths {
         if (current instanceof String || current instanceof Number || current instanceof Boolean) {
             return Lookup.MISSING;
         }
-        // a bean: its properties as Jackson sees them
+        // a bean: its properties as Jackson sees them, one level only, so that a cyclic bean cannot send Jackson
+        // round until the stack overflows
         Map<?, ?> properties;
         try {
-            properties = Json.MAPPER.convertValue(current, Map.class);
+            properties = TypedJson.beanProperties(current);
         }
         catch (RuntimeException notAnObject) {
             return Lookup.MISSING;

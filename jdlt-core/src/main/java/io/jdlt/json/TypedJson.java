@@ -16,12 +16,15 @@ import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.Date;
+import java.util.IdentityHashMap;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
+import java.util.concurrent.atomic.AtomicReference;
+import java.util.stream.BaseStream;
 
 import tools.jackson.core.JsonGenerator;
 import tools.jackson.core.JsonParser;
@@ -58,7 +61,7 @@ public final class TypedJson {
      * @throws UnsupportedValueException for a value that cannot be represented, naming its path in the item
      */
     public static void write(JsonGenerator out, @org.jspecify.annotations.Nullable Object value) {
-        write(out, value, ValuePath.ROOT, 0, false);
+        write(out, value, ValuePath.root(value), 0, false);
     }
 
     /**
@@ -70,7 +73,52 @@ public final class TypedJson {
      * @throws IllegalStateException for a value that is not plain data
      */
     public static void writePlainData(JsonGenerator out, @org.jspecify.annotations.Nullable Object value) {
-        write(out, value, ValuePath.ROOT, 0, true);
+        write(out, value, ValuePath.root(value), 0, true);
+    }
+
+    /**
+     * Fails as {@link #write} would, writing nothing: for a value about to be handed to Jackson whole (which follows a
+     * cycle until the stack overflows), a deep or cyclic one is then named instead.
+     *
+     * @throws UnsupportedValueException for a value that cannot be represented, naming its path in the item
+     */
+    public static void requireWritable(@org.jspecify.annotations.Nullable Object value) {
+        try (JsonGenerator nowhere = Json.MAPPER.createGenerator(java.io.OutputStream.nullOutputStream())) {
+            write(nowhere, value);
+        }
+    }
+
+    /**
+     * The properties of a bean, one level deep, as Jackson names them: values Jackson writes as text, numbers or
+     * booleans in the plain Java form Jackson reads them back as; values holding other values (beans, maps, lists,
+     * records) as the objects themselves, an optional as what it holds. Reading a bean this way never follows a cycle.
+     *
+     * @throws UnsupportedValueException when a getter throws, naming the property
+     */
+    public static Map<String, @org.jspecify.annotations.Nullable Object> beanProperties(Object bean) {
+        JsonNode tree = readBean(bean, ValuePath.root(bean));
+        Map<String, Object> properties = new LinkedHashMap<>();
+        if (!tree.isObject()) {
+            return properties;
+        }
+        for (Map.Entry<String, JsonNode> property : tree.properties()) {
+            JsonNode node = property.getValue();
+            Object value;
+            if (node.isPojo()) {
+                value = ((tools.jackson.databind.node.POJONode) node).getPojo();
+                while (value instanceof Optional<?> optional) {
+                    value = optional.orElse(null);
+                }
+                if (value != null && !BeanLevel.holdsOtherValues(value)) {
+                    value = Json.MAPPER.convertValue(value, Object.class);
+                }
+            }
+            else {
+                value = Json.MAPPER.convertValue(node, Object.class);
+            }
+            properties.put(property.getKey(), value);
+        }
+        return properties;
     }
 
     private static void requirePlain(boolean plain, Object value) {
@@ -96,10 +144,7 @@ public final class TypedJson {
     private static void write(JsonGenerator out, @org.jspecify.annotations.Nullable Object value, ValuePath path,
             int depth, boolean plain) {
         if (depth > Json.MAX_NESTING_DEPTH) {
-            String text = path.toString();
-            String shownPath = text.length() > 120 ? text.substring(0, 120) + "..." : text;
-            throw new UnsupportedValueException("the value at " + shownPath + " is nested deeper than "
-                    + Json.MAX_NESTING_DEPTH + " levels (a cycle, or data too deep to load)");
+            throw tooDeep(path, value);
         }
         if (value == null) {
             out.writeNull();
@@ -130,8 +175,9 @@ public final class TypedJson {
             for (Map.Entry<?, ?> entry : map.entrySet()) {
                 // a parser refuses a name with a lone surrogate (a value it reads): fixed here, counted in normalize
                 String key = Utf16.validKey(String.valueOf(entry.getKey()));
+                Object entryValue = entry.getValue();
                 out.writeName(key);
-                write(out, entry.getValue(), path.key(key), depth + 1, plain);
+                write(out, entryValue, path.key(key, entryValue), depth + 1, plain);
             }
             out.writeEndObject();
         }
@@ -149,12 +195,14 @@ public final class TypedJson {
             out.writeStartArray();
             int length = Array.getLength(value);
             for (int i = 0; i < length; i++) {
-                write(out, Array.get(value, i), path.index(i), depth + 1, plain);
+                Object element = Array.get(value, i);
+                write(out, element, path.index(i, element), depth + 1, plain);
             }
             out.writeEndArray();
         }
         else if (value instanceof Optional<?> optional) {
-            write(out, optional.orElse(null), path, depth, plain);
+            Object present = optional.orElse(null);
+            write(out, present, path.holding(present), depth, plain);
         }
         else if (value instanceof Enum<?> e) {
             out.writeString(e.name());
@@ -173,6 +221,35 @@ public final class TypedJson {
         else if (value instanceof Record record) {
             requirePlain(plain, record);
             writeRecord(out, record, path, depth);
+        }
+        else {
+            writeOther(out, value, path, depth, plain);
+        }
+    }
+
+    /**
+     * The JDK's holders of one or more values that Jackson would otherwise follow on its own, unguarded, and beans.
+     */
+    private static void writeOther(JsonGenerator out, Object value, ValuePath path, int depth, boolean plain) {
+        if (value instanceof AtomicReference<?> reference) {
+            Object held = reference.get();
+            write(out, held, path.holding(held), depth, plain);
+        }
+        else if (value instanceof Map.Entry<?, ?> entry) {
+            // as Jackson writes an entry: an object of one property
+            String key = String.valueOf(entry.getKey());
+            out.writeStartObject();
+            out.writeName(key);
+            write(out, entry.getValue(), path.key(key, entry.getValue()), depth + 1, plain);
+            out.writeEndObject();
+        }
+        else if (value instanceof Iterator<?> || value instanceof BaseStream<?, ?>) {
+            if (plain) {
+                // read once only: a helper that gave up half-way could not hand the rest back
+                throw new NotPlainData(value.getClass());
+            }
+            writeSequence(out, value instanceof Iterator<?> iterator ? iterator : ((BaseStream<?, ?>) value).iterator(),
+                    path, depth, false);
         }
         else {
             requirePlain(plain, value);
@@ -301,12 +378,14 @@ public final class TypedJson {
         out.writeStartArray();
         int index = 0;
         while (items.hasNext()) {
-            write(out, items.next(), path.index(index++), depth + 1, plain);
+            Object item = items.next();
+            write(out, item, path.index(index++, item), depth + 1, plain);
         }
         out.writeEndArray();
     }
 
     private static void writeRecord(JsonGenerator out, Record record, ValuePath path, int depth) {
+        requireNoCycle(record, path);
         out.writeStartObject();
         for (RecordComponent component : record.getClass().getRecordComponents()) {
             Object componentValue;
@@ -317,23 +396,21 @@ public final class TypedJson {
             }
             catch (ReflectiveOperationException | RuntimeException ex) {
                 throw new UnsupportedValueException("cannot read component '" + component.getName() + "' of record "
-                        + record.getClass().getName() + " at " + path + ": " + ex, ex);
+                        + record.getClass().getName() + " at " + path + ": " + brief(ex), ex);
             }
             out.writeName(component.getName());
-            write(out, componentValue, path.key(component.getName()), depth + 1, false);
+            write(out, componentValue, path.key(component.getName(), componentValue), depth + 1, false);
         }
         out.writeEndObject();
     }
 
+    /**
+     * A bean, one level at a time: Jackson reads its properties, and what they hold comes back here, where depth and
+     * cycles are checked before going deeper (see {@link BeanLevel}).
+     */
     private static void writeBean(JsonGenerator out, Object bean, ValuePath path, int depth) {
-        JsonNode tree;
-        try {
-            tree = Json.MAPPER.valueToTree(bean);
-        }
-        catch (RuntimeException ex) {
-            throw new UnsupportedValueException("the value at " + path + " of type " + bean.getClass().getName()
-                    + " cannot be converted to JSON: " + ex.getMessage(), ex);
-        }
+        requireNoCycle(bean, path);
+        JsonNode tree = readBean(bean, path);
         if (tree.isObject() && tree.isEmpty()) {
             throw new UnsupportedValueException("the value at " + path + " of type " + bean.getClass().getName()
                     + " has no readable properties and cannot be converted to JSON; yield a Map, a record,"
@@ -342,13 +419,30 @@ public final class TypedJson {
         writeNode(out, tree, path, depth, false);
     }
 
+    private static JsonNode readBean(Object bean, ValuePath path) {
+        try {
+            return BeanLevel.of(bean);
+        }
+        catch (RuntimeException ex) {
+            BeanLevel.PropertyReadFailure failure = causeOfType(ex, BeanLevel.PropertyReadFailure.class);
+            if (failure != null) {
+                Throwable thrown = failure.getCause() != null ? failure.getCause() : failure;
+                throw new UnsupportedValueException("cannot read property '" + failure.property() + "' of "
+                        + bean.getClass().getName() + " at " + path + ": " + brief(thrown), thrown);
+            }
+            throw new UnsupportedValueException("the value at " + path + " of type " + bean.getClass().getName()
+                    + " cannot be converted to JSON: " + brief(ex), ex);
+        }
+    }
+
     private static void writeNode(JsonGenerator out, JsonNode node, ValuePath path, int depth,
             boolean plain) {
         if (node.isObject()) {
             out.writeStartObject();
             for (Map.Entry<String, JsonNode> property : node.properties()) {
+                JsonNode propertyValue = property.getValue();
                 out.writeName(Utf16.validKey(property.getKey()));
-                write(out, property.getValue(), path.key(property.getKey()), depth + 1, plain);
+                write(out, propertyValue, path.key(property.getKey(), propertyValue), depth + 1, plain);
             }
             out.writeEndObject();
         }
@@ -379,11 +473,81 @@ public final class TypedJson {
             out.writeString(BYTES + Base64.getEncoder().encodeToString(node.binaryValue()));
         }
         else if (node.isPojo()) {
-            write(out, ((tools.jackson.databind.node.POJONode) node).getPojo(), path, depth, plain);
+            Object pojo = ((tools.jackson.databind.node.POJONode) node).getPojo();
+            write(out, pojo, path.holding(pojo), depth, plain);
         }
         else {
             out.writeString(node.asString());
         }
+    }
+
+    // ------------------------------------------------------------------------------------------------ guards
+
+    /**
+     * Fails when a bean or record is already being written further up the path: a cycle. Beans and records only,
+     * which are slow to write anyway; a cycle of maps and lists is found when it passes the depth limit.
+     */
+    private static void requireNoCycle(Object container, ValuePath path) {
+        for (ValuePath ancestor = path.parent(); ancestor != null; ancestor = ancestor.parent()) {
+            if (ancestor.value() == container) {
+                throw cycle(path, ancestor, container);
+            }
+        }
+    }
+
+    private static UnsupportedValueException cycle(ValuePath path, ValuePath ancestor, Object value) {
+        return new UnsupportedValueException("the value at " + path + " (" + value.getClass().getName()
+                + ") is the same object as the one at " + ancestor + " that holds it: a cycle, which cannot be"
+                + " written as JSON; leave the back reference out (@JsonIgnore) or yield a copy without it");
+    }
+
+    /**
+     * The error for a value past the depth limit. Only here, off the hot path, is the path searched for a value met
+     * twice, which names a cycle of maps, lists or JSON trees.
+     */
+    private static UnsupportedValueException tooDeep(ValuePath path, @org.jspecify.annotations.Nullable Object value) {
+        List<ValuePath> fromRoot = new ArrayList<>();
+        for (ValuePath step = path; step != null; step = step.parent()) {
+            fromRoot.add(step);
+        }
+        java.util.Collections.reverse(fromRoot);
+        Map<Object, ValuePath> seen = new IdentityHashMap<>();
+        for (ValuePath step : fromRoot) {
+            Object held = step.value();
+            ValuePath first = held == null ? null : seen.putIfAbsent(held, step);
+            if (first != null) {
+                return cycle(step, first, held);
+            }
+        }
+        // the value past the limit may be a leaf (a name, a JSON string node): the class worth naming is what holds it
+        Object holder = path.parent() != null ? path.parent().value() : value;
+        return new UnsupportedValueException("the value at " + path + " is nested deeper than " + Json.MAX_NESTING_DEPTH
+                + " levels" + (holder == null ? "" : " (inside " + holder.getClass().getName() + ")")
+                + ": data too deep to load (orjson's limit, and so dlt's)");
+    }
+
+    private static <T extends Throwable> @org.jspecify.annotations.Nullable T causeOfType(Throwable failure,
+            Class<T> type) {
+        int hops = 0;
+        for (Throwable cause = failure; cause != null && hops < 32; cause = cause.getCause(), hops++) {
+            if (type.isInstance(cause)) {
+                return type.cast(cause);
+            }
+        }
+        return null;
+    }
+
+    /** A throwable in a line of at most 300 characters: a message of Jackson may carry a long reference chain. */
+    private static String brief(Throwable failure) {
+        return shorten(failure.toString(), 300);
+    }
+
+    private static String shorten(String text, int max) {
+        if (text.length() <= max) {
+            return text;
+        }
+        int head = max / 3;
+        return text.substring(0, head) + "..." + text.substring(text.length() - (max - head - 3));
     }
 
     // ------------------------------------------------------------------------------------------------ reading
@@ -456,28 +620,50 @@ public final class TypedJson {
     }
 
     /**
-     * Where a value sits in the item ({@code $.user.tags[2]}), built as a chain of links while writing and turned into
-     * text only for an error message: most values are never named.
+     * Where a value sits in the item ({@code $.user.tags[2]}) and the value itself, built as a chain of links while
+     * writing: the values on the chain are what a cycle check compares, and the chain becomes text only for an error
+     * message, shortened in the middle: most values are never named.
      */
     private record ValuePath(@org.jspecify.annotations.Nullable ValuePath parent,
-            @org.jspecify.annotations.Nullable String name, int position) {
+            @org.jspecify.annotations.Nullable String name, int position,
+            @org.jspecify.annotations.Nullable Object value) {
 
-        static final ValuePath ROOT = new ValuePath(null, null, -1);
+        private static final int MAX_TEXT = 200;
 
-        ValuePath key(String key) {
-            return new ValuePath(this, key, -1);
+        static ValuePath root(@org.jspecify.annotations.Nullable Object item) {
+            return new ValuePath(null, null, -1, item);
         }
 
-        ValuePath index(int index) {
-            return new ValuePath(this, null, index);
+        ValuePath key(String key, @org.jspecify.annotations.Nullable Object valueAtKey) {
+            return new ValuePath(this, key, -1, valueAtKey);
+        }
+
+        ValuePath index(int index, @org.jspecify.annotations.Nullable Object valueAtIndex) {
+            return new ValuePath(this, null, index, valueAtIndex);
+        }
+
+        /** The same place, holding what a wrapper (an optional, a JSON tree's POJO) wraps. */
+        ValuePath holding(@org.jspecify.annotations.Nullable Object wrapped) {
+            return new ValuePath(parent, name, position, wrapped);
         }
 
         @Override
         public String toString() {
-            if (parent == null) {
-                return "$";
+            List<ValuePath> steps = new ArrayList<>();
+            for (ValuePath step = this; step.parent != null; step = step.parent) {
+                steps.add(step);
             }
-            return parent + (name != null ? "." + name : "[" + position + "]");
+            StringBuilder text = new StringBuilder("$");
+            for (int i = steps.size() - 1; i >= 0; i--) {
+                ValuePath step = steps.get(i);
+                if (step.name != null) {
+                    text.append('.').append(step.name);
+                }
+                else {
+                    text.append('[').append(step.position).append(']');
+                }
+            }
+            return shorten(text.toString(), MAX_TEXT);
         }
     }
 }
