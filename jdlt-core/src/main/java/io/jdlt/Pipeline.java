@@ -43,6 +43,7 @@ import io.jdlt.schema.WriteDisposition;
 import io.jdlt.state.PipelineState;
 import io.jdlt.storage.DataWriterSettings;
 import io.jdlt.storage.LoadIds;
+import io.jdlt.storage.IoErrors;
 import io.jdlt.storage.LoadPackage;
 import io.jdlt.storage.PackageAborts;
 import io.jdlt.storage.LoaderFileFormat;
@@ -385,6 +386,14 @@ public final class Pipeline {
             T result = body.get();
             listener.stageFinished(stage, null);
             return result;
+        }
+        catch (java.io.UncheckedIOException ex) {
+            // reading or writing the working dir (a full disk, a folder removed under the run): the packages stay
+            // where they are, and the next run takes them up again
+            RuntimeException failure = IoErrors.workingDirFailure("in the " + stage.label() + " stage of pipeline "
+                    + name, ex);
+            listener.stageFinished(stage, failure);
+            throw failure;
         }
         catch (RuntimeException | Error ex) {
             listener.stageFinished(stage, ex);

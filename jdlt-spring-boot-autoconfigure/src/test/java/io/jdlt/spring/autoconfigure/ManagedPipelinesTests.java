@@ -299,6 +299,28 @@ class ManagedPipelinesTests {
                 });
     }
 
+    /** A destination that cannot work with any input (here a file that is not a DuckDB database) is not retried. */
+    @Test
+    void aDestinationThatCannotWorkWithAnyInputIsNotRetried() throws Exception {
+        java.nio.file.Files.writeString(dir.resolve("garbage.duckdb"), "not a database, " + "x".repeat(4096));
+        AtomicInteger attempts = new AtomicInteger();
+        runner().withBean("shop", Source.class, () -> Source.of("shop", Resource.builder("items")
+                .emitter((ctx, out) -> {
+                    attempts.incrementAndGet();
+                    out.emit(Map.of("id", 1));
+                }).build()))
+                .withPropertyValues("destination.duckdb.credentials=" + dir.resolve("garbage.duckdb"),
+                        "jdlt.pipelines.shop.retry.max-retries=3", "jdlt.pipelines.shop.retry.delay=5ms")
+                .run(context -> {
+                    ManagedPipelines pipelines = context.getBean(ManagedPipelines.class);
+                    assertThatThrownBy(() -> pipelines.run("shop")).isInstanceOf(TerminalException.class)
+                            .hasMessageContaining("garbage.duckdb").hasMessageNotContaining("write lock");
+                    assertThat(pipelines.get("shop").lastRun()).get().extracting(ManagedPipeline.RunRecord::attempts)
+                            .isEqualTo(1);
+                    assertThat(attempts.get()).isEqualTo(0);
+                });
+    }
+
     @Test
     void retriesStopAtMaxRetries() {
         AtomicInteger attempts = new AtomicInteger();
