@@ -113,11 +113,16 @@ public final class Normalizer {
     }
 
     private void abort(LoadPackage extracted, TerminalException failure) {
-        for (LoadPackage aborted : new PackageAborts(storage).abort(extracted, String.valueOf(failure.getMessage()))) {
+        List<LoadPackage> aborted = new PackageAborts(storage).abort(extracted, String.valueOf(failure.getMessage()));
+        for (LoadPackage each : aborted) {
             log.error("Load package {} of pipeline {} was aborted: nothing of it was loaded and its state changes were "
-                    + "discarded; its files are kept in {}. Reason: {}", aborted.loadId(), pipelineName, aborted.root(),
-                    PackageAborts.reason(aborted));
+                    + "discarded; its files are kept in {}. Reason: {}", each.loadId(), pipelineName, each.root(),
+                    PackageAborts.reason(each));
         }
+        failure.addOutcome("Load package " + extracted.loadId() + " was aborted" + (aborted.size() > 1 ? " (with "
+                + (aborted.size() - 1) + " package(s) extracted on its state)" : "") + ": nothing of it was loaded, its "
+                + "state changes were discarded and its files are kept in " + aborted.get(0).root() + "; the next run "
+                + "extracts its data again.");
     }
 
     private Map<String, Long> normalizePackage(LoadPackage extracted, List<ValueWarning> warnings) {

@@ -898,7 +898,8 @@ public abstract class DestinationTestKit {
         // a null primary key under merge: the same data fails the same way every time
         assertThatThrownBy(() -> pipeline.run(Resource.builder("users").primaryKey("id")
                 .writeDisposition(WriteDisposition.merge()).data(rows(row("id", 2, "name", "b"), row("name", "no id")))
-                .build())).isInstanceOf(io.jdlt.TerminalException.class).hasMessageContaining("id");
+                .build())).isInstanceOf(io.jdlt.TerminalException.class).hasMessageContaining("'id'")
+                .hasMessageContaining("was aborted").hasMessageContaining("the next run extracts its data again");
         assertThat(pipeline.hasPendingData()).isFalse();
         assertThat(pipeline.loadPackages(5)).last().satisfies(aborted -> {
             assertThat(aborted.status()).isEqualTo(io.jdlt.storage.PackageStatus.ABORTED);
