@@ -897,7 +897,7 @@ public abstract class DestinationTestKit {
                 .data(rows(row("id", 1, "name", "a"))).build());
         // a null primary key under merge: the same data fails the same way every time
         assertThatThrownBy(() -> pipeline.run(Resource.builder("users").primaryKey("id")
-                .writeDisposition(WriteDisposition.merge()).data(rows(row("id", 2, "name", "b"), row("name", "no id")))
+                .writeDisposition(WriteDisposition.merge()).data(rows(row("id", 2, "name", "b"), row("id", null, "name", "no id")))
                 .build())).isInstanceOf(io.jdlt.TerminalException.class).hasMessageContaining("'id'")
                 .hasMessageContaining("was aborted").hasMessageContaining("the next run extracts its data again");
         assertThat(pipeline.hasPendingData()).isFalse();
