@@ -13,8 +13,8 @@ import org.jspecify.annotations.Nullable;
  * @param status {@code EXTRACTED} or {@code NORMALIZED} while pending, {@code LOADED} when committed, {@code ABORTED}
  *        when it could never load and nothing of it was committed
  * @param jobs the package's jobs
- * @param failure why the package was aborted (its jobs and files stay in {@code load/loaded/<load_id>}), or
- *        {@code null}
+ * @param failure why the package was aborted (its jobs and files stay in {@code load/loaded/<load_id>}), or why
+ *        the last attempt on a pending package failed; {@code null} when nothing failed
  */
 public record LoadPackageInfo(String loadId, String schemaName, PackageStatus status, List<LoadJobInfo> jobs,
         @Nullable String failure) {

@@ -136,6 +136,7 @@ public final class Loader {
             for (Path job : loadPackage.jobs(JobState.STARTED)) {
                 loadPackage.moveJob(job, JobState.NEW);
             }
+            loadPackage.recordPendingFailure(ex);
             throw ex;
         }
         return List.of(complete(loadPackage, schema));
@@ -198,7 +199,11 @@ public final class Loader {
     /** A package in any stage folder as {@link LoadPackageInfo}, its jobs by the folder they are in. */
     public static LoadPackageInfo describe(LoadPackage loadPackage, PackageStatus status) {
         String schemaName = loadPackage.hasFile(LoadPackage.SCHEMA_FILE) ? loadPackage.readSchema().name() : "";
-        String reason = status == PackageStatus.ABORTED ? PackageAborts.reason(loadPackage) : null;
+        String reason = switch (status) {
+            case ABORTED -> PackageAborts.reason(loadPackage);
+            case EXTRACTED, NORMALIZED -> loadPackage.pendingFailure().orElse(null);
+            case LOADED -> null;
+        };
         return new LoadPackageInfo(loadPackage.loadId(), schemaName, status, jobInfos(loadPackage, reason), reason);
     }
 

@@ -106,6 +106,10 @@ public final class Normalizer {
                 abort(extracted, ex);
                 throw ex;
             }
+            catch (RuntimeException ex) {
+                extracted.recordPendingFailure(ex);
+                throw ex;
+            }
             counts.forEach((table, rows) -> rowCounts.merge(table, rows, Long::sum));
             loadIds.add(extracted.loadId());
         }

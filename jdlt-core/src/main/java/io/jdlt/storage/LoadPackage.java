@@ -26,6 +26,8 @@ public final class LoadPackage {
     public static final String SCHEMA_UPDATES_FILE = "schema_updates.json";
     public static final String APPLIED_SCHEMA_UPDATES_FILE = "applied_schema_updates.json";
     public static final String COMPLETED_FILE = "package_completed.json";
+    /** jdlt's own: why the last attempt to normalize or load a package that stays pending failed, and when. */
+    public static final String PENDING_FAILURE_FILE = "pending_failure.json";
     /**
      * jdlt's own: the longest line of each CSV job, in bytes, by job file name, so that a loader can size its reader
      * to the data instead of to the largest row possible.
@@ -112,6 +114,29 @@ public final class LoadPackage {
         catch (IOException ex) {
             throw new UncheckedIOException("cannot write failure of " + failedJob, ex);
         }
+    }
+
+    /**
+     * Records why an attempt failed on a package that stays pending, for operators who ask why it waits. Best effort:
+     * the failure being recorded (a full disk) may keep it from being written, and that must not hide it.
+     */
+    public void recordPendingFailure(RuntimeException failure) {
+        try {
+            writeFile(PENDING_FAILURE_FILE, Map.of("failed_at", java.time.OffsetDateTime.now(java.time.ZoneOffset.UTC)
+                    .toString(), "reason", String.valueOf(failure.getMessage())));
+        }
+        catch (RuntimeException notRecorded) {
+            failure.addSuppressed(notRecorded);
+        }
+    }
+
+    /** Why the last attempt on this pending package failed, if one did. */
+    public java.util.Optional<String> pendingFailure() {
+        if (!hasFile(PENDING_FAILURE_FILE)) {
+            return java.util.Optional.empty();
+        }
+        Object reason = Json.readMap(root.resolve(PENDING_FAILURE_FILE)).get("reason");
+        return java.util.Optional.ofNullable(reason == null ? null : reason.toString());
     }
 
     /** Why a failed job failed, as {@link #writeFailure} recorded it. */

@@ -111,6 +111,30 @@ class PostgresErrorKindsTest {
     }
 
     @Test
+    void aPackageATransientFailureKeepsPendingShowsWhyAndLoadsOnceRetried() throws SQLException {
+        Pipeline pipeline = pipeline("pending", PostgresDestination.of(SERVER));
+        pipeline.run(List.of(Map.of("id", 1)), "items");
+        String dataset = pipeline.datasetName();
+        execute("CREATE OR REPLACE FUNCTION " + dataset + ".refuse() RETURNS trigger LANGUAGE plpgsql AS $$ BEGIN "
+                + "RAISE EXCEPTION 'the server is busy' USING ERRCODE = '53300'; END $$");
+        execute("CREATE TRIGGER refuse BEFORE INSERT ON " + dataset + ".items FOR EACH ROW EXECUTE FUNCTION "
+                + dataset + ".refuse()");
+        assertThatThrownBy(() -> pipeline.run(List.of(Map.of("id", 2)), "items"))
+                .isInstanceOf(TransientException.class);
+        assertThat(pipeline.abortedPackages()).isEmpty();
+        assertThat(pipeline.pendingPackages()).singleElement().satisfies(pending -> {
+            assertThat(pending.status()).isEqualTo(io.jdlt.storage.PackageStatus.NORMALIZED);
+            assertThat(pending.failure()).contains("the server is busy");
+        });
+
+        // the cause goes away: the operator retries the package, and it loads once
+        execute("DROP TRIGGER refuse ON " + dataset + ".items");
+        pipeline.retryPackage(pipeline.pendingPackages().get(0).loadId());
+        assertThat(pipeline.pendingPackages()).isEmpty();
+        assertThat(TestSupportQueries.count(dataset + ".items")).isEqualTo(2);
+    }
+
+    @Test
     void aRefusedPrivilegeDuringTheLoadIsTerminalAndDoesNotPromiseARetry() {
         assertThatThrownBy(() -> loadIntoTableWhoseTriggerRaises("42501")).isInstanceOf(TerminalException.class)
                 .isNotInstanceOf(io.jdlt.destination.JobFailedException.class)
