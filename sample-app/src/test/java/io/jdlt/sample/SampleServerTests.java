@@ -28,7 +28,8 @@ import tools.jackson.databind.json.JsonMapper;
  * {@code /actuator/health} and {@code /actuator/prometheus}.
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
-        properties = {"sample.run-once=false", "jdlt.actuator-run-enabled=true", "jdlt.scheduling-enabled=false"})
+        properties = {"sample.run-once=false", "jdlt.actuator-run-enabled=true", "jdlt.actuator-packages-enabled=true",
+                "jdlt.scheduling-enabled=false"})
 class SampleServerTests {
 
     @TempDir
@@ -60,6 +61,27 @@ class SampleServerTests {
         assertThat(response.statusCode()).as(path).isEqualTo(200);
         return json.readValue(response.body(), new TypeReference<Map<String, Object>>() {
         });
+    }
+
+    @Test
+    @SuppressWarnings("unchecked")
+    void loadPackagesAreRetriedAndDroppedOverHttp() throws Exception {
+        io.jdlt.Pipeline pipeline = pipelines.get("github_issues").pipeline();
+        pipeline.extract(io.jdlt.extract.Resource.of("notes", List.of(Map.of("id", 1))));
+        String loadId = pipeline.pendingPackages().get(0).loadId();
+        assertThat(send("POST", "/actuator/jdlt/github_issues/1.5").statusCode()).isEqualTo(404);
+
+        HttpResponse<String> dropped = send("DELETE", "/actuator/jdlt/github_issues/" + loadId);
+        assertThat(dropped.statusCode()).isEqualTo(200);
+        assertThat(dropped.body()).contains(loadId, "\"status\":\"aborted\"", "dropped by an operator");
+        List<Map<String, Object>> aborted = (List<Map<String, Object>>) getJson("/actuator/jdlt/github_issues")
+                .get("abortedPackages");
+        assertThat(aborted).extracting(p -> p.get("loadId")).containsExactly(loadId);
+
+        // an aborted package is deleted by a second DELETE; a third finds nothing
+        assertThat(send("DELETE", "/actuator/jdlt/github_issues/" + loadId).statusCode()).isEqualTo(200);
+        assertThat(send("DELETE", "/actuator/jdlt/github_issues/" + loadId).statusCode()).isEqualTo(404);
+        assertThat(pipeline.abortedPackages()).isEmpty();
     }
 
     @Test
