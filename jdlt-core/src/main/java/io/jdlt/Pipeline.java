@@ -519,12 +519,7 @@ public final class Pipeline {
         try (WorkingDirLock.Held held = storage.lock()) {
             Optional<LoadPackage> pending = storage.pendingPackage(loadId);
             if (pending.isPresent()) {
-                List<LoadPackageInfo> dropped = new ArrayList<>();
-                for (LoadPackage aborted : new PackageAborts(storage).abort(pending.get(), "dropped by an operator")) {
-                    log.warn("Pipeline {}: load package {} was dropped by an operator and kept in {}; its state changes "
-                            + "were discarded", name, aborted.loadId(), aborted.root());
-                    describe(aborted, PackageStatus.ABORTED).ifPresent(dropped::add);
-                }
+                List<LoadPackageInfo> dropped = dropPending(pending.get());
                 state = workingState();
                 return dropped;
             }
@@ -540,14 +535,46 @@ public final class Pipeline {
         }
     }
 
+    private List<LoadPackageInfo> dropPending(LoadPackage pending) {
+        String reason = "dropped by an operator";
+        if (!pending.root().startsWith(storage.normalized())) {
+            // extracted only: nothing of it reached the destination, which need not even be up
+            return Loader.abort(storage, null, pending, reason);
+        }
+        try (JobClient client = destination.openClient(datasetName)) {
+            if (client.isCommitted(pending.loadId())) {
+                throw new IllegalStateException("load package " + pending.loadId() + " of pipeline " + name + " was "
+                        + "committed at the destination by a run that stopped before its bookkeeping, so it cannot be "
+                        + "dropped; run the pipeline (or retryPackage) to complete it");
+            }
+            return Loader.abort(storage, client, pending, reason);
+        }
+    }
+
     /**
      * Deletes packages that wait for normalize or load; their state changes go with them, since the pipeline's state
-     * only ever takes that of a committed package. {@link #dropPackage} drops one and keeps its files.
+     * only ever takes that of a committed package. A package the destination committed before a run stopped (its
+     * bookkeeping undone) is kept for the next run to complete. {@link #dropPackage} drops one and keeps its files.
      */
     public synchronized void dropPendingPackages() {
         try (WorkingDirLock.Held held = storage.lock()) {
             storage.extractedPackages().forEach(p -> PipelineStorage.deleteRecursively(p.root()));
-            storage.normalizedPackages().forEach(p -> PipelineStorage.deleteRecursively(p.root()));
+            List<LoadPackage> normalized = storage.normalizedPackages();
+            if (!normalized.isEmpty()) {
+                try (JobClient client = destination.openClient(datasetName)) {
+                    for (LoadPackage loadPackage : normalized) {
+                        if (client.isCommitted(loadPackage.loadId())) {
+                            // deleting it would lose the state that goes with rows already loaded
+                            log.warn("Pipeline {}: load package {} was committed by a run that stopped before its "
+                                    + "bookkeeping; it is kept for the next run to complete", name, loadPackage.loadId());
+                            continue;
+                        }
+                        client.discardPackage(loadPackage.loadId(), Loader.createdAt(loadPackage),
+                                loadPackage.readSchema(), loadPackage.allJobs());
+                        PipelineStorage.deleteRecursively(loadPackage.root());
+                    }
+                }
+            }
             state = workingState();
         }
     }

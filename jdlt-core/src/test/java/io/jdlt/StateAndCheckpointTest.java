@@ -118,6 +118,34 @@ class StateAndCheckpointTest {
     }
 
     @Test
+    void onlyPackagesExtractedOnTheStateAnAbortedPackageChangedAreAbortedWithIt() {
+        Pipeline pipeline = TestSupport.duckDbPipeline(dir, "dependents");
+        Resource counter = Resource.builder("counter").emitter((ctx, out) -> {
+            long runs = ((Number) ctx.state().getOrDefault("runs", 0L)).longValue();
+            ctx.state().put("runs", runs + 1);
+            out.emit(Map.of("run", runs));
+        }).build();
+        pipeline.run(Source.of("api", counter));
+        // a package that changes the state, then one that changes nothing and can never normalize, then another
+        pipeline.extract(Source.of("api", counter));
+        Map<String, Object> noId = new java.util.HashMap<>(Map.of("name", "no id"));
+        noId.put("id", null);
+        pipeline.extract(Source.of("api", Resource.builder("users").primaryKey("id")
+                .writeDisposition(WriteDisposition.merge()).data(List.of(Map.of("id", 1, "name", "a"), noId)).build()));
+        pipeline.extract(Source.of("api", Resource.of("events", List.of(Map.of("id", 1)))));
+
+        assertThatThrownBy(pipeline::run).isInstanceOf(io.jdlt.normalize.NormalizeException.class);
+        // the poisoned package changed no state: nothing extracted after it depends on it
+        assertThat(pipeline.abortedPackages()).hasSize(1);
+        pipeline.run();
+        assertThat(pipeline.hasPendingData()).isFalse();
+        assertThat(TestSupport.query(pipeline, "SELECT run FROM raw.counter ORDER BY run")).extracting(r -> r.get("run"))
+                .containsExactly(0L, 1L);
+        assertThat(TestSupport.count(pipeline, "events")).isEqualTo(1);
+        assertThat(pipeline.state().toString()).contains("runs=2");
+    }
+
+    @Test
     void checkpointsMakeOnePackageEach() {
         Pipeline pipeline = TestSupport.duckDbPipeline(dir, "packages");
         ExtractInfo info = pipeline.extract(backfill(new ArrayList<>(), -1));

@@ -37,6 +37,14 @@ public interface JobClient extends AutoCloseable {
      */
     void loadPackage(String loadId, OffsetDateTime createdAt, Schema schema, List<Path> jobs, JobListener listener);
 
+    /**
+     * Removes what an attempt to load a package that will never commit (it was aborted or dropped) left at the
+     * destination. A destination that loads a package in one transaction has nothing to remove: the default does
+     * nothing.
+     */
+    default void discardPackage(String loadId, OffsetDateTime createdAt, Schema schema, List<Path> jobs) {
+    }
+
     @Override
     void close();
 

@@ -2,10 +2,11 @@ package io.jdlt.destination;
 
 import java.nio.file.Path;
 
-import io.jdlt.TerminalException;
-
-/** The destination rejected a job's data; the message names the table and the file, and gives the cause. */
-public class JobFailedException extends TerminalException {
+/**
+ * The destination rejected a job's data; the message names the table and the file, and gives the cause. The job
+ * fails and its package is aborted.
+ */
+public class JobFailedException extends PackageRefusedException {
 
     private static final long serialVersionUID = 1L;
 

@@ -19,7 +19,15 @@ public final class SqlErrors {
     public enum Kind {
         /** The database refused the data: the job that holds it fails, and running it again fails the same way. */
         DATA,
-        /** Credentials, configuration, schema or a destination limit: running again fails the same way. */
+        /**
+         * A limit of the destination the package's schema exceeds (PostgreSQL's 1600 columns): the package can never
+         * load as it is.
+         */
+        LIMIT,
+        /**
+         * Credentials, privileges, configuration, the destination's own tables changed by hand: running again fails
+         * the same way until someone fixes the cause; the package is not to blame and waits for the fix.
+         */
         TERMINAL,
         /** Connection, lock, conflict, resources, shutdown, timeout: running again may succeed. */
         TRANSIENT;
@@ -88,9 +96,9 @@ public final class SqlErrors {
      * The kind of an SQLState, or null for none or one not known here. Classes 21, 22, 23 are data; connection (08),
      * serialization failure and deadlock (40), insufficient resources (53: disk full, out of memory, too many
      * connections), lock not available (55P03), object in use (55006), operator intervention (57: shutdown, crash,
-     * cannot connect now, statement timeout), system errors (58) and snapshot too old (72) are transient;
-     * credentials (28), missing database (3D) or schema (3F), syntax and privileges (42), program limits (54: too
-     * many columns), unsupported features (0A), routine and trigger errors (38, 39, 2F, P0, 27) and internal errors
+     * cannot connect now, statement timeout), system errors (58) and snapshot too old (72) are transient; program
+     * limits (54: too many columns) are limits; credentials (28), missing database (3D) or schema (3F), syntax and
+     * privileges (42), unsupported features (0A), routine and trigger errors (38, 39, 2F, P0, 27) and internal errors
      * (XX) are terminal.
      */
     public static @Nullable Kind bySqlState(@Nullable String state) {
@@ -112,14 +120,22 @@ public final class SqlErrors {
         return switch (code.substring(0, 2)) {
             case "21", "22", "23" -> Kind.DATA;
             case "08", "53", "57", "58", "72" -> Kind.TRANSIENT;
-            case "0A", "0L", "0P", "25", "27", "28", "2B", "2D", "2F", "38", "39", "3D", "3F", "40", "42", "44", "54",
+            case "54" -> Kind.LIMIT;
+            case "0A", "0L", "0P", "25", "27", "28", "2B", "2D", "2F", "38", "39", "3D", "3F", "40", "42", "44",
                     "55", "F0", "P0", "XX" -> Kind.TERMINAL;
             default -> null;
         };
     }
 
-    /** The exception of a kind: data errors outside a job are terminal too (the package cannot load as it is). */
+    /**
+     * The exception of a kind: data errors outside a job and limits refuse the package ({@link
+     * PackageRefusedException}: it is aborted); other terminal errors leave it waiting for the fix.
+     */
     public static JdltException exception(Kind kind, String message, Throwable cause) {
-        return kind.isTransient() ? new TransientException(message, cause) : new TerminalException(message, cause);
+        return switch (kind) {
+            case TRANSIENT -> new TransientException(message, cause);
+            case DATA, LIMIT -> new PackageRefusedException(message, cause);
+            case TERMINAL -> new TerminalException(message, cause);
+        };
     }
 }

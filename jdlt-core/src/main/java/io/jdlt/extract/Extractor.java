@@ -33,6 +33,7 @@ import io.jdlt.storage.LoadIds;
 import io.jdlt.storage.JobFileWriter;
 import io.jdlt.storage.JobState;
 import io.jdlt.storage.LoadPackage;
+import io.jdlt.storage.PackageAborts;
 import io.jdlt.storage.PipelineStorage;
 import org.jspecify.annotations.Nullable;
 import tools.jackson.databind.node.ArrayNode;
@@ -204,6 +205,7 @@ public final class Extractor {
         private final PageEncoder encoder = PageEncoder.forThisMachine();
         private LoadPackage extracting;
         private String loadId;
+        private String baseStateHash = "";
         private volatile boolean discarded;
 
         Session(Schema schema, PipelineState state, @Nullable SchemaContract runContract) {
@@ -214,6 +216,8 @@ public final class Extractor {
         }
 
         void open() {
+            // a package built on this state carries its changes: if one aborts, so must the other
+            baseStateHash = state.versionHash();
             loadId = LoadIds.next();
             extracting = storage.newExtractPackage(loadId);
             writers.clear();
@@ -254,6 +258,7 @@ public final class Extractor {
             Map<String, Object> packageState = new LinkedHashMap<>();
             packageState.put("created_at", TypedJson.formatTimestamp(OffsetDateTime.now(ZoneOffset.UTC)));
             packageState.put("pipeline_state", state.syncedPart());
+            packageState.put(PackageAborts.BASE_STATE_HASH, baseStateHash);
             if (runContract != null) {
                 packageState.put("schema_contract", runContract.document());
             }

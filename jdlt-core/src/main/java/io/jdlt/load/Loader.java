@@ -1,6 +1,5 @@
 package io.jdlt.load;
 
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
@@ -10,11 +9,11 @@ import java.util.List;
 import java.util.Map;
 
 import io.jdlt.PipelineListener;
-import io.jdlt.TerminalException;
 import io.jdlt.RunProgress;
 import io.jdlt.destination.Destination;
 import io.jdlt.destination.JobClient;
 import io.jdlt.destination.JobFailedException;
+import io.jdlt.destination.PackageRefusedException;
 import io.jdlt.destination.StagingArea;
 import io.jdlt.schema.Schema;
 import io.jdlt.storage.JobFileName;
@@ -62,13 +61,16 @@ public final class Loader {
         if (pending.isEmpty()) {
             return loaded;
         }
+        java.util.Set<String> done = new java.util.HashSet<>();
         try (JobClient client = destination.openClient(datasetName)) {
             for (LoadPackage loadPackage : pending) {
-                if (!Files.isDirectory(loadPackage.root())) {
-                    // aborted with a package before it, whose state changes it carried; already in the list
-                    continue;
+                // a package aborted with one before it (it carried that one's state changes) is listed already
+                if (done.add(loadPackage.loadId())) {
+                    for (LoadPackageInfo info : loadPackage(client, loadPackage)) {
+                        done.add(info.loadId());
+                        loaded.add(info);
+                    }
                 }
-                loaded.addAll(loadPackage(client, loadPackage));
             }
         }
         return loaded;
@@ -91,8 +93,8 @@ public final class Loader {
         List<Path> jobs = loadPackage.jobs(JobState.NEW);
         // a job loaded from the staging area is still the package's job: failures point back to it
         Map<Path, Path> stagedJobs = new HashMap<>();
+        String loadId = loadPackage.loadId();
         try {
-            String loadId = loadPackage.loadId();
             OffsetDateTime createdAt = createdAt(loadPackage);
             client.loadPackage(loadId, createdAt, schema, jobs, new JobClient.JobListener() {
                 @Override
@@ -118,32 +120,35 @@ public final class Loader {
                     listener.beforeLoadCommit(loadId);
                 }
             });
-            listener.loadCommitted(loadId);
         }
         catch (JobFailedException ex) {
             Path packageJob = stagedJobs.getOrDefault(ex.job(), ex.job());
             Path failed = loadPackage.moveJob(packageJob, JobState.FAILED);
             loadPackage.writeFailure(failed, ex.getMessage());
-            return abort(loadPackage, ex);
+            return abort(client, loadPackage, ex);
         }
-        catch (TerminalException ex) {
-            // refused as a whole (a schema the destination cannot hold, a hint naming a column the data lacks):
+        catch (PackageRefusedException ex) {
+            // refused as a whole (a table wider than the destination allows, a hint naming a column the data lacks):
             // the same package fails the same way every time
-            return abort(loadPackage, ex);
+            return abort(client, loadPackage, ex);
         }
         catch (RuntimeException ex) {
-            // transient, or a cause not known here: nothing was committed and the package waits for the next run
+            // transient, a cause outside the package (credentials, privileges: terminal, but the package is not to
+            // blame), or one not known here: nothing was committed and the package waits for the next run
             for (Path job : loadPackage.jobs(JobState.STARTED)) {
                 loadPackage.moveJob(job, JobState.NEW);
             }
             loadPackage.recordPendingFailure(ex);
             throw ex;
         }
+        // committed: a failure from here on (a listener, a crash) leaves the bookkeeping to the next run, which finds
+        // the _dlt_loads row; it never aborts the package
+        listener.loadCommitted(loadId);
         return List.of(complete(loadPackage, schema));
     }
 
     /** The package's creation time from its state file; scd2 uses it as the default boundary. */
-    private static OffsetDateTime createdAt(LoadPackage loadPackage) {
+    public static OffsetDateTime createdAt(LoadPackage loadPackage) {
         Object createdAt = loadPackage.readState().get("created_at");
         return createdAt instanceof String text ? OffsetDateTime.parse(text) : OffsetDateTime.now(ZoneOffset.UTC);
     }
@@ -177,21 +182,41 @@ public final class Loader {
         }
     }
 
-    private List<LoadPackageInfo> abort(LoadPackage loadPackage, TerminalException failure) {
+    private List<LoadPackageInfo> abort(JobClient client, LoadPackage loadPackage, PackageRefusedException failure) {
         for (Path job : loadPackage.jobs(JobState.STARTED)) {
             loadPackage.moveJob(job, JobState.NEW);
         }
-        List<LoadPackageInfo> infos = new ArrayList<>();
-        for (LoadPackage aborted : new PackageAborts(storage).abort(loadPackage, String.valueOf(failure.getMessage()))) {
-            LoadPackageInfo info = describe(aborted, PackageStatus.ABORTED);
-            infos.add(info);
-            log.error("Load package {} was aborted: nothing of it was committed and its state changes were discarded; "
-                    + "its files are kept in {}. Reason: {}", aborted.loadId(), aborted.root(), info.failure());
-        }
+        List<LoadPackageInfo> infos = abort(storage, client, loadPackage, String.valueOf(failure.getMessage()));
         if (raiseOnFailedJobs) {
             throw new LoadFailedException(infos.get(0), failure.getMessage() + ". Load package " + loadPackage.loadId()
                     + " was aborted: nothing of it was committed and its state changes were discarded; run the "
                     + "pipeline again once the cause is fixed.", failure);
+        }
+        return infos;
+    }
+
+    /**
+     * Aborts a pending package and the pending packages extracted on its state changes ({@link PackageAborts}), after
+     * removing what attempts to load them left at the destination (with a client: the package is normalized).
+     *
+     * @return the aborted packages, this one first
+     */
+    public static List<LoadPackageInfo> abort(PipelineStorage storage, @Nullable JobClient client,
+            LoadPackage loadPackage, String reason) {
+        PackageAborts aborts = new PackageAborts(storage);
+        List<LoadPackage> packages = aborts.withDependents(loadPackage);
+        for (LoadPackage each : packages) {
+            // an extracted package never reached the destination
+            if (client != null && each.root().startsWith(storage.normalized())) {
+                client.discardPackage(each.loadId(), createdAt(each), each.readSchema(), each.allJobs());
+            }
+        }
+        List<LoadPackageInfo> infos = new ArrayList<>();
+        for (LoadPackage aborted : aborts.abort(packages, reason)) {
+            LoadPackageInfo info = describe(aborted, PackageStatus.ABORTED);
+            infos.add(info);
+            log.error("Load package {} was aborted: nothing of it was committed and its state changes were discarded; "
+                    + "its files are kept in {}. Reason: {}", aborted.loadId(), aborted.root(), info.failure());
         }
         return infos;
     }

@@ -117,7 +117,8 @@ public final class Normalizer {
     }
 
     private void abort(LoadPackage extracted, TerminalException failure) {
-        List<LoadPackage> aborted = new PackageAborts(storage).abort(extracted, String.valueOf(failure.getMessage()));
+        PackageAborts aborts = new PackageAborts(storage);
+        List<LoadPackage> aborted = aborts.abort(aborts.withDependents(extracted), String.valueOf(failure.getMessage()));
         for (LoadPackage each : aborted) {
             log.error("Load package {} of pipeline {} was aborted: nothing of it was loaded and its state changes were "
                     + "discarded; its files are kept in {}. Reason: {}", each.loadId(), pipelineName, each.root(),

@@ -70,6 +70,12 @@ public final class PipelineState {
         state.put("schema_names", names);
     }
 
+    /** The hash of this state's content as of its last change (its version); empty before the first. */
+    public String versionHash() {
+        Object hash = state.get("_version_hash");
+        return hash == null ? "" : hash.toString();
+    }
+
     public int version() {
         return ((Number) state.getOrDefault("_state_version", 0)).intValue();
     }
@@ -183,11 +189,33 @@ public final class PipelineState {
 
     /** SHA3-256 of the sorted JSON, without the local part and the version fields. */
     private String contentHash() {
-        Map<String, Object> content = syncedPart();
+        Map<String, Object> content = withoutEmptyMaps(syncedPart());
         content.remove("_state_version");
         content.remove("_state_engine_version");
         content.remove("_version_hash");
         return Digests.sha3_256Base64(Json.sortedCompactBytes(content));
+    }
+
+    /**
+     * A copy without the empty maps a resource's first run leaves ({@code resources.<name>: {}} before it stores
+     * anything): an empty state is no state, and counting it as a change would make the package that carries it look
+     * like one later packages depend on.
+     */
+    private static Map<String, Object> withoutEmptyMaps(Map<String, Object> map) {
+        Map<String, Object> copy = new LinkedHashMap<>();
+        map.forEach((key, value) -> {
+            if (value instanceof Map<?, ?> nested) {
+                @SuppressWarnings("unchecked")
+                Map<String, Object> pruned = withoutEmptyMaps((Map<String, Object>) nested);
+                if (!pruned.isEmpty()) {
+                    copy.put(key, pruned);
+                }
+            }
+            else {
+                copy.put(key, value);
+            }
+        });
+        return copy;
     }
 
     @SuppressWarnings("unchecked")

@@ -93,6 +93,15 @@ public final class LoadPackage {
         }
     }
 
+    /** Every job file of the package, whatever its state. */
+    public List<Path> allJobs() {
+        List<Path> all = new ArrayList<>();
+        for (JobState state : JobState.values()) {
+            all.addAll(jobs(state));
+        }
+        return all;
+    }
+
     /** Moves a job file to another state's folder and returns its new path. */
     public Path moveJob(Path job, JobState to) {
         Path target = folder(to).resolve(job.getFileName());

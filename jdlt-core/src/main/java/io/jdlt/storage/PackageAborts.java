@@ -3,11 +3,14 @@ package io.jdlt.storage;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 import io.jdlt.json.Json;
+import io.jdlt.schema.Schema;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -16,14 +19,17 @@ import org.jspecify.annotations.Nullable;
  * it is lost from disk. Its state changes are discarded with it, since {@code state.json} only ever takes the state
  * of a committed package.
  * <p>
- * Each package carries the whole pipeline state as it was when it was extracted, so a package extracted after one
- * that changed the state also carries those changes: committing it would move cursors past the aborted package's
- * rows. Such packages are aborted too, with a reason that names the package they were built on.
+ * Each package carries the whole pipeline state as it was when it was extracted, and the hash of the state it was
+ * extracted on ({@link #BASE_STATE_HASH}). A pending package extracted on the state an aborted package changed
+ * carries those changes: committing it would move cursors past the aborted package's rows. Such packages, and those
+ * extracted on theirs in turn, are aborted with it ({@link #withDependents}).
  */
 public final class PackageAborts {
 
-    /** The key of {@code package_completed.json} that holds why a package was aborted. */
-    public static final String REASON = "reason";
+    /** The key of a package's {@code load_package_state.json} that holds the hash of the state it was extracted on. */
+    public static final String BASE_STATE_HASH = "base_state_hash";
+
+    private static final String REASON = "reason";
 
     private final PipelineStorage storage;
 
@@ -32,58 +38,63 @@ public final class PackageAborts {
     }
 
     /**
-     * Aborts a package that waits for normalize or load (or is being loaded), then every pending package built on
-     * the state it changed.
-     *
-     * @return the aborted packages, where they are now, this one first
+     * The package and every pending package extracted on the state changes it made, directly or through another such
+     * package: what aborting it must abort. The package first.
      */
-    public List<LoadPackage> abort(LoadPackage loadPackage, String reason) {
-        int committedVersion = stateVersion(storage.readState().orElse(Map.of()));
-        int abortedVersion = packageStateVersion(loadPackage);
+    public List<LoadPackage> withDependents(LoadPackage loadPackage) {
         List<LoadPackage> aborted = new ArrayList<>();
-        aborted.add(moveToLoaded(loadPackage, reason));
-        if (abortedVersion > committedVersion) {
-            for (LoadPackage later : pendingAfter(loadPackage.loadId())) {
-                if (packageStateVersion(later) >= abortedVersion) {
-                    aborted.add(moveToLoaded(later, "it was extracted after load package " + loadPackage.loadId()
-                            + ", which was aborted, and carries the state changes of that package; loading it would "
-                            + "move incremental cursors past rows that were never loaded. Run the pipeline again to "
-                            + "extract its data anew"));
-                }
-            }
+        aborted.add(loadPackage);
+        String base = baseStateHash(loadPackage);
+        String own = stateHash(loadPackage);
+        if (own.equals(base)) {
+            // it changed no state: what was extracted after it does not depend on it
+            return aborted;
         }
-        for (LoadPackage each : aborted) {
-            if (each.hasFile(LoadPackage.SCHEMA_FILE)) {
-                revertSchema(each.readSchema().name());
+        Set<String> tainted = new HashSet<>(Set.of(own));
+        List<LoadPackage> others = new ArrayList<>(storage.pendingPackages());
+        others.removeIf(p -> p.loadId().equals(loadPackage.loadId()));
+        boolean found = true;
+        while (found) {
+            found = false;
+            for (LoadPackage other : List.copyOf(others)) {
+                if (tainted.contains(baseStateHash(other))) {
+                    aborted.add(other);
+                    tainted.add(stateHash(other));
+                    others.remove(other);
+                    found = true;
+                }
             }
         }
         return aborted;
     }
 
     /**
-     * The stored schema goes back to that of the newest package still headed for the destination, or already there:
-     * the tables and columns only the aborted package brought (a table wider than the destination allows, say) must
-     * not come back with every later package. Without such a package the stored schema is removed, and the next run
-     * restores it from the destination or infers it anew.
+     * Aborts the packages {@link #withDependents} gave: the first for the reason given, the others for carrying its
+     * state changes. The stored schema goes back first and the first package moves last, so that a run that dies in
+     * between leaves the first package pending (the next run fails on it and aborts again), never a dependent
+     * package that could load with the first one's state.
+     *
+     * @return the aborted packages, where they are now, in the order given
      */
-    private void revertSchema(String schemaName) {
-        List<LoadPackage> candidates = new ArrayList<>(storage.normalizedPackages());
-        for (LoadPackage loaded : storage.loadedPackages()) {
-            if (!isAborted(loaded)) {
-                candidates.add(loaded);
+    public List<LoadPackage> abort(List<LoadPackage> packages, String reason) {
+        LoadPackage first = packages.get(0);
+        Set<String> schemaNames = new java.util.LinkedHashSet<>();
+        for (LoadPackage each : packages) {
+            if (each.hasFile(LoadPackage.SCHEMA_FILE)) {
+                schemaNames.add(each.readSchema().name());
             }
         }
-        candidates.sort((a, b) -> PipelineStorage.compareLoadIds(b.loadId(), a.loadId()));
-        for (LoadPackage candidate : candidates) {
-            if (candidate.hasFile(LoadPackage.SCHEMA_FILE)) {
-                io.jdlt.schema.Schema schema = candidate.readSchema();
-                if (schema.name().equals(schemaName)) {
-                    storage.writeSchema(schema);
-                    return;
-                }
-            }
+        Set<String> abortedIds = new HashSet<>(packages.stream().map(LoadPackage::loadId).toList());
+        schemaNames.forEach(name -> revertSchema(name, abortedIds));
+        List<LoadPackage> moved = new ArrayList<>(packages.size());
+        for (int i = packages.size() - 1; i >= 1; i--) {
+            moved.add(0, moveToLoaded(packages.get(i), "it was extracted after load package " + first.loadId()
+                    + ", which was aborted, and carries the state changes of that package; loading it would move "
+                    + "incremental cursors past rows that were never loaded. Its data is in " + storage.loaded()
+                    .resolve(packages.get(i).loadId())));
         }
-        storage.deleteSchema(schemaName);
+        moved.add(0, moveToLoaded(first, reason));
+        return moved;
     }
 
     /** Whether a package in {@code load/loaded} was aborted rather than committed. */
@@ -116,26 +127,48 @@ public final class PackageAborts {
         return storage.move(loadPackage, storage.loaded());
     }
 
-    private List<LoadPackage> pendingAfter(String loadId) {
-        List<LoadPackage> later = new ArrayList<>();
-        for (LoadPackage pending : storage.pendingPackages()) {
-            if (PipelineStorage.compareLoadIds(pending.loadId(), loadId) > 0) {
-                later.add(pending);
+    /**
+     * The stored schema goes back to that of the newest package still headed for the destination, or already there:
+     * the tables and columns only the aborted packages brought (a table wider than the destination allows, say) must
+     * not come back with every later package. Without such a package the stored schema is removed, and the next run
+     * restores it from the destination or infers it anew.
+     */
+    private void revertSchema(String schemaName, Set<String> abortedIds) {
+        List<LoadPackage> candidates = new ArrayList<>(storage.normalizedPackages());
+        for (LoadPackage loaded : storage.loadedPackages()) {
+            if (!isAborted(loaded)) {
+                candidates.add(loaded);
             }
         }
-        return later;
-    }
-
-    /** The version of the pipeline state a package carries; 0 for a package without one. */
-    public static int packageStateVersion(LoadPackage loadPackage) {
-        if (!loadPackage.hasFile(LoadPackage.STATE_FILE)) {
-            return 0;
+        candidates.removeIf(p -> abortedIds.contains(p.loadId()));
+        candidates.sort((a, b) -> PipelineStorage.compareLoadIds(b.loadId(), a.loadId()));
+        for (LoadPackage candidate : candidates) {
+            if (candidate.hasFile(LoadPackage.SCHEMA_FILE)) {
+                Schema schema = candidate.readSchema();
+                if (schema.name().equals(schemaName)) {
+                    storage.writeSchema(schema);
+                    return;
+                }
+            }
         }
-        Object state = loadPackage.readState().get("pipeline_state");
-        return state instanceof Map<?, ?> map ? stateVersion(map) : 0;
+        storage.deleteSchema(schemaName);
     }
 
-    private static int stateVersion(Map<?, ?> state) {
-        return state.get("_state_version") instanceof Number version ? version.intValue() : 0;
+    /** The hash of the pipeline state a package carries; empty for a package without one. */
+    private static String stateHash(LoadPackage loadPackage) {
+        Map<String, Object> state = packageState(loadPackage);
+        Object pipelineState = state.get("pipeline_state");
+        Object hash = pipelineState instanceof Map<?, ?> map ? map.get("_version_hash") : null;
+        return hash == null ? "" : hash.toString();
+    }
+
+    /** The hash of the state a package was extracted on; empty for none (a new pipeline's first package). */
+    private static String baseStateHash(LoadPackage loadPackage) {
+        Object base = packageState(loadPackage).get(BASE_STATE_HASH);
+        return base == null ? "" : base.toString();
+    }
+
+    private static Map<String, Object> packageState(LoadPackage loadPackage) {
+        return loadPackage.hasFile(LoadPackage.STATE_FILE) ? loadPackage.readState() : Map.of();
     }
 }

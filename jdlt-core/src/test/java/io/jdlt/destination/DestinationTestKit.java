@@ -995,6 +995,29 @@ public abstract class DestinationTestKit {
                 .hasMessageContaining("not pending");
     }
 
+    @Test
+    void aFailureAfterTheCommitNeverAbortsThePackageAndItCannotBeDroppedOnlyCompleted() {
+        Pipeline failing = pipeline("after_commit", new PipelineListener() {
+            @Override
+            public void loadCommitted(String loadId) {
+                // a terminal error, as a listener might throw: the package is committed all the same
+                throw new io.jdlt.TerminalException("a listener failed after the commit");
+            }
+        });
+        assertThatThrownBy(() -> failing.run(readings(10, null))).hasMessageContaining("a listener failed");
+        assertThat(failing.abortedPackages()).isEmpty();
+        String loadId = failing.pendingPackages().get(0).loadId();
+        // its rows are at the destination: dropping it would lose the cursor that goes with them
+        assertThatThrownBy(() -> failing.dropPackage(loadId)).isInstanceOf(IllegalStateException.class)
+                .hasMessageContaining("was committed");
+
+        Pipeline pipeline = pipeline("after_commit");
+        pipeline.run(readings(12, null));
+        assertThat(count("readings")).isEqualTo(12);
+        assertThat(count("_dlt_loads")).isEqualTo(2);
+        assertCursor("after_commit", "readings", "ts", 12);
+    }
+
     /** The cursor as the destination stores it with the last committed package. */
     @SuppressWarnings("unchecked")
     private void assertCursor(String pipelineName, String resource, String cursor, long expected) {

@@ -136,6 +136,26 @@ final class FilesystemJobClient implements JobClient {
         store.putText(LOADS + schema.name() + "__" + loadId + ".jsonl", Json.toJson(loadRecord));
     }
 
+    /**
+     * The files a package that never committed may have left: a run that died half-way wrote some of them, and a
+     * reader of the folder would take their rows for loaded ones.
+     */
+    @Override
+    public void discardPackage(String loadId, OffsetDateTime createdAt, Schema schema, List<Path> jobs) {
+        for (Path job : jobs) {
+            JobFileName name = JobFileName.parse(job.getFileName().toString());
+            if (!name.tableName().equals(Schema.PIPELINE_STATE_TABLE)) {
+                store.delete(layout.render(schema.name(), name.tableName(), loadId, name.fileId(),
+                        name.format() + (name.compressed() ? ".gz" : ""), createdAt));
+            }
+        }
+        for (String key : store.list(STATES)) {
+            if (key.contains("__" + loadId + "__")) {
+                store.delete(key);
+            }
+        }
+    }
+
     /** dlt's {@code _dlt_version/<schema>__<precise time>__<hex of the version hash>.jsonl}, once per hash. */
     private void writeVersion(Schema schema) {
         String hashHex = HexFormat.of().formatHex(Base64.getDecoder().decode(schema.versionHash()));

@@ -21,6 +21,7 @@ import java.util.Optional;
 import java.util.Set;
 
 import io.jdlt.TerminalException;
+import io.jdlt.destination.PackageRefusedException;
 import io.jdlt.TransientException;
 import io.jdlt.destination.JobClient;
 import io.jdlt.destination.ReplaceStrategy;
@@ -226,7 +227,7 @@ public abstract class SqlJobClient implements JobClient {
             lockDataset();
             prepareTransaction();
             createdTables.clear();
-            migrate(packageSchema);
+            migrate(packageSchema, chains.keySet());
             Set<String> staged = new LinkedHashSet<>();
             Set<String> emptied = new LinkedHashSet<>();
             chains.forEach((root, disposition) -> {
@@ -340,11 +341,15 @@ public abstract class SqlJobClient implements JobClient {
      * the package stays pending; what happens to a package that failed for good is the loader's to say.
      */
     private io.jdlt.JdltException packageFailure(String message, String loadId, SQLException ex) {
-        if (classify(ex).isTransient()) {
-            return new TransientException(message + ". Nothing of package " + loadId + " was committed; it stays "
-                    + "pending and the next run loads it again.", ex);
-        }
-        return new TerminalException(message + ". Nothing of the package was committed.", ex);
+        return switch (classify(ex)) {
+            case TRANSIENT -> new TransientException(message + ". Nothing of package " + loadId + " was committed; it "
+                    + "stays pending and the next run loads it again.", ex);
+            case DATA, LIMIT -> new PackageRefusedException(message + ". Nothing of the package "
+                    + "was committed.", ex);
+            case TERMINAL -> new TerminalException(message + ". Nothing of package " + loadId + " was committed; it "
+                    + "stays pending until the cause is fixed (then run again), or drop it with Pipeline.dropPackage.",
+                    ex);
+        };
     }
 
     /**
@@ -509,7 +514,14 @@ public abstract class SqlJobClient implements JobClient {
      * Brings the dataset to the package's schema: dlt's own tables first, then, unless {@code _dlt_version}
      * already holds this schema version's hash, every new table and column, and a {@code _dlt_version} row.
      */
-    private void migrate(Schema packageSchema) throws SQLException {
+    /**
+     * Creates and alters the tables of the chains this package loads: only those. A table the schema has but no job
+     * of the package writes may have come from a package that was aborted (a table wider than the destination
+     * allows, say); creating it would fail every later package too. Its chain is migrated when data for it comes.
+     * Those tables are compared with the destination whatever the schema's version, since the version of a schema
+     * that has such a table may be stored without it.
+     */
+    private void migrate(Schema packageSchema, Set<String> rootsWithJobs) throws SQLException {
         try (Statement ddl = connection.createStatement()) {
             ddl.execute("CREATE SCHEMA IF NOT EXISTS " + quote(dataset));
         }
@@ -517,13 +529,14 @@ public abstract class SqlJobClient implements JobClient {
         for (String systemTable : List.of(Schema.VERSION_TABLE, Schema.LOADS_TABLE, Schema.PIPELINE_STATE_TABLE)) {
             migrateTable(packageSchema.requireTable(systemTable), existing);
         }
-        if (isVersionStored(packageSchema)) {
-            return;
+        for (String root : rootsWithJobs) {
+            for (Table table : packageSchema.tableChain(root)) {
+                migrateTable(table, existing);
+            }
         }
-        for (Table table : packageSchema.dataTables()) {
-            migrateTable(table, existing);
+        if (!isVersionStored(packageSchema)) {
+            insertVersionRow(packageSchema);
         }
-        insertVersionRow(packageSchema);
     }
 
     private boolean isVersionStored(Schema packageSchema) throws SQLException {

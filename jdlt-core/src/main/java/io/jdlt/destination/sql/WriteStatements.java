@@ -11,6 +11,7 @@ import java.util.Locale;
 import java.util.stream.Collectors;
 
 import io.jdlt.TerminalException;
+import io.jdlt.destination.PackageRefusedException;
 import io.jdlt.schema.Column;
 import io.jdlt.schema.ColumnHint;
 import io.jdlt.schema.DataType;
@@ -345,7 +346,7 @@ final class WriteStatements {
         if (scd2 != null && scd2.rowVersionColumn() != null) {
             Column version = root.column(scd2.rowVersionColumn());
             if (version == null || !version.isComplete()) {
-                throw new TerminalException("Table '" + root.name() + "' is merged with scd2 and its "
+                throw new PackageRefusedException("Table '" + root.name() + "' is merged with scd2 and its "
                         + "row_version_column_name hint names column '" + scd2.rowVersionColumn() + "', which its data "
                         + "does not have; give every record that column, or leave the hint out to version rows by a "
                         + "hash of the whole record");
@@ -356,7 +357,7 @@ final class WriteStatements {
     private static List<String> requirePrimaryKey(Table root, MergeStrategy strategy) {
         List<String> primaryKey = keyColumns(root, ColumnHint.PRIMARY_KEY);
         if (primaryKey.isEmpty()) {
-            throw new TerminalException("Table '" + root.name() + "' is merged with " + strategy.dltName()
+            throw new PackageRefusedException("Table '" + root.name() + "' is merged with " + strategy.dltName()
                     + " but has no primary key column with data; declare primary_key on a column every record has");
         }
         return primaryKey;

@@ -135,11 +135,15 @@ class PostgresErrorKindsTest {
     }
 
     @Test
-    void aRefusedPrivilegeDuringTheLoadIsTerminalAndDoesNotPromiseARetry() {
-        assertThatThrownBy(() -> loadIntoTableWhoseTriggerRaises("42501")).isInstanceOf(TerminalException.class)
-                .isNotInstanceOf(io.jdlt.destination.JobFailedException.class)
-                .hasMessageContaining("Nothing of the package was committed").hasMessageNotContaining("stays pending")
-                .hasMessageNotContaining("next run");
+    void aRefusedPrivilegeDuringTheLoadIsTerminalButKeepsThePackageForTheFix() throws SQLException {
+        // not retried (a grant does not come back by itself), not aborted either: the package is not to blame
+        Pipeline pipeline = withRefusingTrigger("42501");
+        assertThatThrownBy(() -> loadIntoTableWhoseTriggerRaises(pipeline)).isInstanceOf(TerminalException.class)
+                .isNotInstanceOf(io.jdlt.destination.PackageRefusedException.class)
+                .hasMessageContaining("stays pending until the cause is fixed");
+        assertThat(pipeline.pendingPackages()).singleElement()
+                .satisfies(pending -> assertThat(pending.failure()).contains("refused by the test"));
+        assertThat(pipeline.abortedPackages()).isEmpty();
     }
 
     @Test
@@ -156,8 +160,22 @@ class PostgresErrorKindsTest {
                 .satisfies(ex -> assertThat(rootSqlState(ex)).isEqualTo("54011"));
     }
 
-    /** A first run creates the table; a trigger then raises the code on every row the second run copies in. */
+    /** The second run of a pipeline whose table refuses every row with the SQLState; the first row stays alone. */
     private void loadIntoTableWhoseTriggerRaises(String sqlState) throws SQLException {
+        loadIntoTableWhoseTriggerRaises(withRefusingTrigger(sqlState));
+    }
+
+    private static void loadIntoTableWhoseTriggerRaises(Pipeline pipeline) {
+        try {
+            pipeline.run(List.of(Map.of("id", 2)), "items");
+        }
+        finally {
+            assertThat(TestSupportQueries.count(pipeline.datasetName() + ".items")).isEqualTo(1);
+        }
+    }
+
+    /** A pipeline whose first run created its table; a trigger then raises the code on every row copied in. */
+    private Pipeline withRefusingTrigger(String sqlState) throws SQLException {
         Pipeline pipeline = pipeline("trigger", PostgresDestination.of(SERVER));
         pipeline.run(List.of(Map.of("id", 1)), "items");
         String dataset = pipeline.datasetName();
@@ -165,12 +183,7 @@ class PostgresErrorKindsTest {
                 + "RAISE EXCEPTION 'refused by the test' USING ERRCODE = '" + sqlState + "'; END $$");
         execute("CREATE TRIGGER refuse BEFORE INSERT ON " + dataset + ".items FOR EACH ROW EXECUTE FUNCTION "
                 + dataset + ".refuse()");
-        try {
-            pipeline.run(List.of(Map.of("id", 2)), "items");
-        }
-        finally {
-            assertThat(TestSupportQueries.count(dataset + ".items")).isEqualTo(1);
-        }
+        return pipeline;
     }
 
     private Pipeline pipeline(String name, PostgresDestination destination) {

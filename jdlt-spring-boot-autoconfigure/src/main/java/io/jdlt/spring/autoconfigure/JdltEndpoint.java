@@ -38,10 +38,6 @@ public class JdltEndpoint implements DisposableBean {
         return thread;
     });
 
-    public JdltEndpoint(ManagedPipelines pipelines, boolean runEnabled) {
-        this(pipelines, runEnabled, false);
-    }
-
     public JdltEndpoint(ManagedPipelines pipelines, boolean runEnabled, boolean packagesEnabled) {
         this.pipelines = pipelines;
         this.runEnabled = runEnabled;

@@ -5,6 +5,7 @@ import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.locks.ReentrantLock;
+import java.util.function.Function;
 import java.util.function.Supplier;
 
 import io.jdlt.LoadInfo;
@@ -137,11 +138,15 @@ public final class ManagedPipeline {
     }
 
     LoadInfo run(String trigger) {
+        return run(trigger, running -> running.run(sources.get()));
+    }
+
+    private LoadInfo run(String trigger, Function<Pipeline, LoadInfo> work) {
         if (!running.tryLock()) {
             throw new PipelineBusyException("pipeline " + name + " is running already in this application");
         }
         try {
-            return observedRun(trigger);
+            return observedRun(trigger, work);
         }
         finally {
             running.unlock();
@@ -153,7 +158,7 @@ public final class ManagedPipeline {
      * give for a transient reason (the server is down) is retried and recorded like any failure. A lock that another
      * run holds is no failure: the run is skipped.
      */
-    private LoadInfo observedRun(String trigger) {
+    private LoadInfo observedRun(String trigger, Function<Pipeline, LoadInfo> work) {
         Observation observation = Observation.createNotStarted(JdltObservationDocumentation.PIPELINE_RUN.getName(),
                 observations)
                 .contextualName("jdlt run " + name)
@@ -165,7 +170,7 @@ public final class ManagedPipeline {
         try (Observation.Scope scope = observation.openScope()) {
             LoadInfo info = retried(() -> {
                 attempts.incrementAndGet();
-                return lockedRun();
+                return lockedRun(work);
             });
             observation.lowCardinalityKeyValue(LowCardinalityKeys.STATUS.asString(), "success");
             lastSuccessAt = Instant.now();
@@ -189,7 +194,7 @@ public final class ManagedPipeline {
         }
     }
 
-    private LoadInfo lockedRun() {
+    private LoadInfo lockedRun(Function<Pipeline, LoadInfo> work) {
         Optional<RunLock> lock = pipeline.destination().tryLockRun(pipeline.datasetName(), name);
         if (lock.isEmpty()) {
             throw new PipelineBusyException("another run of pipeline " + name + " holds its lock at "
@@ -197,18 +202,19 @@ public final class ManagedPipeline {
                     + " (another instance of the application?)");
         }
         try (RunLock held = lock.get(); RunProgressLog.Following progress = progressLog.follow(name, pipeline)) {
-            return pipeline.run(sources.get());
+            return work.apply(pipeline);
         }
     }
 
     /**
-     * Loads a pending package now (older pending packages first), holding the pipeline as a run does.
+     * Loads the pending packages now, this one among them, as a run that extracts nothing: observed, recorded as the
+     * last run (trigger {@code retry}) and retried when transient like any run.
      *
      * @throws PipelineBusyException when a run of it is in progress, here or in another instance
      * @throws IllegalArgumentException when no package with this load id is pending
      */
     public LoadInfo retryPackage(String loadId) {
-        return exclusively(() -> pipeline.retryPackage(loadId));
+        return run("retry", retried -> retried.retryPackage(loadId));
     }
 
     /**

@@ -46,7 +46,7 @@ class JdltBackOffTests {
                 .withBean(ManagedPipelines.class, () -> own)
                 .withBean(JdltScheduler.class, () -> new JdltScheduler(own))
                 .withBean(JdltMetrics.class, () -> new JdltMetrics(null))
-                .withBean(JdltEndpoint.class, () -> new JdltEndpoint(own, false))
+                .withBean(JdltEndpoint.class, () -> new JdltEndpoint(own, false, false))
                 .withBean("jdltHealthIndicator", HealthIndicator.class, () -> () -> null)
                 .run(context -> {
                     assertThat(context).hasSingleBean(ManagedPipelines.class).hasSingleBean(JdltScheduler.class)
