@@ -1,5 +1,6 @@
 package io.jdlt;
 
+import java.io.UncheckedIOException;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.time.ZoneOffset;
@@ -21,7 +22,6 @@ import io.jdlt.destination.DestinationContext;
 import io.jdlt.destination.Destinations;
 import io.jdlt.destination.JobClient;
 import io.jdlt.destination.StagingArea;
-import io.jdlt.json.Json;
 import io.jdlt.extract.ExtractException;
 import io.jdlt.extract.ExtractInfo;
 import io.jdlt.extract.ExtractParallelism;
@@ -29,8 +29,8 @@ import io.jdlt.extract.Extractor;
 import io.jdlt.extract.Resource;
 import io.jdlt.extract.Source;
 import io.jdlt.extract.SourceConfig;
+import io.jdlt.json.Json;
 import io.jdlt.load.LoadPackageInfo;
-import io.jdlt.storage.PackageStatus;
 import io.jdlt.load.Loader;
 import io.jdlt.normalize.NormalizeInfo;
 import io.jdlt.normalize.Normalizer;
@@ -42,11 +42,12 @@ import io.jdlt.schema.SnakeCaseNaming;
 import io.jdlt.schema.WriteDisposition;
 import io.jdlt.state.PipelineState;
 import io.jdlt.storage.DataWriterSettings;
-import io.jdlt.storage.LoadIds;
 import io.jdlt.storage.IoErrors;
+import io.jdlt.storage.LoadIds;
 import io.jdlt.storage.LoadPackage;
-import io.jdlt.storage.PackageAborts;
 import io.jdlt.storage.LoaderFileFormat;
+import io.jdlt.storage.PackageAborts;
+import io.jdlt.storage.PackageStatus;
 import io.jdlt.storage.ParquetCompression;
 import io.jdlt.storage.ParquetRowFile;
 import io.jdlt.storage.PipelineStorage;
@@ -259,7 +260,7 @@ public final class Pipeline {
         try {
             return Optional.of(Loader.describe(loadPackage, status));
         }
-        catch (java.io.UncheckedIOException | JdltException movedOn) {
+        catch (UncheckedIOException | JdltException movedOn) {
             return Optional.empty();
         }
     }
@@ -312,6 +313,10 @@ public final class Pipeline {
         try (WorkingDirLock.Held held = storage.lock()) {
             return runLocked(source, contract);
         }
+        catch (UncheckedIOException ex) {
+            // the working dir outside a stage: its lock, or state.json saved at the end
+            throw IoErrors.workingDirFailure("in a run of pipeline " + name, ex);
+        }
     }
 
     private LoadInfo runLocked(@Nullable Source source, @Nullable SchemaContract contract) {
@@ -363,7 +368,15 @@ public final class Pipeline {
         catch (TerminalException ex) {
             aborted = ex;
         }
-        packages.addAll(load().loadPackages());
+        try {
+            packages.addAll(load().loadPackages());
+        }
+        catch (RuntimeException loadFailure) {
+            if (aborted != null) {
+                loadFailure.addSuppressed(aborted);
+            }
+            throw loadFailure;
+        }
         if (aborted != null) {
             throw aborted;
         }
@@ -387,7 +400,7 @@ public final class Pipeline {
             listener.stageFinished(stage, null);
             return result;
         }
-        catch (java.io.UncheckedIOException ex) {
+        catch (UncheckedIOException ex) {
             // reading or writing the working dir (a full disk, a folder removed under the run): the packages stay
             // where they are, and the next run takes them up again
             RuntimeException failure = IoErrors.workingDirFailure("in the " + stage.label() + " stage of pipeline "
@@ -492,8 +505,8 @@ public final class Pipeline {
     }
 
     /**
-     * Loads a pending package now, e.g. once the database it waits for is back. Packages load oldest first, so any
-     * older pending package loads before it; as in {@link #run()}, nothing is extracted.
+     * Loads a pending package now, e.g. once the database it waits for is back: as {@link #run()} does, it finishes
+     * every pending package, oldest first, and extracts nothing.
      *
      * @throws IllegalArgumentException when no package with this load id is pending
      */
@@ -508,11 +521,13 @@ public final class Pipeline {
     }
 
     /**
-     * Drops a package. A pending one is aborted, as a package that can never load is: its files stay in {@code
-     * load/loaded/<load_id>}, its state changes are discarded (so the next run extracts its rows again), and so is
-     * any pending package extracted on top of those changes. An aborted one is deleted from the working dir.
+     * Drops a package. A pending one is aborted, as a package the destination refuses is: its files stay in {@code
+     * load/loaded/<load_id>}, its state changes are discarded (a source that reads incrementally gives its rows
+     * again), and so is any pending package extracted on those changes. An aborted one is deleted from the working
+     * dir. A package the destination committed before a run stopped cannot be dropped: the next run completes it.
      *
      * @return the packages this dropped, as they are now
+     * @throws IllegalStateException when the destination committed the package
      * @throws IllegalArgumentException when no pending or aborted package has this load id
      */
     public synchronized List<LoadPackageInfo> dropPackage(String loadId) {
@@ -713,7 +728,10 @@ public final class Pipeline {
             return this;
         }
 
-        /** When false, a failed job aborts its package but run() returns; check {@link LoadInfo#hasFailedJobs()}. */
+        /**
+         * When false, a package the destination refuses is aborted but run() returns; check {@link
+         * LoadInfo#hasFailedJobs()}. A package aborted at normalize always raises, as in dlt.
+         */
         public Builder raiseOnFailedJobs(boolean raise) {
             this.raiseOnFailedJobs = raise;
             return this;

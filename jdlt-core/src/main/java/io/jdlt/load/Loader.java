@@ -5,8 +5,10 @@ import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 import io.jdlt.PipelineListener;
 import io.jdlt.RunProgress;
@@ -61,7 +63,7 @@ public final class Loader {
         if (pending.isEmpty()) {
             return loaded;
         }
-        java.util.Set<String> done = new java.util.HashSet<>();
+        Set<String> done = new HashSet<>();
         try (JobClient client = destination.openClient(datasetName)) {
             for (LoadPackage loadPackage : pending) {
                 // a package aborted with one before it (it carried that one's state changes) is listed already

@@ -126,8 +126,8 @@ public final class Normalizer {
         }
         failure.addOutcome("Load package " + extracted.loadId() + " was aborted" + (aborted.size() > 1 ? " (with "
                 + (aborted.size() - 1) + " package(s) extracted on its state)" : "") + ": nothing of it was loaded, its "
-                + "state changes were discarded and its files are kept in " + aborted.get(0).root() + "; the next run "
-                + "extracts its data again.");
+                + "state changes were discarded and its files are kept in " + aborted.get(0).root() + "; a source "
+                + "that reads incrementally gives its rows again on the next run.");
     }
 
     private Map<String, Long> normalizePackage(LoadPackage extracted, List<ValueWarning> warnings) {

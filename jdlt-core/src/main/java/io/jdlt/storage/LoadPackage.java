@@ -6,9 +6,12 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.stream.Stream;
 
 import io.jdlt.json.Json;
@@ -131,29 +134,33 @@ public final class LoadPackage {
      */
     public void recordPendingFailure(RuntimeException failure) {
         try {
-            writeFile(PENDING_FAILURE_FILE, Map.of("failed_at", java.time.OffsetDateTime.now(java.time.ZoneOffset.UTC)
-                    .toString(), "reason", String.valueOf(failure.getMessage())));
+            // attempts are counted: a package that fails the same way run after run is one for an operator to drop
+            Object attempts = hasFile(PENDING_FAILURE_FILE) ? Json.readMap(root.resolve(PENDING_FAILURE_FILE))
+                    .get("attempts") : null;
+            writeFile(PENDING_FAILURE_FILE, Map.of("failed_at", OffsetDateTime.now(ZoneOffset.UTC).toString(),
+                    "attempts", (attempts instanceof Number n ? n.longValue() : 0L) + 1,
+                    "reason", String.valueOf(failure.getMessage())));
         }
         catch (RuntimeException notRecorded) {
             failure.addSuppressed(notRecorded);
         }
     }
 
-    /** Why the last attempt on this pending package failed, if one did. */
-    public java.util.Optional<String> pendingFailure() {
+    /** Why the attempts on this pending package failed, if one did: how many, when the last one, and why. */
+    public Optional<String> pendingFailure() {
         if (!hasFile(PENDING_FAILURE_FILE)) {
-            return java.util.Optional.empty();
+            return Optional.empty();
         }
-        Object reason = Json.readMap(root.resolve(PENDING_FAILURE_FILE)).get("reason");
-        return java.util.Optional.ofNullable(reason == null ? null : reason.toString());
+        Map<String, Object> failure = Json.readMap(root.resolve(PENDING_FAILURE_FILE));
+        return Optional.of(failure.get("attempts") + " failed attempt(s), the last at " + failure.get("failed_at")
+                + ": " + failure.get("reason"));
     }
 
     /** Why a failed job failed, as {@link #writeFailure} recorded it. */
-    public java.util.Optional<String> readFailure(Path failedJob) {
+    public Optional<String> readFailure(Path failedJob) {
         Path file = failedJob.resolveSibling(failedJob.getFileName() + ".exception");
         try {
-            return Files.exists(file) ? java.util.Optional.of(Files.readString(file, StandardCharsets.UTF_8))
-                    : java.util.Optional.empty();
+            return Files.exists(file) ? Optional.of(Files.readString(file, StandardCharsets.UTF_8)) : Optional.empty();
         }
         catch (IOException ex) {
             throw new UncheckedIOException("cannot read the failure of " + failedJob, ex);

@@ -5,6 +5,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -78,7 +79,7 @@ public final class PackageAborts {
      */
     public List<LoadPackage> abort(List<LoadPackage> packages, String reason) {
         LoadPackage first = packages.get(0);
-        Set<String> schemaNames = new java.util.LinkedHashSet<>();
+        Set<String> schemaNames = new LinkedHashSet<>();
         for (LoadPackage each : packages) {
             if (each.hasFile(LoadPackage.SCHEMA_FILE)) {
                 schemaNames.add(each.readSchema().name());

@@ -899,7 +899,7 @@ public abstract class DestinationTestKit {
         assertThatThrownBy(() -> pipeline.run(Resource.builder("users").primaryKey("id")
                 .writeDisposition(WriteDisposition.merge()).data(rows(row("id", 2, "name", "b"), row("id", null, "name", "no id")))
                 .build())).isInstanceOf(io.jdlt.TerminalException.class).hasMessageContaining("'id'")
-                .hasMessageContaining("was aborted").hasMessageContaining("the next run extracts its data again");
+                .hasMessageContaining("was aborted").hasMessageContaining("gives its rows again on the next run");
         assertThat(pipeline.hasPendingData()).isFalse();
         assertThat(pipeline.loadPackages(5)).last().satisfies(aborted -> {
             assertThat(aborted.status()).isEqualTo(io.jdlt.storage.PackageStatus.ABORTED);
