@@ -3,6 +3,7 @@ package io.jdlt.storage;
 import io.jdlt.JdltException;
 import io.jdlt.TerminalException;
 import io.jdlt.TransientException;
+import org.jspecify.annotations.Nullable;
 
 /** Which I/O failures may pass by themselves, and the error a failure of jdlt's own working dir becomes. */
 public final class IoErrors {
@@ -10,14 +11,26 @@ public final class IoErrors {
     // what the OS says when space, quota or file handles run out: freed by others or by an operator, not by new input
     private static final java.util.List<String> RESOURCE_SHORTAGES = java.util.List.of("No space left on device",
             "Disk quota exceeded", "Too many open files");
+    // what an IOException says when the peer went away mid-exchange (java.net.http's HTTP/2 GOAWAY among them): the
+    // next connection may get through
+    private static final java.util.List<String> DROPPED_CONNECTIONS = java.util.List.of("Connection reset",
+            "Broken pipe", "GOAWAY");
+    // SQLState classes that may pass: connection (08), serialization failure and deadlock (40), insufficient
+    // resources (53), operator intervention such as shutdown or statement timeout (57)
+    private static final java.util.Set<String> TRANSIENT_SQL_STATE_CLASSES = java.util.Set.of("08", "40", "53", "57");
 
     private IoErrors() {
     }
 
     /**
      * Whether the failure (or one of its causes) may pass when the same work runs again: a transient jdlt error, a
-     * dropped or refused connection, a timeout, a full disk. A missing, misplaced or forbidden path, a terminal error
-     * or anything else is not.
+     * dropped or refused connection, a timeout, a full disk, an interrupted thread, a JDBC failure of the connection,
+     * of a serialization or deadlock, or of the server's resources. A missing, misplaced or forbidden path, a terminal
+     * error, any other SQL error or anything else is not.
+     *
+     * <p>The SQL errors read here are those a resource's own JDBC code throws; a destination's statements are read by
+     * {@code io.jdlt.destination.SqlErrors}, the full classifier (storage sits below the destinations and does not
+     * use it).
      */
     public static boolean isTransient(Throwable failure) {
         for (Throwable cause = failure; cause != null; cause = cause.getCause()) {
@@ -31,11 +44,22 @@ public final class IoErrors {
                     || cause instanceof java.net.UnknownHostException
                     || cause instanceof java.net.http.HttpTimeoutException
                     || cause instanceof java.util.concurrent.TimeoutException
-                    || cause instanceof java.nio.channels.ClosedByInterruptException) {
+                    || cause instanceof java.nio.channels.ClosedByInterruptException
+                    || cause instanceof InterruptedException
+                    // Hikari's SQLTransientConnectionException (pool exhausted, connection timeout) among them
+                    || cause instanceof java.sql.SQLTransientException
+                    || cause instanceof java.sql.SQLRecoverableException) {
+                return true;
+            }
+            if (cause instanceof java.sql.SQLException sql && isTransientSqlState(sql.getSQLState())) {
                 return true;
             }
             String message = cause.getMessage();
             if (message != null && RESOURCE_SHORTAGES.stream().anyMatch(message::contains)) {
+                return true;
+            }
+            if (cause instanceof java.io.IOException && message != null
+                    && DROPPED_CONNECTIONS.stream().anyMatch(message::contains)) {
                 return true;
             }
             if (cause.getCause() == cause) {
@@ -43,6 +67,12 @@ public final class IoErrors {
             }
         }
         return false;
+    }
+
+    private static boolean isTransientSqlState(@Nullable String state) {
+        // 40002 is a constraint that failed at commit: the data, not the moment
+        return state != null && state.length() == 5 && !state.equals("40002")
+                && TRANSIENT_SQL_STATE_CLASSES.contains(state.substring(0, 2));
     }
 
     /**

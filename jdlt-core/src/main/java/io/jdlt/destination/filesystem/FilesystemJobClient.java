@@ -2,7 +2,6 @@ package io.jdlt.destination.filesystem;
 
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -22,6 +21,7 @@ import io.jdlt.destination.JobClient;
 import io.jdlt.json.Json;
 import io.jdlt.schema.Schema;
 import io.jdlt.schema.WriteDisposition;
+import io.jdlt.storage.IoErrors;
 import io.jdlt.storage.JobFileName;
 import io.jdlt.storage.LoadIds;
 import org.slf4j.Logger;
@@ -199,7 +199,7 @@ final class FilesystemJobClient implements JobClient {
             return true;
         }
         catch (IOException ex) {
-            throw new UncheckedIOException("cannot read job file " + job, ex);
+            throw IoErrors.workingDirFailure("reading job file " + job, ex);
         }
     }
 
@@ -214,7 +214,7 @@ final class FilesystemJobClient implements JobClient {
             return null;
         }
         catch (IOException ex) {
-            throw new UncheckedIOException("cannot read job file " + job, ex);
+            throw IoErrors.workingDirFailure("reading job file " + job, ex);
         }
     }
 

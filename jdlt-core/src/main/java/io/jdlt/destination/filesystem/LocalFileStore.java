@@ -11,7 +11,16 @@ import java.util.List;
 import java.util.Optional;
 import java.util.stream.Stream;
 
-/** Files in a local folder; writes go through a temporary file and a rename, so a reader never sees half a file. */
+import io.jdlt.JdltException;
+import io.jdlt.TerminalException;
+import io.jdlt.TransientException;
+import io.jdlt.storage.IoErrors;
+
+/**
+ * Files in a local folder; writes go through a temporary file and a rename, so a reader never sees half a file. A
+ * failure is a {@link JdltException} naming the path: transient when space or handles ran out, terminal otherwise
+ * (a path the process may not write, a file where a folder should be).
+ */
 public final class LocalFileStore implements FileStore {
 
     private final Path root;
@@ -63,7 +72,7 @@ public final class LocalFileStore implements FileStore {
             Files.move(tmp, target, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
         }
         catch (IOException ex) {
-            throw new UncheckedIOException("cannot write " + target, ex);
+            throw failure("write", target, ex);
         }
     }
 
@@ -74,7 +83,7 @@ public final class LocalFileStore implements FileStore {
             return Files.exists(path) ? Optional.of(Files.readString(path, StandardCharsets.UTF_8)) : Optional.empty();
         }
         catch (IOException ex) {
-            throw new UncheckedIOException("cannot read " + path, ex);
+            throw failure("read", path, ex);
         }
     }
 
@@ -94,18 +103,44 @@ public final class LocalFileStore implements FileStore {
                     .toList();
         }
         catch (IOException ex) {
-            throw new UncheckedIOException("cannot list " + root, ex);
+            throw failure("list", start, ex);
+        }
+        catch (UncheckedIOException ex) {
+            // Files.walk reports a folder it cannot read while the stream is consumed
+            throw failure("list", start, ex.getCause());
         }
     }
 
     @Override
     public void delete(String key) {
+        Path path = resolve(key);
         try {
-            Files.deleteIfExists(resolve(key));
+            Files.deleteIfExists(path);
         }
         catch (IOException ex) {
-            throw new UncheckedIOException("cannot delete " + key + " in " + root, ex);
+            throw failure("delete", path, ex);
         }
+    }
+
+    /** The failure with the kind of its cause, naming the path and what the OS said. */
+    private static JdltException failure(String action, Path path, IOException ex) {
+        String message = "Filesystem destination: cannot " + action + " " + path + ": " + reason(ex);
+        if (IoErrors.isTransient(ex)) {
+            return new TransientException(message + ". Free space or file handles; a later run may succeed.", ex);
+        }
+        return new TerminalException(message + ". Check that the bucket folder and the folders under it are "
+                + "folders this process may write; retrying does not help until they are.", ex);
+    }
+
+    private static String reason(IOException ex) {
+        if (ex instanceof java.nio.file.FileSystemException fs) {
+            String why = fs.getReason() != null ? fs.getReason()
+                    : ex instanceof java.nio.file.FileAlreadyExistsException ? "a file is in the way"
+                    : ex instanceof java.nio.file.AccessDeniedException ? "permission denied"
+                    : ex.getClass().getSimpleName();
+            return (fs.getFile() == null ? "" : fs.getFile() + ": ") + why;
+        }
+        return ex.getMessage() == null ? ex.getClass().getSimpleName() : ex.getMessage();
     }
 
     @Override

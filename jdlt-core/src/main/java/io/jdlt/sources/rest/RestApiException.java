@@ -4,10 +4,11 @@ import java.net.URI;
 
 import io.jdlt.JdltException;
 import io.jdlt.TerminalException;
+import org.jspecify.annotations.Nullable;
 
 /**
- * A REST call that failed in a way the same request repeats (a client error such as 401, 403, 404), or a response
- * jdlt cannot page through; the message names the URL. One that may pass is a {@link TransientRestApiException};
+ * A REST call that failed in a way the same request repeats (a client error such as 401, 403, 404; a TLS handshake
+ * the certificate or trust store makes fail), or a response jdlt cannot page through; the message names the URL. One that may pass is a {@link TransientRestApiException};
  * {@link #of} picks by status.
  */
 public class RestApiException extends TerminalException implements RestApiFailure {
@@ -23,6 +24,12 @@ public class RestApiException extends TerminalException implements RestApiFailur
         this.status = status;
     }
 
+    public RestApiException(URI url, int status, String message, @Nullable Throwable cause) {
+        super(message, cause);
+        this.url = url;
+        this.status = status;
+    }
+
     /** A response that cannot be paged through: {@code "<url> <problem>"}. */
     RestApiException(URI url, String problem) {
         this(url, 0, "The response of " + url + " " + problem);
@@ -32,6 +39,38 @@ public class RestApiException extends TerminalException implements RestApiFailur
     public static JdltException of(URI url, int status, String message) {
         return RestApiFailure.isTransientStatus(status) ? new TransientRestApiException(url, status, message, null)
                 : new RestApiException(url, status, message);
+    }
+
+    /**
+     * An HTTP error response, with the kind its status and headers decide (see
+     * {@link RestApiFailure#isTransientResponse}): a 403 that says when to retry, or a spent rate limit, is transient.
+     */
+    public static JdltException of(URI url, int status, java.net.http.HttpHeaders headers, String message) {
+        return RestApiFailure.isTransientResponse(status, headers)
+                ? new TransientRestApiException(url, status, message, null) : new RestApiException(url, status, message);
+    }
+
+    /**
+     * Whether a failed connection is the TLS handshake refused: a certificate the JVM does not trust, expired or for
+     * another host, or no protocol or cipher both sides accept. The same request fails the same way until the
+     * certificate or the trust store changes. A handshake cut off by a dropped connection is not one: it may pass.
+     */
+    static boolean isRefusedHandshake(Throwable failure) {
+        boolean handshake = false;
+        for (Throwable cause = failure; cause != null; cause = cause.getCause()) {
+            if (cause instanceof java.security.cert.CertificateException
+                    || cause instanceof javax.net.ssl.SSLPeerUnverifiedException) {
+                return true;
+            }
+            if (cause instanceof java.io.EOFException || cause instanceof java.net.SocketException) {
+                return false;
+            }
+            handshake |= cause instanceof javax.net.ssl.SSLHandshakeException;
+            if (cause.getCause() == cause) {
+                break;
+            }
+        }
+        return handshake;
     }
 
     @Override

@@ -20,4 +20,21 @@ public interface RestApiFailure {
     static boolean isTransientStatus(int status) {
         return status >= 500 && status < 600 || status == 429 || status == 408;
     }
+
+    /**
+     * Whether a response may succeed later, by its status and headers: a transient status, a client error that says
+     * when to come back ({@code Retry-After}, as some APIs send with 403), or a rate limit spent
+     * ({@code x-ratelimit-remaining: 0} on 403 or 429, as GitHub answers): the same request passes once the window
+     * resets.
+     */
+    static boolean isTransientResponse(int status, java.net.http.HttpHeaders headers) {
+        if (isTransientStatus(status)) {
+            return true;
+        }
+        if (status >= 400 && status < 500 && headers.firstValue("Retry-After").isPresent()) {
+            return true;
+        }
+        return (status == 403 || status == 429)
+                && headers.firstValue("x-ratelimit-remaining").map(String::trim).filter("0"::equals).isPresent();
+    }
 }

@@ -31,9 +31,10 @@ import org.slf4j.LoggerFactory;
 
 /**
  * dlt's {@code RESTClient}: requests against a base URL with default headers and auth, retried with exponential
- * backoff on 429 and 5xx (honouring {@code Retry-After}) and on connection failures, and paged through with a
- * {@link Paginator}, detected from the first response when none is given. A 4xx fails at once with the method, URL
- * (without credentials) and status.
+ * backoff on the responses that may pass (5xx, 408, 429, a 4xx with {@code Retry-After}, a spent rate limit; see
+ * {@link RestApiFailure#isTransientResponse}, honouring {@code Retry-After}) and on connection failures, and paged
+ * through with a {@link Paginator}, detected from the first response when none is given. Another 4xx, or a TLS
+ * handshake the certificate makes fail, fails at once with the method, URL (without credentials) and status.
  */
 public final class RestClient {
 
@@ -204,6 +205,9 @@ public final class RestClient {
                 response = http.send(toHttp(outgoing), HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
             }
             catch (IOException ex) {
+                if (RestApiException.isRefusedHandshake(ex)) {
+                    throw refusedHandshake(request.method() + " " + shown, shown, ex);
+                }
                 if (attempt >= maxAttempts) {
                     throw new TransientRestApiException(shown, 0, request.method() + " " + shown + " failed after "
                             + attempt + " attempts: " + ex, ex);
@@ -224,7 +228,7 @@ public final class RestClient {
                 log.info("{} {} answered {}: ignored by a response action", request.method(), shown, status);
                 return null;
             }
-            if ((status == 429 || (status >= 500 && status < 600)) && attempt < maxAttempts) {
+            if (RestApiFailure.isTransientResponse(status, response.headers()) && attempt < maxAttempts) {
                 Duration wait = delay(attempt, response.headers().firstValue("Retry-After").orElse(null));
                 log.warn("{} {} answered {}; retrying in {} ms (attempt {} of {})", request.method(), shown, status,
                         wait.toMillis(), attempt + 1, maxAttempts);
@@ -233,7 +237,7 @@ public final class RestClient {
             }
             if (status >= 400) {
                 String body = response.body() == null ? "" : response.body().strip();
-                throw RestApiException.of(shown, status, request.method() + " " + shown + " failed with status "
+                throw RestApiException.of(shown, status, response.headers(), request.method() + " " + shown + " failed with status "
                         + status + (attempt > 1 ? " after " + attempt + " attempts" : "")
                         + (body.isEmpty() ? "" : ": " + abbreviate(body)));
             }
@@ -270,18 +274,27 @@ public final class RestClient {
         try {
             HttpResponse<String> response = http.send(post, HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
             if (response.statusCode() >= 400) {
-                throw RestApiException.of(url, response.statusCode(), "POST " + url + " (token request) failed with "
+                throw RestApiException.of(url, response.statusCode(), response.headers(), "POST " + url + " (token request) failed with "
                         + "status " + response.statusCode());
             }
             return Objects.requireNonNullElse(parse(response.body(), url), Map.of());
         }
         catch (IOException ex) {
+            if (RestApiException.isRefusedHandshake(ex)) {
+                throw refusedHandshake("POST " + url + " (token request)", url, ex);
+            }
             throw new TransientRestApiException(url, 0, "POST " + url + " (token request) failed: " + ex, ex);
         }
         catch (InterruptedException ex) {
             Thread.currentThread().interrupt();
             throw new TransientRestApiException(url, 0, "POST " + url + " (token request) was interrupted", ex);
         }
+    }
+
+    private static RestApiException refusedHandshake(String call, URI url, IOException ex) {
+        return new RestApiException(url, 0, call + " failed: the TLS handshake was refused (" + ex.getMessage()
+                + "). Check the server's certificate and host name and the JVM's trust store; retrying does not help.",
+                ex);
     }
 
     private static @Nullable Object parse(@Nullable String body, URI url) {

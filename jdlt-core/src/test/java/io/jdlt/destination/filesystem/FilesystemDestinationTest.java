@@ -101,6 +101,17 @@ class FilesystemDestinationTest {
     }
 
     @Test
+    void aFileWhereTheDatasetFolderShouldBeIsTerminalAndNamesThePath() throws Exception {
+        Path inTheWay = Files.writeString(Files.createDirectories(bucket()).resolve("lake"), "a file, not a folder");
+        Pipeline pipeline = pipeline("blocked", FilesystemDestination.local(bucket()));
+
+        assertThatThrownBy(() -> pipeline.run(List.of(Map.of("id", 1)), "items"))
+                .isInstanceOf(io.jdlt.TerminalException.class).hasMessageContaining(inTheWay.toString())
+                .hasMessageContaining("Not a directory").hasMessageContaining("Check that the bucket folder");
+        assertThat(Files.readString(inTheWay)).isEqualTo("a file, not a folder");
+    }
+
+    @Test
     void aPackageThatCanNeverLoadIsAbortedWithoutMovingTheCursorOrBlockingLaterRuns() {
         Pipeline pipeline = pipeline("poisoned", FilesystemDestination.local(bucket()));
         assertThatThrownBy(() -> pipeline.run(events(1000, 500))).isInstanceOf(io.jdlt.TerminalException.class)

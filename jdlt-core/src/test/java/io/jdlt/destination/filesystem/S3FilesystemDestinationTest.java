@@ -1,6 +1,7 @@
 package io.jdlt.destination.filesystem;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.nio.file.Path;
 import java.util.List;
@@ -71,6 +72,18 @@ class S3FilesystemDestinationTest {
         try (S3FileStore store = new S3FileStore(TestS3.settings(), TestS3.BUCKET, prefix)) {
             return store.list(folder + "/");
         }
+    }
+
+    @Test
+    void aBucketThatDoesNotExistIsTerminalAndNamesTheBucket() {
+        Pipeline pipeline = Jdlt.pipeline("no_bucket").pipelinesDir(dir.resolve("pipelines"))
+                .destination(FilesystemDestination.s3("s3://jdlt-no-such-bucket/run", TestS3.settings()))
+                .datasetName("lake").build();
+
+        assertThatThrownBy(() -> pipeline.run(List.of(Map.of("id", 1)), "items"))
+                .isInstanceOf(io.jdlt.TerminalException.class).hasMessageContaining("bucket 'jdlt-no-such-bucket'")
+                .hasMessageContaining("404 NoSuchBucket").hasMessageContaining("Check the bucket name")
+                .hasCauseInstanceOf(software.amazon.awssdk.services.s3.model.S3Exception.class);
     }
 
     @Test

@@ -86,6 +86,62 @@ class RestErrorKindsTest {
                 .satisfies(ex -> assertThat(((RestApiFailure) ex.getCause()).status()).isZero());
     }
 
+    @Test
+    void aForbiddenAnswerThatSaysWhenToRetryIsTransient() {
+        server.handle("/items", seen -> new Reply(403, Map.of("Retry-After", "0"),
+                Map.of("message", "You have exceeded a secondary rate limit")));
+
+        assertThatThrownBy(() -> pipeline().run(source(server.baseUrl())))
+                .isInstanceOf(TransientExtractException.class).hasMessageContaining("Resource 'items'")
+                .hasMessageContaining("403")
+                .satisfies(ex -> assertThat(ex.getCause()).isInstanceOf(TransientRestApiException.class))
+                .satisfies(ex -> assertThat(((RestApiFailure) ex.getCause()).status()).isEqualTo(403));
+    }
+
+    @Test
+    void aSpentRateLimitIsTransient() {
+        // GitHub's primary rate limit: 403 with the remaining count at zero and no Retry-After
+        server.handle("/items", seen -> new Reply(403, Map.of("x-ratelimit-remaining", "0",
+                "x-ratelimit-reset", "1700000000"), Map.of("message", "API rate limit exceeded")));
+
+        assertThatThrownBy(() -> pipeline().run(source(server.baseUrl())))
+                .isInstanceOf(TransientExtractException.class).hasMessageContaining("API rate limit exceeded")
+                .satisfies(ex -> assertThat(ex.getCause()).isInstanceOf(TransientRestApiException.class));
+    }
+
+    @Test
+    void aPlainForbiddenAnswerIsTerminal() {
+        server.handle("/items", seen -> new Reply(403, Map.of("x-ratelimit-remaining", "4999"),
+                Map.of("message", "Resource not accessible by integration")));
+
+        assertThatThrownBy(() -> pipeline().run(source(server.baseUrl())))
+                .isExactlyInstanceOf(ExtractException.class).hasMessageContaining("Resource 'items'")
+                .hasMessageContaining("403")
+                .satisfies(ex -> assertThat(ex.getCause()).isExactlyInstanceOf(RestApiException.class));
+    }
+
+    @Test
+    void aCertificateTheJvmDoesNotTrustIsTerminalAndNotRetried() throws Exception {
+        try (SelfSignedHttpsServer https = new SelfSignedHttpsServer(dir.resolve("tls"))) {
+            Source source = RestApiSource.fromConfig("kinds", Map.of("client", Map.of("base_url", https.baseUrl()),
+                    "resources", List.of(Map.of("name", "items", "endpoint", Map.of("path", "items",
+                            "paginator", "single_page")))),
+                    Configuration.of(new MapProvider("test", Map.of("runtime.request_max_attempts", 3,
+                            "runtime.request_backoff_factor", 5))));
+            long started = System.nanoTime();
+
+            assertThatThrownBy(() -> pipeline().run(source)).isExactlyInstanceOf(ExtractException.class)
+                    .hasMessageContaining("Resource 'items'").hasMessageContaining("TLS handshake was refused")
+                    .hasMessageContaining("trust store")
+                    .satisfies(ex -> assertThat(ex.getCause()).isExactlyInstanceOf(RestApiException.class))
+                    .satisfies(ex -> assertThat(ex.getCause().getCause())
+                            .isInstanceOf(javax.net.ssl.SSLHandshakeException.class));
+            // the backoff of a retry would have waited 5 s
+            assertThat(java.time.Duration.ofNanos(System.nanoTime() - started)).isLessThan(
+                    java.time.Duration.ofSeconds(4));
+        }
+    }
+
     private Pipeline pipeline() {
         return Jdlt.pipeline("rest_kinds").pipelinesDir(dir.resolve("pipelines"))
                 .destination(DuckDbDestination.at(dir.resolve("rest.duckdb"))).datasetName("raw").build();
