@@ -24,6 +24,26 @@ class TypesAndVariantsTest {
     Path dir;
 
     @Test
+    void decimalsWithMoreFractionDigitsThanTheirColumnKeepsAreRoundedWithACountedWarning() {
+        Pipeline pipeline = TestSupport.duckDbPipeline(dir, "rounded");
+        pipeline.extract(Resource.builder("prices").column("amount", io.jdlt.extract.ColumnSpec.of(
+                io.jdlt.schema.DataType.DECIMAL).precision(10, 2)).data(List.of(Map.of("amount", new BigDecimal("1.234")),
+                        Map.of("amount", new BigDecimal("2.50")), Map.of("amount", new BigDecimal("3.235")))).build());
+        io.jdlt.normalize.NormalizeInfo normalized = pipeline.normalize();
+        pipeline.load();
+
+        assertThat(TestSupport.query(pipeline, "SELECT amount FROM raw.prices ORDER BY amount"))
+                .extracting(row -> row.get("amount"))
+                .containsExactly(new BigDecimal("1.23"), new BigDecimal("2.50"), new BigDecimal("3.24"));
+        // 2.50 has no digit the column drops: only the other two were changed
+        assertThat(normalized.warnings()).singleElement().satisfies(warning -> {
+            assertThat(warning.kind()).isEqualTo(io.jdlt.normalize.ValueWarning.Kind.DECIMAL_ROUNDED);
+            assertThat(warning.count()).isEqualTo(2);
+            assertThat(warning.message()).contains("table 'prices', column 'amount'");
+        });
+    }
+
+    @Test
     void infersDltTypesFromJavaValues() {
         Map<String, Object> row = new LinkedHashMap<>();
         row.put("s", "text");

@@ -24,6 +24,12 @@ final class Decimals {
         return fits(value, precision, scale);
     }
 
+    /** Whether the column keeps fewer digits after the point than the value has: the destination rounds it. */
+    static boolean isRounded(BigDecimal value, Column column) {
+        int scale = column.precision() == null ? DEFAULT_SCALE : column.scale() == null ? 0 : column.scale();
+        return value.scale() > scale && value.stripTrailingZeros().scale() > scale;
+    }
+
     static boolean fitsDefault(BigDecimal value) {
         return fits(value, DEFAULT_PRECISION, DEFAULT_SCALE);
     }

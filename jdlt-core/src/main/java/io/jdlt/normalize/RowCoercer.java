@@ -162,6 +162,10 @@ final class RowCoercer {
                         // a variant column, losslessly
                         throw new CoercionException("the decimal " + decimal + " exceeds " + Decimals.describe(column));
                     }
+                    if (coerced instanceof java.math.BigDecimal decimal && column.dataType() == DataType.DECIMAL
+                            && Decimals.isRounded(decimal, column)) {
+                        warnings.count(ValueWarning.Kind.DECIMAL_ROUNDED, tableName, column.name(), 1);
+                    }
                     entry.setValue(coerced);
                 }
                 catch (CoercionException ex) {

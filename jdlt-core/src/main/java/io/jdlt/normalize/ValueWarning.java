@@ -24,7 +24,9 @@ public record ValueWarning(String loadId, Kind kind, String table, String column
         /** Text (a value, a key or a column name) with lone UTF-16 surrogates: each replaced by U+FFFD. */
         LONE_SURROGATE_REPLACED,
         /** Keys of one item that normalize to the same column: the value of the last key is kept. */
-        KEY_COLLISION
+        KEY_COLLISION,
+        /** Decimals with more digits after the point than their column keeps: rounded (half even) to its scale. */
+        DECIMAL_ROUNDED
     }
 
     public String message() {
@@ -36,6 +38,8 @@ public record ValueWarning(String loadId, Kind kind, String table, String column
                     + "U+FFFD", where, count);
             case KEY_COLLISION -> String.format(Locale.ROOT, "%s: the keys %s normalize to the same column in %d "
                     + "row(s); the value of the last key in each item was kept", where, sourceKeys, count);
+            case DECIMAL_ROUNDED -> String.format(Locale.ROOT, "%s: %d decimal(s) with more digits after the point "
+                    + "than the column keeps, rounded to its scale by the destination", where, count);
         };
     }
 }
