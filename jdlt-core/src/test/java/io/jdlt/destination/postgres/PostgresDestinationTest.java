@@ -184,6 +184,29 @@ class PostgresDestinationTest extends DestinationTestKit {
                 + "\".notes WHERE note = 'a' || id").get(0).get("n")).isEqualTo(1100L);
     }
 
+    /**
+     * A package normalized after the refused one carries the refused table in its schema: it must load its own tables
+     * all the same, not try to create that one again.
+     */
+    @org.junit.jupiter.api.Test
+    void aPackageWhoseSchemaCarriesARefusedTableStillLoadsItsOwnTables() {
+        io.jdlt.Pipeline pipeline = pipeline("carried");
+        pipeline.run(List.of(Map.of("id", 0)), "events");
+        Map<String, Object> wide = new java.util.LinkedHashMap<>();
+        for (int i = 0; i < 1700; i++) {
+            wide.put("c" + i, i);
+        }
+        pipeline.extract(List.of(wide), "wide");
+        pipeline.extract(List.of(Map.of("id", 1)), "events");
+        pipeline.normalize();
+        org.assertj.core.api.Assertions.assertThatThrownBy(pipeline::load)
+                .isInstanceOf(io.jdlt.load.LoadFailedException.class).hasMessageContaining("1600");
+        pipeline.run();
+        org.assertj.core.api.Assertions.assertThat(pipeline.abortedPackages()).hasSize(1);
+        org.assertj.core.api.Assertions.assertThat(pipeline.hasPendingData()).isFalse();
+        org.assertj.core.api.Assertions.assertThat(count("events")).isEqualTo(2);
+    }
+
     private static io.jdlt.extract.Resource notes(int upTo, @org.jspecify.annotations.Nullable Integer poisoned) {
         List<Map<String, Object>> items = new java.util.ArrayList<>();
         for (int i = 1; i <= upTo; i++) {
