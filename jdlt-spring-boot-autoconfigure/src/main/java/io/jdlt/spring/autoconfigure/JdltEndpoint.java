@@ -71,13 +71,12 @@ public class JdltEndpoint implements DisposableBean {
     }
 
     /**
-     * Loads a pending package again (e.g. once its database is back) and answers 202 at once; older pending packages
-     * load first. The outcome shows in the read operations.
+     * Loads the pending packages again, this one among them (e.g. once their database is back), and answers 202 at
+     * once. The outcome shows in the read operations as the last run (trigger {@code retry}).
      */
     @WriteOperation
     public WebEndpointResponse<Map<String, Object>> retryPackage(@Selector String name, @Selector String loadId) {
-        WebEndpointResponse<Map<String, Object>> refused = refusal(packagesEnabled, "package operations",
-                "jdlt.actuator-packages-enabled", name);
+        WebEndpointResponse<Map<String, Object>> refused = packageOperationRefusal(name);
         if (refused != null) {
             return refused;
         }
@@ -91,13 +90,13 @@ public class JdltEndpoint implements DisposableBean {
     }
 
     /**
-     * Drops a package: a pending one is kept on disk as aborted and its state changes are discarded (so its rows are
-     * extracted again); an aborted one is deleted.
+     * Drops a package: a pending one is kept on disk as aborted and its state changes are discarded (a source that
+     * reads incrementally gives its rows again); an aborted one is deleted. A package the destination committed before
+     * a run stopped answers 409: the next run completes it.
      */
     @DeleteOperation
     public WebEndpointResponse<Map<String, Object>> dropPackage(@Selector String name, @Selector String loadId) {
-        WebEndpointResponse<Map<String, Object>> refused = refusal(packagesEnabled, "package operations",
-                "jdlt.actuator-packages-enabled", name);
+        WebEndpointResponse<Map<String, Object>> refused = packageOperationRefusal(name);
         if (refused != null) {
             return refused;
         }
@@ -109,9 +108,14 @@ public class JdltEndpoint implements DisposableBean {
         catch (IllegalArgumentException unknown) {
             return new WebEndpointResponse<>(Map.of("error", unknown.getMessage()), WebEndpointResponse.STATUS_NOT_FOUND);
         }
-        catch (PipelineBusyException busy) {
-            return new WebEndpointResponse<>(Map.of("error", busy.getMessage()), 409);
+        catch (IllegalStateException conflict) {
+            // busy (PipelineBusyException), or a package the destination committed
+            return new WebEndpointResponse<>(Map.of("error", String.valueOf(conflict.getMessage())), 409);
         }
+    }
+
+    private @Nullable WebEndpointResponse<Map<String, Object>> packageOperationRefusal(String name) {
+        return refusal(packagesEnabled, "package operations", "jdlt.actuator-packages-enabled", name);
     }
 
     /** Why an operation on a pipeline is refused (off, unknown pipeline, running), or {@code null} to go ahead. */
