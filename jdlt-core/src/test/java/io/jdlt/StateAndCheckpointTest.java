@@ -146,6 +146,22 @@ class StateAndCheckpointTest {
     }
 
     @Test
+    void theFirstPackageOfANewPipelineTakesNothingWithItWhenItChangedNoSourceState() {
+        Pipeline pipeline = TestSupport.duckDbPipeline(dir, "fresh");
+        Map<String, Object> noId = new java.util.HashMap<>(Map.of("name", "no id"));
+        noId.put("id", null);
+        // the first package records the pipeline's dataset and schema in its state, but no source's state
+        pipeline.extract(Source.of("api", Resource.builder("users").primaryKey("id")
+                .writeDisposition(WriteDisposition.merge()).data(List.of(Map.of("id", 1, "name", "a"), noId)).build()));
+        pipeline.extract(Source.of("api", Resource.of("events", List.of(Map.of("id", 1)))));
+
+        assertThatThrownBy(pipeline::run).isInstanceOf(io.jdlt.normalize.NormalizeException.class);
+        assertThat(pipeline.abortedPackages()).hasSize(1);
+        pipeline.run();
+        assertThat(TestSupport.count(pipeline, "events")).isEqualTo(1);
+    }
+
+    @Test
     void checkpointsMakeOnePackageEach() {
         Pipeline pipeline = TestSupport.duckDbPipeline(dir, "packages");
         ExtractInfo info = pipeline.extract(backfill(new ArrayList<>(), -1));

@@ -205,7 +205,7 @@ public final class Extractor {
         private final PageEncoder encoder = PageEncoder.forThisMachine();
         private LoadPackage extracting;
         private String loadId;
-        private String baseStateHash = "";
+        private String baseSourcesHash = "";
         private volatile boolean discarded;
 
         Session(Schema schema, PipelineState state, @Nullable SchemaContract runContract) {
@@ -217,7 +217,7 @@ public final class Extractor {
 
         void open() {
             // a package built on this state carries its changes: if one aborts, so must the other
-            baseStateHash = state.versionHash();
+            baseSourcesHash = state.sourcesHash();
             loadId = LoadIds.next();
             extracting = storage.newExtractPackage(loadId);
             writers.clear();
@@ -258,7 +258,8 @@ public final class Extractor {
             Map<String, Object> packageState = new LinkedHashMap<>();
             packageState.put("created_at", TypedJson.formatTimestamp(OffsetDateTime.now(ZoneOffset.UTC)));
             packageState.put("pipeline_state", state.syncedPart());
-            packageState.put(PackageAborts.BASE_STATE_HASH, baseStateHash);
+            packageState.put(PackageAborts.BASE_SOURCES_HASH, baseSourcesHash);
+            packageState.put(PackageAborts.SOURCES_HASH, state.sourcesHash());
             if (runContract != null) {
                 packageState.put("schema_contract", runContract.document());
             }

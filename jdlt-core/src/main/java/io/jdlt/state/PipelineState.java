@@ -70,10 +70,18 @@ public final class PipelineState {
         state.put("schema_names", names);
     }
 
-    /** The hash of this state's content as of its last change (its version); empty before the first. */
-    public String versionHash() {
-        Object hash = state.get("_version_hash");
-        return hash == null ? "" : hash.toString();
+    /**
+     * The hash of the sources' and resources' state (cursors, resource and source state), without the pipeline's own
+     * entries (dataset and schema names): what a later extract reads and builds on. Empty while there is none.
+     */
+    public String sourcesHash() {
+        Object sources = state.get("sources");
+        if (!(sources instanceof Map<?, ?> map)) {
+            return "";
+        }
+        @SuppressWarnings("unchecked")
+        Map<String, Object> content = withoutEmptyMaps((Map<String, Object>) map);
+        return content.isEmpty() ? "" : Digests.sha3_256Base64(Json.sortedCompactBytes(content));
     }
 
     public int version() {

@@ -20,15 +20,19 @@ import org.jspecify.annotations.Nullable;
  * it is lost from disk. Its state changes are discarded with it, since {@code state.json} only ever takes the state
  * of a committed package.
  * <p>
- * Each package carries the whole pipeline state as it was when it was extracted, and the hash of the state it was
- * extracted on ({@link #BASE_STATE_HASH}). A pending package extracted on the state an aborted package changed
- * carries those changes: committing it would move cursors past the aborted package's rows. Such packages, and those
- * extracted on theirs in turn, are aborted with it ({@link #withDependents}).
+ * Each package carries the whole pipeline state as it was when it was extracted, with the hashes of its sources'
+ * state before and after ({@link #BASE_SOURCES_HASH}, {@link #SOURCES_HASH}). A pending package extracted on the
+ * sources' state an aborted package changed carries those changes: committing it would move cursors past the
+ * aborted package's rows. Such packages, and those extracted on theirs in turn, are aborted with it ({@link
+ * #withDependents}).
  */
 public final class PackageAborts {
 
-    /** The key of a package's {@code load_package_state.json} that holds the hash of the state it was extracted on. */
-    public static final String BASE_STATE_HASH = "base_state_hash";
+    /** The key of a package's {@code load_package_state.json}: the hash of the sources' state it was extracted on. */
+    public static final String BASE_SOURCES_HASH = "base_sources_hash";
+
+    /** The key of a package's {@code load_package_state.json}: the hash of the sources' state it carries. */
+    public static final String SOURCES_HASH = "sources_hash";
 
     private static final String REASON = "reason";
 
@@ -45,8 +49,8 @@ public final class PackageAborts {
     public List<LoadPackage> withDependents(LoadPackage loadPackage) {
         List<LoadPackage> aborted = new ArrayList<>();
         aborted.add(loadPackage);
-        String base = baseStateHash(loadPackage);
-        String own = stateHash(loadPackage);
+        String base = hash(loadPackage, BASE_SOURCES_HASH);
+        String own = hash(loadPackage, SOURCES_HASH);
         if (own.equals(base)) {
             // it changed no state: what was extracted after it does not depend on it
             return aborted;
@@ -58,9 +62,9 @@ public final class PackageAborts {
         while (found) {
             found = false;
             for (LoadPackage other : List.copyOf(others)) {
-                if (tainted.contains(baseStateHash(other))) {
+                if (tainted.contains(hash(other, BASE_SOURCES_HASH))) {
                     aborted.add(other);
-                    tainted.add(stateHash(other));
+                    tainted.add(hash(other, SOURCES_HASH));
                     others.remove(other);
                     found = true;
                 }
@@ -155,18 +159,10 @@ public final class PackageAborts {
         storage.deleteSchema(schemaName);
     }
 
-    /** The hash of the pipeline state a package carries; empty for a package without one. */
-    private static String stateHash(LoadPackage loadPackage) {
-        Map<String, Object> state = packageState(loadPackage);
-        Object pipelineState = state.get("pipeline_state");
-        Object hash = pipelineState instanceof Map<?, ?> map ? map.get("_version_hash") : null;
+    /** One of the package's hashes of its sources' state; empty for a package without one (or from before them). */
+    private static String hash(LoadPackage loadPackage, String key) {
+        Object hash = packageState(loadPackage).get(key);
         return hash == null ? "" : hash.toString();
-    }
-
-    /** The hash of the state a package was extracted on; empty for none (a new pipeline's first package). */
-    private static String baseStateHash(LoadPackage loadPackage) {
-        Object base = packageState(loadPackage).get(BASE_STATE_HASH);
-        return base == null ? "" : base.toString();
     }
 
     private static Map<String, Object> packageState(LoadPackage loadPackage) {
