@@ -310,12 +310,20 @@ public final class Pipeline {
     }
 
     private synchronized LoadInfo runSource(@Nullable Source source, @Nullable SchemaContract contract) {
-        try (WorkingDirLock.Held held = storage.lock()) {
-            return runLocked(source, contract);
+        return withWorkingDir("in a run", () -> {
+            try (WorkingDirLock.Held held = storage.lock()) {
+                return runLocked(source, contract);
+            }
+        });
+    }
+
+    /** The working dir's I/O outside a stage (its lock, state.json, moving packages) fails as a TransientException. */
+    private <T> T withWorkingDir(String what, java.util.function.Supplier<T> work) {
+        try {
+            return work.get();
         }
         catch (UncheckedIOException ex) {
-            // the working dir outside a stage: its lock, or state.json saved at the end
-            throw IoErrors.workingDirFailure("in a run of pipeline " + name, ex);
+            throw IoErrors.workingDirFailure(what + " of pipeline " + name, ex);
         }
     }
 
@@ -511,6 +519,10 @@ public final class Pipeline {
      * @throws IllegalArgumentException when no package with this load id is pending
      */
     public synchronized LoadInfo retryPackage(String loadId) {
+        return withWorkingDir("retrying load package " + loadId, () -> retryLocked(loadId));
+    }
+
+    private LoadInfo retryLocked(String loadId) {
         try (WorkingDirLock.Held held = storage.lock()) {
             if (storage.pendingPackage(loadId).isEmpty()) {
                 throw new IllegalArgumentException("load package " + loadId + " of pipeline " + name + " is not "
@@ -531,6 +543,10 @@ public final class Pipeline {
      * @throws IllegalArgumentException when no pending or aborted package has this load id
      */
     public synchronized List<LoadPackageInfo> dropPackage(String loadId) {
+        return withWorkingDir("dropping load package " + loadId, () -> dropLocked(loadId));
+    }
+
+    private List<LoadPackageInfo> dropLocked(String loadId) {
         try (WorkingDirLock.Held held = storage.lock()) {
             Optional<LoadPackage> pending = storage.pendingPackage(loadId);
             if (pending.isPresent()) {
@@ -572,26 +588,31 @@ public final class Pipeline {
      * bookkeeping undone) is kept for the next run to complete. {@link #dropPackage} drops one and keeps its files.
      */
     public synchronized void dropPendingPackages() {
-        try (WorkingDirLock.Held held = storage.lock()) {
-            storage.extractedPackages().forEach(p -> PipelineStorage.deleteRecursively(p.root()));
-            List<LoadPackage> normalized = storage.normalizedPackages();
-            if (!normalized.isEmpty()) {
-                try (JobClient client = destination.openClient(datasetName)) {
-                    for (LoadPackage loadPackage : normalized) {
-                        if (client.isCommitted(loadPackage.loadId())) {
-                            // deleting it would lose the state that goes with rows already loaded
-                            log.warn("Pipeline {}: load package {} was committed by a run that stopped before its "
-                                    + "bookkeeping; it is kept for the next run to complete", name, loadPackage.loadId());
-                            continue;
+        withWorkingDir("dropping the pending packages", () -> {
+            try (WorkingDirLock.Held held = storage.lock()) {
+                List<LoadPackage> normalized = storage.normalizedPackages();
+                if (!normalized.isEmpty()) {
+                    // the destination first: if it cannot say what it committed, nothing is dropped
+                    try (JobClient client = destination.openClient(datasetName)) {
+                        for (LoadPackage loadPackage : normalized) {
+                            if (client.isCommitted(loadPackage.loadId())) {
+                                // deleting it would lose the state that goes with rows already loaded
+                                log.warn("Pipeline {}: load package {} was committed by a run that stopped before "
+                                        + "its bookkeeping; it is kept for the next run to complete", name,
+                                        loadPackage.loadId());
+                                continue;
+                            }
+                            client.discardPackage(loadPackage.loadId(), Loader.createdAt(loadPackage),
+                                    loadPackage.readSchema(), loadPackage.allJobs());
+                            PipelineStorage.deleteRecursively(loadPackage.root());
                         }
-                        client.discardPackage(loadPackage.loadId(), Loader.createdAt(loadPackage),
-                                loadPackage.readSchema(), loadPackage.allJobs());
-                        PipelineStorage.deleteRecursively(loadPackage.root());
                     }
                 }
+                storage.extractedPackages().forEach(p -> PipelineStorage.deleteRecursively(p.root()));
+                state = workingState();
             }
-            state = workingState();
-        }
+            return null;
+        });
     }
 
     /**

@@ -33,6 +33,27 @@ class ResumeTest {
     }
 
     @Test
+    void aPackageWithAJobARunRefusedBeforeItDiedIsAbortedNotLoadedWithoutThatJob() throws IOException {
+        Pipeline pipeline = TestSupport.duckDbPipeline(dir, "refused_then_died");
+        pipeline.extract(Resource.of("items", List.of(Map.of("id", 1), Map.of("id", 2))));
+        pipeline.normalize();
+        // as a run leaves it when it dies between refusing a job and aborting its package
+        io.jdlt.storage.LoadPackage pending = new io.jdlt.storage.LoadPackage(
+                pipeline.pendingPackages().get(0).loadId(), pipeline.workingDir().resolve("load/normalized")
+                        .resolve(pipeline.pendingPackages().get(0).loadId()));
+        Path job = pending.jobs(JobState.NEW).stream().filter(p -> p.getFileName().toString().startsWith("items."))
+                .findFirst().orElseThrow();
+        pending.writeFailure(pending.moveJob(job, JobState.FAILED), "Conversion Error: refused by the destination");
+
+        assertThatThrownBy(pipeline::load).isInstanceOf(LoadFailedException.class)
+                .hasMessageContaining("refused by the destination");
+        assertThat(pipeline.abortedPackages()).singleElement()
+                .extracting(io.jdlt.load.LoadPackageInfo::status).isEqualTo(PackageStatus.ABORTED);
+        assertThat(TestSupport.query(pipeline, "SELECT count(*) AS n FROM information_schema.tables "
+                + "WHERE table_name = 'items'")).containsExactly(Map.of("n", 0L));
+    }
+
+    @Test
     void extractedPackageIsNormalizedAndLoadedBeforeNewData() {
         Pipeline first = TestSupport.duckDbPipeline(dir, "resume_extracted");
         first.extract(rows("events", 1, 2));

@@ -86,6 +86,12 @@ public final class Loader {
                     loadPackage.loadId());
             return List.of(complete(loadPackage, schema));
         }
+        List<Path> failedJobs = loadPackage.jobs(JobState.FAILED);
+        if (!failedJobs.isEmpty()) {
+            // a run refused a job and died before the package was aborted: loading the rest would lose that job's rows
+            return abort(client, loadPackage, new PackageRefusedException(loadPackage.readFailure(failedJobs.get(0))
+                    .orElse("job " + failedJobs.get(0).getFileName() + " was refused by the destination")));
+        }
         // nothing of the package was committed: jobs a dead run had started run again, inside the new transaction
         for (JobState state : List.of(JobState.STARTED, JobState.COMPLETED)) {
             for (Path job : loadPackage.jobs(state)) {

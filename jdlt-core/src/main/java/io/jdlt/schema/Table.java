@@ -151,6 +151,12 @@ public final class Table {
         return complete;
     }
 
+    /** Forgets a column, e.g. one only an aborted load package brought. */
+    public Table removeColumn(String columnName) {
+        columns.remove(columnName);
+        return this;
+    }
+
     /** Adds the column at the end, or replaces the column of that name where it stands. */
     public Table putColumn(Column column) {
         columns.put(column.name(), column);

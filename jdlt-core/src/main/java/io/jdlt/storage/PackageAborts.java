@@ -3,15 +3,16 @@ package io.jdlt.storage;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
-import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 
 import io.jdlt.json.Json;
 import io.jdlt.schema.Schema;
+import io.jdlt.schema.Table;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -49,25 +50,29 @@ public final class PackageAborts {
     public List<LoadPackage> withDependents(LoadPackage loadPackage) {
         List<LoadPackage> aborted = new ArrayList<>();
         aborted.add(loadPackage);
+        // only what was extracted after it can be built on it; an older package may even be one it is built on
+        List<LoadPackage> later = new ArrayList<>(storage.pendingPackages());
+        later.removeIf(p -> PipelineStorage.compareLoadIds(p.loadId(), loadPackage.loadId()) <= 0);
+        if (!packageState(loadPackage).containsKey(BASE_SOURCES_HASH)) {
+            // written before packages recorded their hashes: every later package whose state is at least as new
+            int version = stateVersion(loadPackage);
+            if (version > stateVersion(storage.readState().orElse(Map.of()))) {
+                later.stream().filter(p -> stateVersion(p) >= version).forEach(aborted::add);
+            }
+            return aborted;
+        }
         String base = hash(loadPackage, BASE_SOURCES_HASH);
         String own = hash(loadPackage, SOURCES_HASH);
         if (own.equals(base)) {
-            // it changed no state: what was extracted after it does not depend on it
+            // it changed no source's state: what was extracted after it does not depend on it
             return aborted;
         }
         Set<String> tainted = new HashSet<>(Set.of(own));
-        List<LoadPackage> others = new ArrayList<>(storage.pendingPackages());
-        others.removeIf(p -> p.loadId().equals(loadPackage.loadId()));
-        boolean found = true;
-        while (found) {
-            found = false;
-            for (LoadPackage other : List.copyOf(others)) {
-                if (tainted.contains(hash(other, BASE_SOURCES_HASH))) {
-                    aborted.add(other);
-                    tainted.add(hash(other, SOURCES_HASH));
-                    others.remove(other);
-                    found = true;
-                }
+        for (LoadPackage other : later) {
+            // in load order: a package is built on the newest state before it
+            if (tainted.contains(hash(other, BASE_SOURCES_HASH))) {
+                aborted.add(other);
+                tainted.add(hash(other, SOURCES_HASH));
             }
         }
         return aborted;
@@ -75,22 +80,15 @@ public final class PackageAborts {
 
     /**
      * Aborts the packages {@link #withDependents} gave: the first for the reason given, the others for carrying its
-     * state changes. The stored schema goes back first and the first package moves last, so that a run that dies in
-     * between leaves the first package pending (the next run fails on it and aborts again), never a dependent
-     * package that could load with the first one's state.
+     * state changes. What they added to the stored schema goes first and the first package moves last, so that a run
+     * that dies in between leaves the first package pending (the next run fails on it and aborts again), never a
+     * dependent package that could load with the first one's state.
      *
      * @return the aborted packages, where they are now, in the order given
      */
     public List<LoadPackage> abort(List<LoadPackage> packages, String reason) {
         LoadPackage first = packages.get(0);
-        Set<String> schemaNames = new LinkedHashSet<>();
-        for (LoadPackage each : packages) {
-            if (each.hasFile(LoadPackage.SCHEMA_FILE)) {
-                schemaNames.add(each.readSchema().name());
-            }
-        }
-        Set<String> abortedIds = new HashSet<>(packages.stream().map(LoadPackage::loadId).toList());
-        schemaNames.forEach(name -> revertSchema(name, abortedIds));
+        withdrawSchemaUpdates(packages);
         List<LoadPackage> moved = new ArrayList<>(packages.size());
         for (int i = packages.size() - 1; i >= 1; i--) {
             moved.add(0, moveToLoaded(packages.get(i), "it was extracted after load package " + first.loadId()
@@ -133,36 +131,76 @@ public final class PackageAborts {
     }
 
     /**
-     * The stored schema goes back to that of the newest package still headed for the destination, or already there:
-     * the tables and columns only the aborted packages brought (a table wider than the destination allows, say) must
-     * not come back with every later package. Without such a package the stored schema is removed, and the next run
-     * restores it from the destination or infers it anew.
+     * Takes out of the stored schema the columns the aborted packages' normalize added (their {@code
+     * schema_updates.json}), unless the newest committed package has them too, so they may exist at the
+     * destination: a table wider than the destination allows must not come back with every later package, and a
+     * table whose data is fixed must be created from that data. The rest of the stored schema (hints, what other
+     * packages added) stays.
      */
-    private void revertSchema(String schemaName, Set<String> abortedIds) {
-        List<LoadPackage> candidates = new ArrayList<>(storage.normalizedPackages());
-        for (LoadPackage loaded : storage.loadedPackages()) {
-            if (!isAborted(loaded)) {
-                candidates.add(loaded);
+    private void withdrawSchemaUpdates(List<LoadPackage> packages) {
+        Map<String, Schema> committed = new HashMap<>();
+        for (LoadPackage aborted : packages) {
+            if (!aborted.hasFile(LoadPackage.SCHEMA_UPDATES_FILE) || !aborted.hasFile(LoadPackage.SCHEMA_FILE)) {
+                continue;
+            }
+            String schemaName = aborted.readSchema().name();
+            Schema stored = storage.readSchema(schemaName).orElse(null);
+            if (stored == null) {
+                continue;
+            }
+            Schema atDestination = committed.computeIfAbsent(schemaName, this::newestCommittedSchema);
+            boolean changed = false;
+            for (Object update : Json.readList(aborted.root().resolve(LoadPackage.SCHEMA_UPDATES_FILE))) {
+                for (Map.Entry<?, ?> tableUpdates : ((Map<?, ?>) update).entrySet()) {
+                    String tableName = String.valueOf(tableUpdates.getKey());
+                    Table table = stored.table(tableName);
+                    Table known = atDestination == null ? null : atDestination.table(tableName);
+                    for (Object partial : (List<?>) tableUpdates.getValue()) {
+                        Object columns = ((Map<?, ?>) partial).get("columns");
+                        for (Object columnName : columns instanceof Map<?, ?> map ? map.keySet() : Set.of()) {
+                            String name = String.valueOf(columnName);
+                            boolean kept = known != null && known.column(name) != null && known.column(name).isComplete();
+                            if (table != null && !kept && table.column(name) != null) {
+                                table.removeColumn(name);
+                                changed = true;
+                            }
+                        }
+                    }
+                }
+            }
+            if (changed) {
+                storage.writeSchema(stored);
             }
         }
-        candidates.removeIf(p -> abortedIds.contains(p.loadId()));
-        candidates.sort((a, b) -> PipelineStorage.compareLoadIds(b.loadId(), a.loadId()));
-        for (LoadPackage candidate : candidates) {
-            if (candidate.hasFile(LoadPackage.SCHEMA_FILE)) {
+    }
+
+    /** The schema of the newest package committed at the destination, of this name; null for none. */
+    private @Nullable Schema newestCommittedSchema(String schemaName) {
+        List<LoadPackage> loaded = storage.loadedPackages();
+        for (int i = loaded.size() - 1; i >= 0; i--) {
+            LoadPackage candidate = loaded.get(i);
+            if (!isAborted(candidate) && candidate.hasFile(LoadPackage.SCHEMA_FILE)) {
                 Schema schema = candidate.readSchema();
                 if (schema.name().equals(schemaName)) {
-                    storage.writeSchema(schema);
-                    return;
+                    return schema;
                 }
             }
         }
-        storage.deleteSchema(schemaName);
+        return null;
     }
 
     /** One of the package's hashes of its sources' state; empty for a package without one (or from before them). */
     private static String hash(LoadPackage loadPackage, String key) {
         Object hash = packageState(loadPackage).get(key);
         return hash == null ? "" : hash.toString();
+    }
+
+    private static int stateVersion(LoadPackage loadPackage) {
+        return stateVersion(packageState(loadPackage).get("pipeline_state") instanceof Map<?, ?> state ? state : Map.of());
+    }
+
+    private static int stateVersion(Map<?, ?> state) {
+        return state.get("_state_version") instanceof Number version ? version.intValue() : 0;
     }
 
     private static Map<String, Object> packageState(LoadPackage loadPackage) {

@@ -156,14 +156,6 @@ public final class PipelineStorage {
         Json.writeAtomically(schemas().resolve(schema.name() + ".schema.json"), schema.toDocument());
     }
 
-    public void deleteSchema(String schemaName) {
-        try {
-            Files.deleteIfExists(schemas().resolve(schemaName + ".schema.json"));
-        }
-        catch (IOException ex) {
-            throw new UncheckedIOException("cannot delete the stored schema " + schemaName, ex);
-        }
-    }
 
     /** The local pipeline state, in typed JSON so that cursor values keep their types. */
     public Optional<Map<String, Object>> readState() {

@@ -50,6 +50,14 @@ public final class FileLayout {
         return pattern;
     }
 
+    /**
+     * Whether a file's key depends on when it was written ({@code curr_date}, {@code timestamp}, {@code
+     * timestamp_ms}), so that it cannot be rendered again later.
+     */
+    public boolean dependsOnClock() {
+        return pattern.contains("{curr_date}") || pattern.contains("{timestamp}") || pattern.contains("{timestamp_ms}");
+    }
+
     /** The folder of a table's files: what the layout renders before the file name parts. */
     public String tableFolder(String schemaName, String tableName) {
         return pattern.startsWith("{schema_name}/") ? schemaName + "/" + tableName + "/" : tableName + "/";

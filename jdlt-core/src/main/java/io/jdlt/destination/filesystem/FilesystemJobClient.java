@@ -144,9 +144,21 @@ final class FilesystemJobClient implements JobClient {
     public void discardPackage(String loadId, OffsetDateTime createdAt, Schema schema, List<Path> jobs) {
         for (Path job : jobs) {
             JobFileName name = JobFileName.parse(job.getFileName().toString());
-            if (!name.tableName().equals(Schema.PIPELINE_STATE_TABLE)) {
-                store.delete(layout.render(schema.name(), name.tableName(), loadId, name.fileId(),
-                        name.format() + (name.compressed() ? ".gz" : ""), createdAt));
+            if (name.tableName().equals(Schema.PIPELINE_STATE_TABLE)) {
+                continue;
+            }
+            String key = layout.render(schema.name(), name.tableName(), loadId, name.fileId(),
+                    name.format() + (name.compressed() ? ".gz" : ""), createdAt);
+            if (!layout.dependsOnClock()) {
+                store.delete(key);
+                continue;
+            }
+            // written at another time than now: found by its file id, unique to the job file (or its load id)
+            String mark = layout.pattern().contains("{file_id}") ? name.fileId() : loadId;
+            for (String written : store.list(layout.tableFolder(schema.name(), name.tableName()))) {
+                if (written.contains(mark)) {
+                    store.delete(written);
+                }
             }
         }
         for (String key : store.list(STATES)) {

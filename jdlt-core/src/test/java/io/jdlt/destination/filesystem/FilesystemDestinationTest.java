@@ -125,6 +125,27 @@ class FilesystemDestinationTest {
     }
 
     @Test
+    void theFilesOfAPackageThatNeverCommittedGoWhenItIsDropped() throws Exception {
+        // a layout with the time of writing in it: the files cannot be named again from the package alone
+        FilesystemDestination destination = FilesystemDestination.local(bucket())
+                .withLayout("{table_name}/{timestamp}.{load_id}.{file_id}.{ext}");
+        Pipeline dying = Jdlt.pipeline("dropped").pipelinesDir(dir.resolve("pipelines")).destination(destination)
+                .datasetName("lake").listener(new io.jdlt.PipelineListener() {
+                    @Override
+                    public void beforeLoadCommit(String loadId) {
+                        throw new IllegalStateException("the run stopped before _dlt_loads");
+                    }
+                }).build();
+        assertThatThrownBy(() -> dying.run(List.of(Map.of("id", 1)), "events")).hasMessageContaining("stopped");
+        assertThat(files("events")).hasSize(1);
+
+        Pipeline pipeline = pipeline("dropped", destination);
+        pipeline.dropPackage(pipeline.pendingPackages().get(0).loadId());
+        assertThat(files("events")).isEmpty();
+        assertThat(files("_dlt_pipeline_state")).isEmpty();
+    }
+
+    @Test
     void aRunWithoutItsWorkingDirContinuesFromTheStateInTheBucket() {
         Resource.Builder events = Resource.builder("events").primaryKey("id").incremental(Incremental.on("ts"));
         Pipeline first = pipeline("restore", FilesystemDestination.local(bucket()));

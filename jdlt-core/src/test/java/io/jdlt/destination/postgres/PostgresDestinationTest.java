@@ -205,6 +205,11 @@ class PostgresDestinationTest extends DestinationTestKit {
         org.assertj.core.api.Assertions.assertThat(pipeline.abortedPackages()).hasSize(1);
         org.assertj.core.api.Assertions.assertThat(pipeline.hasPendingData()).isFalse();
         org.assertj.core.api.Assertions.assertThat(count("events")).isEqualTo(2);
+
+        // the refused columns left the stored schema: the table, fixed, is created from its own data
+        pipeline.run(List.of(Map.of("c0", 1, "c1", 2)), "wide");
+        org.assertj.core.api.Assertions.assertThat(query("SELECT count(*) AS n FROM information_schema.columns WHERE "
+                + "table_schema = '" + dataset + "' AND table_name = 'wide'").get(0).get("n")).isEqualTo(4L);
     }
 
     private static io.jdlt.extract.Resource notes(int upTo, @org.jspecify.annotations.Nullable Integer poisoned) {

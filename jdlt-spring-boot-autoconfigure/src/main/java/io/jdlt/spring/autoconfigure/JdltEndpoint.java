@@ -112,6 +112,10 @@ public class JdltEndpoint implements DisposableBean {
             // busy (PipelineBusyException), or a package the destination committed
             return new WebEndpointResponse<>(Map.of("error", String.valueOf(conflict.getMessage())), 409);
         }
+        catch (io.jdlt.TransientException unavailable) {
+            // the destination must say whether the package was committed before it may be dropped
+            return new WebEndpointResponse<>(Map.of("error", String.valueOf(unavailable.getMessage())), 503);
+        }
     }
 
     private @Nullable WebEndpointResponse<Map<String, Object>> packageOperationRefusal(String name) {

@@ -214,7 +214,12 @@ public final class ManagedPipeline {
      * @throws IllegalArgumentException when no package with this load id is pending
      */
     public LoadInfo retryPackage(String loadId) {
-        return run("retry", retried -> retried.retryPackage(loadId));
+        if (pipeline.pendingPackages().stream().noneMatch(p -> p.loadId().equals(loadId))) {
+            throw new IllegalArgumentException("load package " + loadId + " of pipeline " + name + " is not pending");
+        }
+        // an attempt that loaded it and then failed on something else must not make the next one fail as "not
+        // pending": each attempt finishes whatever is pending
+        return run("retry", Pipeline::run);
     }
 
     /**
