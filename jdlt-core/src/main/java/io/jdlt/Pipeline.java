@@ -15,6 +15,12 @@ import java.util.regex.Pattern;
 
 import javax.sql.DataSource;
 
+import io.jdlt.common.JdltException;
+import io.jdlt.common.PipelineListener;
+import io.jdlt.common.PipelineStage;
+import io.jdlt.common.RunProgress;
+import io.jdlt.common.TerminalException;
+import io.jdlt.common.TransientException;
 import io.jdlt.config.ConfigSection;
 import io.jdlt.config.Configuration;
 import io.jdlt.destination.Destination;

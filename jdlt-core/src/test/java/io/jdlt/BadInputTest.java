@@ -10,6 +10,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.stream.Stream;
 
+import io.jdlt.common.TerminalException;
 import io.jdlt.extract.ExtractException;
 import io.jdlt.extract.Resource;
 import io.jdlt.extract.Source;

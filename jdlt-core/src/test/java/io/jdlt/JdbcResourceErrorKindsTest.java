@@ -8,6 +8,7 @@ import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.Map;
 
+import io.jdlt.common.TransientException;
 import io.jdlt.destination.postgres.PostgresCredentials;
 import io.jdlt.destination.postgres.TestPostgres;
 import io.jdlt.extract.ExtractException;

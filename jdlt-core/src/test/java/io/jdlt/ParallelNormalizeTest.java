@@ -12,6 +12,7 @@ import java.util.Set;
 import java.util.TreeSet;
 import java.util.stream.IntStream;
 
+import io.jdlt.common.PipelineListener;
 import io.jdlt.destination.duckdb.DuckDbDestination;
 import io.jdlt.destination.postgres.PostgresCredentials;
 import io.jdlt.destination.postgres.TestPostgres;

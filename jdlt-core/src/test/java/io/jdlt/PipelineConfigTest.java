@@ -11,6 +11,7 @@ import java.util.Map;
 import java.util.stream.IntStream;
 import java.util.stream.Stream;
 
+import io.jdlt.common.TerminalException;
 import io.jdlt.config.ConfigField;
 import io.jdlt.config.ConfigMissingException;
 import io.jdlt.config.ConfigValue;

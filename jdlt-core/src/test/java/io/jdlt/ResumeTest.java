@@ -12,6 +12,7 @@ import java.util.Map;
 import java.util.stream.Stream;
 import java.util.zip.GZIPOutputStream;
 
+import io.jdlt.common.TransientException;
 import io.jdlt.extract.Resource;
 import io.jdlt.load.LoadFailedException;
 import io.jdlt.storage.JobState;
@@ -166,7 +167,7 @@ class ResumeTest {
         byte[] original = Files.readAllBytes(job);
         Files.write(job, new byte[] {1, 2, 3}); // not gzip: DuckDB reports an IO Error
 
-        assertThatThrownBy(pipeline::load).isInstanceOf(io.jdlt.TransientException.class)
+        assertThatThrownBy(pipeline::load).isInstanceOf(io.jdlt.common.TransientException.class)
                 .hasMessageContaining("Loading table 'events'")
                 .hasMessageContaining("stays pending");
         assertThat(pipeline.hasPendingData()).isTrue();

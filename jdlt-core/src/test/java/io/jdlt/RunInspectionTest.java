@@ -10,6 +10,9 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
+import io.jdlt.common.PipelineListener;
+import io.jdlt.common.PipelineStage;
+import io.jdlt.common.RunProgress;
 import io.jdlt.destination.RunLock;
 import io.jdlt.destination.duckdb.DuckDbDestination;
 import io.jdlt.destination.filesystem.FilesystemDestination;

@@ -8,6 +8,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.stream.IntStream;
 
+import io.jdlt.common.TransientException;
 import io.jdlt.destination.duckdb.DuckDbDestination;
 import io.jdlt.storage.PipelineStorage;
 import org.junit.jupiter.api.AfterEach;

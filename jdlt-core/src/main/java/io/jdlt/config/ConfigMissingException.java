@@ -6,7 +6,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
-import io.jdlt.TerminalException;
+import io.jdlt.common.TerminalException;
 
 /**
  * Values that must come from configuration were not found; raised before anything is extracted. The message lists,

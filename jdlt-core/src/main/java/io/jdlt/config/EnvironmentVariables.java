@@ -65,7 +65,7 @@ public final class EnvironmentVariables implements ConfigProvider {
         }
         catch (IOException ex) {
             // a secret file that exists but cannot be read is a deployment's configuration: it stays unreadable
-            throw new io.jdlt.TerminalException("Cannot read the secret file " + file + ": " + ex
+            throw new io.jdlt.common.TerminalException("Cannot read the secret file " + file + ": " + ex
                     + ". Check its permissions for the user the application runs as.", ex);
         }
     }

@@ -2,7 +2,7 @@ package io.jdlt.config;
 
 import java.util.Locale;
 
-import io.jdlt.TerminalException;
+import io.jdlt.common.TerminalException;
 
 /**
  * A value found for a {@link Lookup}, with where it came from; {@link #toString()} masks it when it is a secret, so

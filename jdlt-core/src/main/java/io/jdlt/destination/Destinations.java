@@ -6,7 +6,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.ServiceLoader;
 
-import io.jdlt.TerminalException;
+import io.jdlt.common.TerminalException;
 
 /** Finds destination factories on the class path by name. */
 public final class Destinations {

@@ -1,6 +1,6 @@
 package io.jdlt.destination;
 
-import io.jdlt.TerminalException;
+import io.jdlt.common.TerminalException;
 
 /**
  * The destination refuses what a load package holds — a value, a table wider than it allows, a write disposition

@@ -3,9 +3,9 @@ package io.jdlt.destination;
 import java.sql.SQLException;
 import java.util.Locale;
 
-import io.jdlt.JdltException;
-import io.jdlt.TerminalException;
-import io.jdlt.TransientException;
+import io.jdlt.common.JdltException;
+import io.jdlt.common.TerminalException;
+import io.jdlt.common.TransientException;
 import org.jspecify.annotations.Nullable;
 
 /**

@@ -11,7 +11,7 @@ import java.time.ZonedDateTime;
 import java.util.Date;
 
 import io.jdlt.json.TypedJson;
-import io.jdlt.normalize.IsoTimestamps;
+import io.jdlt.json.IsoTimestamps;
 import org.jspecify.annotations.Nullable;
 
 /**

@@ -1,7 +1,7 @@
 package io.jdlt.extract;
 
-import io.jdlt.JdltException;
-import io.jdlt.TerminalException;
+import io.jdlt.common.JdltException;
+import io.jdlt.common.TerminalException;
 import io.jdlt.storage.IoErrors;
 
 /**
@@ -31,7 +31,7 @@ public class ExtractException extends TerminalException {
 
     /**
      * A resource's failure with the kind of its cause: transient when the cause may pass (a {@link
-     * io.jdlt.TransientException}, a dropped or refused connection, a timeout, a full disk), otherwise terminal. A
+     * io.jdlt.common.TransientException}, a dropped or refused connection, a timeout, a full disk), otherwise terminal. A
      * resource failure passes unchanged.
      */
     public static JdltException of(String resourceName, String message, Throwable cause) {

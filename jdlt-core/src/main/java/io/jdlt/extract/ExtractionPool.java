@@ -82,7 +82,7 @@ final class ExtractionPool implements AutoCloseable {
                 stop();
                 Thread.currentThread().interrupt();
                 // the thread was asked to stop: nothing is wrong with the input, a later run may finish
-                throw new io.jdlt.TransientException("interrupted while waiting for parallelized resources", ex);
+                throw new io.jdlt.common.TransientException("interrupted while waiting for parallelized resources", ex);
             }
         }
     }

@@ -11,8 +11,8 @@ import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.CompletionStage;
 
-import io.jdlt.PipelineListener;
-import io.jdlt.RunProgress;
+import io.jdlt.common.PipelineListener;
+import io.jdlt.common.RunProgress;
 import io.jdlt.json.TypedJson;
 import io.jdlt.json.UnsupportedValueException;
 import io.jdlt.schema.Column;

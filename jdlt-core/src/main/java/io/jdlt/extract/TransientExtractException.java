@@ -1,6 +1,6 @@
 package io.jdlt.extract;
 
-import io.jdlt.TransientException;
+import io.jdlt.common.TransientException;
 
 /**
  * A resource failed for a reason that may pass (a network failure, a timeout, an API that is down or rate limits, a

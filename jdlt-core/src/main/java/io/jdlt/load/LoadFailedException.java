@@ -1,6 +1,6 @@
 package io.jdlt.load;
 
-import io.jdlt.TerminalException;
+import io.jdlt.common.TerminalException;
 
 /**
  * A job of a package failed and the package was aborted: nothing of it was committed, so the destination holds

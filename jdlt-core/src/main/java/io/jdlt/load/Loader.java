@@ -10,8 +10,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 
-import io.jdlt.PipelineListener;
-import io.jdlt.RunProgress;
+import io.jdlt.common.PipelineListener;
+import io.jdlt.common.RunProgress;
 import io.jdlt.destination.Destination;
 import io.jdlt.destination.JobClient;
 import io.jdlt.destination.JobFailedException;

@@ -16,6 +16,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.regex.Pattern;
 
+import io.jdlt.json.IsoTimestamps;
 import io.jdlt.json.Json;
 import io.jdlt.json.TypedJson;
 import io.jdlt.schema.DataType;

@@ -1,6 +1,6 @@
 package io.jdlt.normalize;
 
-import io.jdlt.TerminalException;
+import io.jdlt.common.TerminalException;
 
 /**
  * A row that cannot be normalized into the schema; the message names the table, the column, the column's type

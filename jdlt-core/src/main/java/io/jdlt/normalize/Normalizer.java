@@ -14,9 +14,9 @@ import java.util.Set;
 import java.util.TreeMap;
 import java.util.zip.GZIPInputStream;
 
-import io.jdlt.PipelineListener;
-import io.jdlt.TerminalException;
-import io.jdlt.RunProgress;
+import io.jdlt.common.PipelineListener;
+import io.jdlt.common.TerminalException;
+import io.jdlt.common.RunProgress;
 import io.jdlt.json.Json;
 import io.jdlt.json.TypedJson;
 import io.jdlt.schema.Column;
@@ -310,7 +310,7 @@ public final class Normalizer {
                     threads.shutdown();
                     awaitQuietly(threads);
                     Thread.currentThread().interrupt();
-                    throw new io.jdlt.TransientException("interrupted while " + what, ex);
+                    throw new io.jdlt.common.TransientException("interrupted while " + what, ex);
                 }
             }
             if (failure instanceof IOException io) {

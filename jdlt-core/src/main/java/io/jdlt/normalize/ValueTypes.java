@@ -8,6 +8,7 @@ import java.time.OffsetDateTime;
 import java.util.List;
 import java.util.Map;
 
+import io.jdlt.json.IsoTimestamps;
 import io.jdlt.schema.DataType;
 
 /**

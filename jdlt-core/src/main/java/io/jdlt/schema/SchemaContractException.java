@@ -1,6 +1,6 @@
 package io.jdlt.schema;
 
-import io.jdlt.TerminalException;
+import io.jdlt.common.TerminalException;
 import org.jspecify.annotations.Nullable;
 
 /**

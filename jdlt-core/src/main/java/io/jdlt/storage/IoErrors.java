@@ -1,8 +1,8 @@
 package io.jdlt.storage;
 
-import io.jdlt.JdltException;
-import io.jdlt.TerminalException;
-import io.jdlt.TransientException;
+import io.jdlt.common.JdltException;
+import io.jdlt.common.TerminalException;
+import io.jdlt.common.TransientException;
 import org.jspecify.annotations.Nullable;
 
 /** Which I/O failures may pass by themselves, and the error a failure of jdlt's own working dir becomes. */

@@ -5,7 +5,7 @@ import java.util.Map;
 
 import io.jdlt.Jdlt;
 import io.jdlt.Pipeline;
-import io.jdlt.PipelineListener;
+import io.jdlt.common.PipelineListener;
 
 /**
  * A pipeline run in a process of its own that kills itself (no shutdown hooks, no cleanup) at a chosen point, so

@@ -5,7 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.util.Map;
 
-import io.jdlt.TerminalException;
+import io.jdlt.common.TerminalException;
 import io.jdlt.destination.duckdb.DuckDbDestination;
 import io.jdlt.destination.postgres.PostgresCredentials;
 import io.jdlt.destination.postgres.PostgresDestination;

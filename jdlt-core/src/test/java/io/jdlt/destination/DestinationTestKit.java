@@ -23,7 +23,7 @@ import java.util.zip.GZIPOutputStream;
 import io.jdlt.Jdlt;
 import io.jdlt.LoadInfo;
 import io.jdlt.Pipeline;
-import io.jdlt.PipelineListener;
+import io.jdlt.common.PipelineListener;
 import io.jdlt.state.PipelineState;
 import io.jdlt.TestSupport;
 import io.jdlt.extract.Resource;
@@ -898,7 +898,7 @@ public abstract class DestinationTestKit {
         // a null primary key under merge: the same data fails the same way every time
         assertThatThrownBy(() -> pipeline.run(Resource.builder("users").primaryKey("id")
                 .writeDisposition(WriteDisposition.merge()).data(rows(row("id", 2, "name", "b"), row("id", null, "name", "no id")))
-                .build())).isInstanceOf(io.jdlt.TerminalException.class).hasMessageContaining("'id'")
+                .build())).isInstanceOf(io.jdlt.common.TerminalException.class).hasMessageContaining("'id'")
                 .hasMessageContaining("was aborted").hasMessageContaining("gives its rows again on the next run");
         assertThat(pipeline.hasPendingData()).isFalse();
         assertThat(pipeline.loadPackages(5)).last().satisfies(aborted -> {
@@ -945,7 +945,7 @@ public abstract class DestinationTestKit {
         pipeline.extract(readings(10, 5));
         // extracted on top of the first package's cursor (10): it holds rows 11..20 only
         pipeline.extract(readings(20, null));
-        assertThatThrownBy(pipeline::run).isInstanceOf(io.jdlt.TerminalException.class);
+        assertThatThrownBy(pipeline::run).isInstanceOf(io.jdlt.common.TerminalException.class);
         assertThat(pipeline.hasPendingData()).isFalse();
         assertThat(pipeline.abortedPackages()).hasSize(2);
         assertThat(pipeline.abortedPackages().get(1).failure()).contains("carries the state changes");
@@ -1001,7 +1001,7 @@ public abstract class DestinationTestKit {
             @Override
             public void loadCommitted(String loadId) {
                 // a terminal error, as a listener might throw: the package is committed all the same
-                throw new io.jdlt.TerminalException("a listener failed after the commit");
+                throw new io.jdlt.common.TerminalException("a listener failed after the commit");
             }
         });
         assertThatThrownBy(() -> failing.run(readings(10, null))).hasMessageContaining("a listener failed");

@@ -9,7 +9,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
-import io.jdlt.TerminalException;
+import io.jdlt.common.TerminalException;
 import io.jdlt.destination.ReplaceStrategy;
 import io.jdlt.destination.SqlErrors;
 import io.jdlt.destination.sql.SqlJobClient;

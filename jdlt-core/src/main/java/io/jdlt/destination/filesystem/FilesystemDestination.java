@@ -5,8 +5,8 @@ import java.time.OffsetDateTime;
 import java.util.Objects;
 import java.util.Set;
 
-import io.jdlt.TerminalException;
-import io.jdlt.TransientException;
+import io.jdlt.common.TerminalException;
+import io.jdlt.common.TransientException;
 import io.jdlt.destination.Destination;
 import io.jdlt.destination.DestinationCapabilities;
 import io.jdlt.destination.JobClient;

@@ -3,7 +3,7 @@ package io.jdlt.destination.filesystem;
 import java.net.URI;
 import java.nio.file.Path;
 
-import io.jdlt.TerminalException;
+import io.jdlt.common.TerminalException;
 import io.jdlt.destination.Destination;
 import io.jdlt.destination.DestinationContext;
 import io.jdlt.destination.DestinationFactory;

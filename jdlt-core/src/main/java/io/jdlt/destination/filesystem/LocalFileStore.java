@@ -11,9 +11,9 @@ import java.util.List;
 import java.util.Optional;
 import java.util.stream.Stream;
 
-import io.jdlt.JdltException;
-import io.jdlt.TerminalException;
-import io.jdlt.TransientException;
+import io.jdlt.common.JdltException;
+import io.jdlt.common.TerminalException;
+import io.jdlt.common.TransientException;
 import io.jdlt.storage.IoErrors;
 
 /**

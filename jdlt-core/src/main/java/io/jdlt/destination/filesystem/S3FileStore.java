@@ -6,9 +6,9 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 
-import io.jdlt.JdltException;
-import io.jdlt.TerminalException;
-import io.jdlt.TransientException;
+import io.jdlt.common.JdltException;
+import io.jdlt.common.TerminalException;
+import io.jdlt.common.TransientException;
 import io.jdlt.storage.IoErrors;
 import org.jspecify.annotations.Nullable;
 import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;

@@ -5,7 +5,7 @@ import java.nio.charset.StandardCharsets;
 import java.util.Locale;
 import java.util.Objects;
 
-import io.jdlt.TerminalException;
+import io.jdlt.common.TerminalException;
 import io.jdlt.destination.JdbcUrls;
 import org.jspecify.annotations.Nullable;
 

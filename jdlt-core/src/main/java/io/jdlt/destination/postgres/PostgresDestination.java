@@ -9,8 +9,8 @@ import java.util.Properties;
 
 import javax.sql.DataSource;
 
-import io.jdlt.JdltException;
-import io.jdlt.TerminalException;
+import io.jdlt.common.JdltException;
+import io.jdlt.common.TerminalException;
 import io.jdlt.destination.Destination;
 import io.jdlt.destination.DestinationCapabilities;
 import io.jdlt.destination.JobClient;

@@ -20,9 +20,9 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 
-import io.jdlt.TerminalException;
+import io.jdlt.common.TerminalException;
 import io.jdlt.destination.PackageRefusedException;
-import io.jdlt.TransientException;
+import io.jdlt.common.TransientException;
 import io.jdlt.destination.JobClient;
 import io.jdlt.destination.ReplaceStrategy;
 import io.jdlt.destination.SqlErrors;
@@ -133,7 +133,7 @@ public abstract class SqlJobClient implements JobClient {
      * A failure outside the package's load (reading dlt's tables, starting the transaction): transient when it may
      * pass, otherwise terminal.
      */
-    private io.jdlt.JdltException readFailure(String what, SQLException ex) {
+    private io.jdlt.common.JdltException readFailure(String what, SQLException ex) {
         return SqlErrors.exception(classify(ex), what + ": " + ex.getMessage(), ex);
     }
 
@@ -340,7 +340,7 @@ public abstract class SqlJobClient implements JobClient {
      * A failure of the package's transaction that no single job's data caused. Only a transient one may promise that
      * the package stays pending; what happens to a package that failed for good is the loader's to say.
      */
-    private io.jdlt.JdltException packageFailure(String message, String loadId, SQLException ex) {
+    private io.jdlt.common.JdltException packageFailure(String message, String loadId, SQLException ex) {
         return switch (classify(ex)) {
             case TRANSIENT -> new TransientException(message + ". Nothing of package " + loadId + " was committed; it "
                     + "stays pending and the next run loads it again.", ex);

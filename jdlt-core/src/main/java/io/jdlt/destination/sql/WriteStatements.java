@@ -10,7 +10,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.stream.Collectors;
 
-import io.jdlt.TerminalException;
+import io.jdlt.common.TerminalException;
 import io.jdlt.destination.PackageRefusedException;
 import io.jdlt.schema.Column;
 import io.jdlt.schema.ColumnHint;

@@ -2,8 +2,8 @@ package io.jdlt.sources.rest;
 
 import java.net.URI;
 
-import io.jdlt.JdltException;
-import io.jdlt.TerminalException;
+import io.jdlt.common.JdltException;
+import io.jdlt.common.TerminalException;
 import org.jspecify.annotations.Nullable;
 
 /**

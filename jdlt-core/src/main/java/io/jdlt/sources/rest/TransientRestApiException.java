@@ -2,7 +2,7 @@ package io.jdlt.sources.rest;
 
 import java.net.URI;
 
-import io.jdlt.TransientException;
+import io.jdlt.common.TransientException;
 import org.jspecify.annotations.Nullable;
 
 /**

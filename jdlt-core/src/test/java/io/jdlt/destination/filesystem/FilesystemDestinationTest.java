@@ -106,7 +106,7 @@ class FilesystemDestinationTest {
         Pipeline pipeline = pipeline("blocked", FilesystemDestination.local(bucket()));
 
         assertThatThrownBy(() -> pipeline.run(List.of(Map.of("id", 1)), "items"))
-                .isInstanceOf(io.jdlt.TerminalException.class).hasMessageContaining(inTheWay.toString())
+                .isInstanceOf(io.jdlt.common.TerminalException.class).hasMessageContaining(inTheWay.toString())
                 .hasMessageContaining("Not a directory").hasMessageContaining("Check that the bucket folder");
         assertThat(Files.readString(inTheWay)).isEqualTo("a file, not a folder");
     }
@@ -114,7 +114,7 @@ class FilesystemDestinationTest {
     @Test
     void aPackageThatCanNeverLoadIsAbortedWithoutMovingTheCursorOrBlockingLaterRuns() {
         Pipeline pipeline = pipeline("poisoned", FilesystemDestination.local(bucket()));
-        assertThatThrownBy(() -> pipeline.run(events(1000, 500))).isInstanceOf(io.jdlt.TerminalException.class)
+        assertThatThrownBy(() -> pipeline.run(events(1000, 500))).isInstanceOf(io.jdlt.common.TerminalException.class)
                 .hasMessageContaining("id");
         assertThat(pipeline.hasPendingData()).isFalse();
         assertThat(pipeline.abortedPackages()).hasSize(1);
@@ -130,7 +130,7 @@ class FilesystemDestinationTest {
         FilesystemDestination destination = FilesystemDestination.local(bucket())
                 .withLayout("{table_name}/{timestamp}.{load_id}.{file_id}.{ext}");
         Pipeline dying = Jdlt.pipeline("dropped").pipelinesDir(dir.resolve("pipelines")).destination(destination)
-                .datasetName("lake").listener(new io.jdlt.PipelineListener() {
+                .datasetName("lake").listener(new io.jdlt.common.PipelineListener() {
                     @Override
                     public void beforeLoadCommit(String loadId) {
                         throw new IllegalStateException("the run stopped before _dlt_loads");

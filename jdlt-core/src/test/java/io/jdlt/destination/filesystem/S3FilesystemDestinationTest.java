@@ -81,7 +81,7 @@ class S3FilesystemDestinationTest {
                 .datasetName("lake").build();
 
         assertThatThrownBy(() -> pipeline.run(List.of(Map.of("id", 1)), "items"))
-                .isInstanceOf(io.jdlt.TerminalException.class).hasMessageContaining("bucket 'jdlt-no-such-bucket'")
+                .isInstanceOf(io.jdlt.common.TerminalException.class).hasMessageContaining("bucket 'jdlt-no-such-bucket'")
                 .hasMessageContaining("404 NoSuchBucket").hasMessageContaining("Check the bucket name")
                 .hasCauseInstanceOf(software.amazon.awssdk.services.s3.model.S3Exception.class);
     }
@@ -146,7 +146,7 @@ class S3FilesystemDestinationTest {
                 .staging(destination()).build();
         org.assertj.core.api.Assertions.assertThatThrownBy(
                 () -> pipeline.run(Resource.of("events", List.of(Map.of("id", 1)))))
-                .isInstanceOf(io.jdlt.TerminalException.class)
+                .isInstanceOf(io.jdlt.common.TerminalException.class)
                 .hasMessageContaining("staging at " + bucketUrl + "/ is not a local folder");
         try (var connection = java.sql.DriverManager.getConnection("jdbc:duckdb:" + database);
                 var rows = connection.createStatement().executeQuery(

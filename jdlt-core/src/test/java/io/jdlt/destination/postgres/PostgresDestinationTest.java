@@ -127,7 +127,7 @@ class PostgresDestinationTest extends DestinationTestKit {
     /** Two delete-insert merges of the same two orders (three items), with the follow-up statements they ran. */
     private MergeRun mergeOrdersTwice(String pipelineName) {
         List<String> statements = new java.util.concurrent.CopyOnWriteArrayList<>();
-        io.jdlt.Pipeline pipeline = pipeline(pipelineName, new io.jdlt.PipelineListener() {
+        io.jdlt.Pipeline pipeline = pipeline(pipelineName, new io.jdlt.common.PipelineListener() {
             @Override
             public void followUpStatement(String loadId, String rootTable, String sql) {
                 statements.add(sql);

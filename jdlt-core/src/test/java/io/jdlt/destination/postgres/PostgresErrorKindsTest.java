@@ -10,8 +10,8 @@ import java.util.Map;
 
 import io.jdlt.Jdlt;
 import io.jdlt.Pipeline;
-import io.jdlt.TerminalException;
-import io.jdlt.TransientException;
+import io.jdlt.common.TerminalException;
+import io.jdlt.common.TransientException;
 import io.jdlt.schema.Digests;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;

@@ -206,14 +206,14 @@ class RestClientTest {
         RestClient twoAttempts = RestClient.builder(server.baseUrl()).maxAttempts(2)
                 .backoff(Duration.ofMillis(5), Duration.ofMillis(5)).build();
         assertThatThrownBy(() -> fetch(twoAttempts, "down", new SinglePagePaginator()))
-                .isInstanceOf(TransientRestApiException.class).isInstanceOf(io.jdlt.TransientException.class)
+                .isInstanceOf(TransientRestApiException.class).isInstanceOf(io.jdlt.common.TransientException.class)
                 .satisfies(ex -> assertThat(((RestApiFailure) ex).status()).isEqualTo(503))
                 .hasMessageContaining("GET " + server.baseUrl() + "/down failed with status 503 after 2 attempts")
                 .hasMessageContaining("maintenance");
 
         server.handle("/missing", seen -> new Reply(404, Map.of(), Map.of("message", "Not Found")));
         assertThatThrownBy(() -> fetch(client(), "missing", null)).isInstanceOf(RestApiException.class)
-                .isInstanceOf(io.jdlt.TerminalException.class)
+                .isInstanceOf(io.jdlt.common.TerminalException.class)
                 .hasMessageContaining("GET " + server.baseUrl() + "/missing failed with status 404")
                 .satisfies(ex -> assertThat(((RestApiException) ex).status()).isEqualTo(404));
         assertThat(server.requestsTo("/missing")).hasSize(1);

@@ -6,8 +6,8 @@ import java.util.Map;
 
 import io.jdlt.Jdlt;
 import io.jdlt.Pipeline;
-import io.jdlt.TerminalException;
-import io.jdlt.TransientException;
+import io.jdlt.common.TerminalException;
+import io.jdlt.common.TransientException;
 import io.jdlt.config.Configuration;
 import io.jdlt.config.MapProvider;
 import io.jdlt.destination.duckdb.DuckDbDestination;

@@ -112,7 +112,7 @@ public class JdltEndpoint implements DisposableBean {
             // busy (PipelineBusyException), or a package the destination committed
             return new WebEndpointResponse<>(Map.of("error", String.valueOf(conflict.getMessage())), 409);
         }
-        catch (io.jdlt.TransientException unavailable) {
+        catch (io.jdlt.common.TransientException unavailable) {
             // the destination must say whether the package was committed before it may be dropped
             return new WebEndpointResponse<>(Map.of("error", String.valueOf(unavailable.getMessage())), 503);
         }

@@ -190,7 +190,7 @@ public class ManagedPipelines implements AutoCloseable {
             // only what may succeed when tried again: data and configuration errors fail the same way every time
             return RetryPolicy.builder().maxRetries(retry.getMaxRetries()).delay(retry.getDelay())
                     .multiplier(retry.getMultiplier()).maxDelay(retry.getMaxDelay())
-                    .includes(io.jdlt.TransientException.class).build();
+                    .includes(io.jdlt.common.TransientException.class).build();
         }
     }
 }

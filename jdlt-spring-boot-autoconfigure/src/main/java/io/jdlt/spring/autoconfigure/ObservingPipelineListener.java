@@ -1,7 +1,7 @@
 package io.jdlt.spring.autoconfigure;
 
-import io.jdlt.PipelineListener;
-import io.jdlt.PipelineStage;
+import io.jdlt.common.PipelineListener;
+import io.jdlt.common.PipelineStage;
 import io.jdlt.spring.autoconfigure.JdltObservationDocumentation.LowCardinalityKeys;
 import io.micrometer.observation.Observation;
 import io.micrometer.observation.ObservationRegistry;

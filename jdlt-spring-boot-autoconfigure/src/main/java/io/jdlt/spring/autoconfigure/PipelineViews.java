@@ -8,7 +8,7 @@ import java.util.Map;
 
 import io.jdlt.LoadInfo;
 import io.jdlt.Pipeline;
-import io.jdlt.RunProgress;
+import io.jdlt.common.RunProgress;
 import io.jdlt.config.Secrets;
 import io.jdlt.load.LoadJobInfo;
 import io.jdlt.load.LoadPackageInfo;

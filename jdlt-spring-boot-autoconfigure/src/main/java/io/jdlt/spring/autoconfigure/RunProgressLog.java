@@ -9,8 +9,8 @@ import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 
 import io.jdlt.Pipeline;
-import io.jdlt.PipelineStage;
-import io.jdlt.RunProgress;
+import io.jdlt.common.PipelineStage;
+import io.jdlt.common.RunProgress;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 

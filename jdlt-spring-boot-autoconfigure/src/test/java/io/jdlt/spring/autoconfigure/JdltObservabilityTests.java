@@ -9,7 +9,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
 
-import io.jdlt.TerminalException;
+import io.jdlt.common.TerminalException;
 import io.jdlt.extract.Resource;
 import io.jdlt.extract.Source;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -244,7 +244,7 @@ class JdltObservabilityTests {
                     Health after = health.health();
                     assertThat(after.getStatus()).isEqualTo(Status.DOWN);
                     assertThat(after.getDetails().get("broken").toString()).contains("lastRun=failed",
-                            "lastError=Resource 'items': failed while producing data: io.jdlt.TerminalException: bad record",
+                            "lastError=Resource 'items': failed while producing data: io.jdlt.common.TerminalException: bad record",
                             "reachable=yes", "pendingPackages=0");
                     assertThat(after.getDetails().get("cities").toString()).contains("lastRun=none");
                 });
@@ -288,7 +288,7 @@ class JdltObservabilityTests {
         runner().withBean("slow", Source.class, () -> Source.of("slow", Resource.of("items", List.of(Map.of("id", 1)))))
                 .withBean(JdltPipelineCustomizer.class, () -> (name, builder) -> {
                     if (name.equals("slow")) {
-                        builder.listener(new io.jdlt.PipelineListener() {
+                        builder.listener(new io.jdlt.common.PipelineListener() {
                             @Override
                             public void beforeLoadCommit(String loadId) {
                                 inLoad.countDown();

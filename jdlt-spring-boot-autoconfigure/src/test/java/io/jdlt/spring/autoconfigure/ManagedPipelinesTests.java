@@ -20,10 +20,10 @@ import java.util.concurrent.atomic.AtomicInteger;
 
 import com.sun.net.httpserver.HttpServer;
 import io.jdlt.LoadInfo;
-import io.jdlt.PipelineListener;
-import io.jdlt.PipelineStage;
-import io.jdlt.TerminalException;
-import io.jdlt.TransientException;
+import io.jdlt.common.PipelineListener;
+import io.jdlt.common.PipelineStage;
+import io.jdlt.common.TerminalException;
+import io.jdlt.common.TransientException;
 import io.jdlt.destination.RunLock;
 import io.jdlt.extract.JdltResource;
 import io.jdlt.extract.JdltSource;
@@ -339,12 +339,12 @@ class ManagedPipelinesTests {
 
     @Test
     void progressReadsAsALogLine() {
-        io.jdlt.RunProgress.Snapshot progress = new io.jdlt.RunProgress.Snapshot(PipelineStage.NORMALIZE,
+        io.jdlt.common.RunProgress.Snapshot progress = new io.jdlt.common.RunProgress.Snapshot(PipelineStage.NORMALIZE,
                 Instant.parse("2026-01-01T00:00:00Z"), Instant.parse("2026-01-01T00:00:10Z"), 120_000, 240_000, 0);
 
         assertThat(RunProgressLog.describe("github", progress, Instant.parse("2026-01-01T00:00:22Z")))
                 .isEqualTo("Pipeline github: normalize for 12.0 s: 240,000 rows normalized (20,000/s)");
-        assertThat(RunProgressLog.describe("github", new io.jdlt.RunProgress.Snapshot(null, null, null, 0, 0, 0),
+        assertThat(RunProgressLog.describe("github", new io.jdlt.common.RunProgress.Snapshot(null, null, null, 0, 0, 0),
                 Instant.now())).isEqualTo("Pipeline github: between stages");
     }
 

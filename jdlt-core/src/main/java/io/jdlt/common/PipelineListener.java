@@ -1,4 +1,4 @@
-package io.jdlt;
+package io.jdlt.common;
 
 import org.jspecify.annotations.Nullable;
 

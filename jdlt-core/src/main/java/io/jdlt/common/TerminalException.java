@@ -1,4 +1,4 @@
-package io.jdlt;
+package io.jdlt.common;
 
 /** An error that repeats with the same input: the message says what to change. */
 public non-sealed class TerminalException extends JdltException {

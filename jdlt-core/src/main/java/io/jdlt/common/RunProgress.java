@@ -1,4 +1,4 @@
-package io.jdlt;
+package io.jdlt.common;
 
 import java.time.Duration;
 import java.time.Instant;
@@ -48,19 +48,22 @@ public final class RunProgress {
                 jobsLoaded.sum());
     }
 
-    void runStarted() {
+    /** A run begins: the counts start again from zero (called by the pipeline). */
+    public void runStarted() {
         itemsExtracted.reset();
         rowsNormalized.reset();
         jobsLoaded.reset();
         runStartedAt = Instant.now();
     }
 
-    void stageStarted(PipelineStage started) {
+    /** A stage begins (called by the pipeline). */
+    public void stageStarted(PipelineStage started) {
         stageStartedAt = Instant.now();
         stage = started;
     }
 
-    void stageEnded() {
+    /** The stage in flight ended (called by the pipeline). */
+    public void stageEnded() {
         stage = null;
     }
 

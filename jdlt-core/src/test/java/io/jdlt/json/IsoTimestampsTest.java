@@ -1,4 +1,4 @@
-package io.jdlt.normalize;
+package io.jdlt.json;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -6,6 +6,7 @@ import java.time.OffsetDateTime;
 
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
+import io.jdlt.json.IsoTimestamps;
 
 /** dlt's ISO-like timestamps: the common extended form and every other form read to the same instant, in UTC. */
 class IsoTimestampsTest {

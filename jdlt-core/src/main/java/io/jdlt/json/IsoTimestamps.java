@@ -1,4 +1,4 @@
-package io.jdlt.normalize;
+package io.jdlt.json;
 
 import java.time.DateTimeException;
 import java.time.LocalDate;

@@ -1,4 +1,4 @@
-package io.jdlt;
+package io.jdlt.common;
 
 /** An error that may go away: run the pipeline again; pending packages are finished without loading twice. */
 public non-sealed class TransientException extends JdltException {
