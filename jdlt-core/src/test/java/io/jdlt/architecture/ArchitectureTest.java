@@ -17,6 +17,9 @@ import org.junit.jupiter.api.Test;
  */
 class ArchitectureTest {
 
+    private static final java.util.regex.Pattern TEST_METHOD = java.util.regex.Pattern.compile(
+            "@(org\\.junit\\.jupiter\\.api\\.)?Test\\b|@(org\\.junit\\.jupiter\\.params\\.)?ParameterizedTest\\b");
+
     private static final JavaClasses CORE = new ClassFileImporter()
             .withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_TESTS).importPackages("io.jdlt");
 
@@ -75,6 +78,45 @@ class ArchitectureTest {
         NORMALIZE_KNOWS_NO_OTHER_STAGE.check(CORE);
         LOAD_KNOWS_NO_EARLIER_STAGE.check(CORE);
         DESTINATIONS_SEE_PACKAGES_AND_THE_SPI.check(CORE);
+    }
+
+    /**
+     * One naming convention for the tests of every module (Maven's surefire runs {@code *Test} and {@code *Tests}
+     * alike, so nothing else would notice a third): a class with test methods is named {@code ...Test}.
+     */
+    @Test
+    void everyTestClassOfEveryModuleIsNamedTest() throws java.io.IOException {
+        java.nio.file.Path repository = repositoryRoot();
+        java.util.List<String> misnamed;
+        try (java.util.stream.Stream<java.nio.file.Path> files = java.nio.file.Files.walk(repository)) {
+            misnamed = files.filter(file -> file.toString().endsWith(".java"))
+                    .filter(file -> file.toString().contains("/src/test/java/"))
+                    .filter(file -> !file.getFileName().toString().endsWith("Test.java"))
+                    .filter(file -> TEST_METHOD.matcher(readable(file)).find())
+                    // an abstract kit (the destination test kit) is run through the classes that extend it
+                    .filter(file -> !readable(file).contains("abstract class"))
+                    .map(file -> repository.relativize(file).toString()).toList();
+        }
+        assertThat(misnamed).as("test classes not named ...Test").isEmpty();
+    }
+
+    /** The repository's root, wherever the tests run from (a module's folder, or the root itself). */
+    private static java.nio.file.Path repositoryRoot() {
+        java.nio.file.Path folder = java.nio.file.Path.of("").toAbsolutePath();
+        while (!java.nio.file.Files.exists(folder.resolve("mvnw"))
+                || !java.nio.file.Files.isDirectory(folder.resolve("jdlt-core"))) {
+            folder = folder.getParent();
+        }
+        return folder;
+    }
+
+    private static String readable(java.nio.file.Path file) {
+        try {
+            return java.nio.file.Files.readString(file);
+        }
+        catch (java.io.IOException ex) {
+            throw new java.io.UncheckedIOException(ex);
+        }
     }
 
     /** The rules can fail: two packages of the test sources that import each other break the cycle rule. */

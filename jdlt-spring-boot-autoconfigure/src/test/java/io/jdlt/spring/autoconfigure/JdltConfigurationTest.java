@@ -30,7 +30,7 @@ import org.springframework.jdbc.core.JdbcTemplate;
  * dlt's configuration under Spring: the Spring Environment first (properties, YAML, relaxed environment variables),
  * then dlt's environment variables and TOML files; the seed's examples resolve exactly as in plain Java.
  */
-class JdltConfigurationTests {
+class JdltConfigurationTest {
 
     /** The seed's Snowflake-style credentials block, as in the plain-Java test of jdlt-core. */
     record SnowflakeCredentials(String database, String username, @Secret String password, String host,

@@ -15,7 +15,7 @@ import org.springframework.boot.SpringApplication;
 import org.springframework.context.ConfigurableApplicationContext;
 
 /** Runs the sample application as its README command does (every pipeline once), against a temporary DuckDB file. */
-class SampleApplicationTests {
+class SampleApplicationTest {
 
     @TempDir
     Path dir;

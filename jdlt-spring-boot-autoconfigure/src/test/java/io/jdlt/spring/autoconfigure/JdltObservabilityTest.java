@@ -28,7 +28,7 @@ import org.springframework.boot.micrometer.metrics.autoconfigure.export.simple.S
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
 
 /** Observations, meters, the Actuator endpoint and health of managed pipelines, and the conditions that add them. */
-class JdltObservabilityTests {
+class JdltObservabilityTest {
 
     @TempDir
     Path dir;

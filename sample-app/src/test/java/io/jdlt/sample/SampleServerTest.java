@@ -30,7 +30,7 @@ import tools.jackson.databind.json.JsonMapper;
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
         properties = {"sample.run-once=false", "jdlt.actuator-run-enabled=true", "jdlt.actuator-packages-enabled=true",
                 "jdlt.scheduling-enabled=false"})
-class SampleServerTests {
+class SampleServerTest {
 
     @TempDir
     static Path dir;

@@ -37,7 +37,7 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
 /** Beans and YAML become pipelines; runs by name, on a schedule, never overlapping, retried when transient. */
-class ManagedPipelinesTests {
+class ManagedPipelinesTest {
 
     @TempDir
     Path dir;

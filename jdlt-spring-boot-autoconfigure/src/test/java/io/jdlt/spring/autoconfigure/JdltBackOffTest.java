@@ -18,7 +18,7 @@ import org.springframework.boot.test.context.FilteredClassLoader;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
 
 /** Every bean the starter makes gives way to the application's own, and each part needs only what it uses. */
-class JdltBackOffTests {
+class JdltBackOffTest {
 
     @TempDir
     Path dir;
