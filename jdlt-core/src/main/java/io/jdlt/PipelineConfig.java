@@ -8,7 +8,7 @@ import io.jdlt.config.Configuration;
 import io.jdlt.config.Lookup;
 import io.jdlt.config.ResolvedValue;
 import io.jdlt.extract.ExtractParallelism;
-import io.jdlt.storage.DataWriterSettings;
+import io.jdlt.format.DataWriterSettings;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;

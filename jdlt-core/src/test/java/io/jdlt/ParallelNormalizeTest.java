@@ -18,7 +18,7 @@ import io.jdlt.destination.postgres.PostgresCredentials;
 import io.jdlt.destination.postgres.TestPostgres;
 import io.jdlt.extract.Resource;
 import io.jdlt.load.LoadFailedException;
-import io.jdlt.storage.DataWriterSettings;
+import io.jdlt.format.DataWriterSettings;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 

@@ -27,7 +27,7 @@ import io.jdlt.extract.JdltResource;
 import io.jdlt.extract.JdltSource;
 import io.jdlt.extract.Resource;
 import io.jdlt.extract.Source;
-import io.jdlt.storage.DataWriterSettings;
+import io.jdlt.format.DataWriterSettings;
 import io.jdlt.storage.JobFileName;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -175,7 +175,7 @@ class PipelineConfigTest {
         Pipeline pipeline = pipeline("raising", config).build();
         pipeline.run(rows(3), "numbers");
 
-        assertThat(pipeline.loaderFileFormat()).isEqualTo(io.jdlt.storage.LoaderFileFormat.CSV);
+        assertThat(pipeline.loaderFileFormat()).isEqualTo(io.jdlt.format.LoaderFileFormat.CSV);
         assertThat(pipeline.effectiveSettings()).containsEntry("load.raise_on_failed_jobs", false)
                 .containsEntry("extract.workers", 3).containsEntry("extract.max_parallel_items", 7)
                 .containsEntry("normalize.loader_file_format", "csv");

@@ -14,7 +14,7 @@ import io.jdlt.extract.ExtractInfo;
 import io.jdlt.extract.Resource;
 import io.jdlt.extract.Source;
 import io.jdlt.json.Json;
-import io.jdlt.storage.DataWriterSettings;
+import io.jdlt.format.DataWriterSettings;
 import io.jdlt.storage.JobFileName;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;

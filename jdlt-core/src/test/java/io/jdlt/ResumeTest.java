@@ -158,7 +158,7 @@ class ResumeTest {
         // gzip-compressed loader files, as configured: a file that is not gzip cannot be read at all
         Pipeline pipeline = Jdlt.pipeline("transient").pipelinesDir(dir.resolve("pipelines"))
                 .destination(io.jdlt.destination.duckdb.DuckDbDestination.at(dir.resolve("transient.duckdb")))
-                .datasetName("raw").dataWriter(io.jdlt.storage.DataWriterSettings.DEFAULTS).build();
+                .datasetName("raw").dataWriter(io.jdlt.format.DataWriterSettings.DEFAULTS).build();
         pipeline.run(rows("events", 1));
         pipeline.extract(rows("events", 2));
         pipeline.normalize();

@@ -22,8 +22,8 @@ import io.jdlt.destination.postgres.PostgresDestination;
 import io.jdlt.extract.Resource;
 import io.jdlt.schema.MergeStrategy;
 import io.jdlt.schema.WriteDisposition;
-import io.jdlt.storage.LoaderFileFormat;
-import io.jdlt.storage.ParquetCompression;
+import io.jdlt.format.LoaderFileFormat;
+import io.jdlt.format.ParquetCompression;
 import io.jdlt.storage.PipelineStorage;
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 

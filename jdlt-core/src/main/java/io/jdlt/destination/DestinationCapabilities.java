@@ -3,7 +3,7 @@ package io.jdlt.destination;
 import java.util.List;
 import java.util.Set;
 
-import io.jdlt.storage.LoaderFileFormat;
+import io.jdlt.format.LoaderFileFormat;
 
 import io.jdlt.schema.MergeStrategy;
 

@@ -11,8 +11,8 @@ import java.util.concurrent.atomic.AtomicInteger;
 
 import io.jdlt.json.TypedJson;
 import io.jdlt.json.UnsupportedValueException;
-import io.jdlt.storage.JobFileWriter;
-import io.jdlt.storage.JsonLines;
+import io.jdlt.format.JobFileWriter;
+import io.jdlt.format.JsonLines;
 import org.jspecify.annotations.Nullable;
 import tools.jackson.databind.JsonNode;
 

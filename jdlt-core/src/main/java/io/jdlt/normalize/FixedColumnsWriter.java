@@ -12,15 +12,15 @@ import java.util.Map;
 import io.jdlt.schema.Column;
 import io.jdlt.schema.Schema;
 import io.jdlt.schema.Table;
-import io.jdlt.storage.CsvRowFile;
-import io.jdlt.storage.DataWriterSettings;
+import io.jdlt.format.CsvRowFile;
+import io.jdlt.format.DataWriterSettings;
 import io.jdlt.storage.IoErrors;
 import io.jdlt.storage.JobFileName;
-import io.jdlt.storage.JobFileWriter;
-import io.jdlt.storage.LoaderFileFormat;
-import io.jdlt.storage.ParquetCompression;
-import io.jdlt.storage.ParquetRowFile;
-import io.jdlt.storage.RowFile;
+import io.jdlt.format.JobFileWriter;
+import io.jdlt.format.LoaderFileFormat;
+import io.jdlt.format.ParquetCompression;
+import io.jdlt.format.ParquetRowFile;
+import io.jdlt.format.RowFile;
 import org.jspecify.annotations.Nullable;
 
 /**

@@ -4,9 +4,9 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 
-import io.jdlt.storage.DataWriterSettings;
-import io.jdlt.storage.JobFileWriter;
-import io.jdlt.storage.LoaderJson;
+import io.jdlt.format.DataWriterSettings;
+import io.jdlt.format.JobFileWriter;
+import io.jdlt.format.LoaderJson;
 
 /** Rows as JSON lines ({@code jsonl}): a line has the row's own columns, so new columns need no new file. */
 final class JsonLinesWriter implements LoaderFileWriter {

@@ -6,9 +6,9 @@ import java.util.List;
 import java.util.Map;
 
 import io.jdlt.schema.Schema;
-import io.jdlt.storage.DataWriterSettings;
-import io.jdlt.storage.LoaderFileFormat;
-import io.jdlt.storage.ParquetCompression;
+import io.jdlt.format.DataWriterSettings;
+import io.jdlt.format.LoaderFileFormat;
+import io.jdlt.format.ParquetCompression;
 
 /** Writes the normalized rows of one table into loader files of one format, rotating files as configured. */
 interface LoaderFileWriter extends Closeable {

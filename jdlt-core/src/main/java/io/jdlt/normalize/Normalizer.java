@@ -24,13 +24,13 @@ import io.jdlt.schema.Schema;
 import io.jdlt.schema.SchemaContract;
 import io.jdlt.schema.Table;
 import io.jdlt.schema.WriteDisposition;
-import io.jdlt.storage.DataWriterSettings;
+import io.jdlt.format.DataWriterSettings;
 import io.jdlt.storage.IoErrors;
 import io.jdlt.storage.JobFileName;
-import io.jdlt.storage.JobFileWriter;
+import io.jdlt.format.JobFileWriter;
 import io.jdlt.storage.JobState;
 import io.jdlt.storage.LoadPackage;
-import io.jdlt.storage.LoaderFileFormat;
+import io.jdlt.format.LoaderFileFormat;
 import io.jdlt.storage.PackageAborts;
 import io.jdlt.storage.PipelineStorage;
 import org.slf4j.Logger;
@@ -56,7 +56,7 @@ public final class Normalizer {
     private final PipelineListener listener;
     private final String pipelineName;
     private final LoaderFileFormat format;
-    private final io.jdlt.storage.ParquetCompression parquetCompression;
+    private final io.jdlt.format.ParquetCompression parquetCompression;
     private final RunProgress progress;
     private final int workers;
 
@@ -65,7 +65,7 @@ public final class Normalizer {
      *        a package of one file is normalized in one thread
      */
     public Normalizer(PipelineStorage storage, DataWriterSettings writerSettings, PipelineListener listener,
-            String pipelineName, LoaderFileFormat format, io.jdlt.storage.ParquetCompression parquetCompression,
+            String pipelineName, LoaderFileFormat format, io.jdlt.format.ParquetCompression parquetCompression,
             RunProgress progress, int workers) {
         if (workers < 1) {
             throw new IllegalArgumentException("normalize.workers must be at least 1, was " + workers);

@@ -633,11 +633,11 @@ public abstract class DestinationTestKit {
 
     // ------------------------------------------------------------------------------------------ loader file formats
 
-    Stream<io.jdlt.storage.LoaderFileFormat> loaderFileFormats() {
+    Stream<io.jdlt.format.LoaderFileFormat> loaderFileFormats() {
         return destination(ReplaceStrategy.TRUNCATE_AND_INSERT).capabilities().loaderFileFormats().stream();
     }
 
-    private Pipeline pipeline(String name, io.jdlt.storage.LoaderFileFormat format) {
+    private Pipeline pipeline(String name, io.jdlt.format.LoaderFileFormat format) {
         return Jdlt.pipeline(name).pipelinesDir(dir.resolve(dataset))
                 .destination(destination(ReplaceStrategy.TRUNCATE_AND_INSERT)).datasetName(dataset)
                 .loaderFileFormat(format).build();
@@ -645,7 +645,7 @@ public abstract class DestinationTestKit {
 
     @ParameterizedTest
     @MethodSource("loaderFileFormats")
-    void everyLoaderFileFormatLoadsTheSameValues(io.jdlt.storage.LoaderFileFormat format) {
+    void everyLoaderFileFormatLoadsTheSameValues(io.jdlt.format.LoaderFileFormat format) {
         Pipeline pipeline = pipeline("format_" + format.extension(), format);
         List<Map<String, Object>> weird = TestSupport.resourceRows("weird_rows.json");
         pipeline.run(weird, "weird_rows");
@@ -684,7 +684,7 @@ public abstract class DestinationTestKit {
 
     @ParameterizedTest
     @MethodSource("loaderFileFormats")
-    void columnsThatAppearOrWidenMidPackageAndEmptyReplacesLoadInEveryFormat(io.jdlt.storage.LoaderFileFormat format) {
+    void columnsThatAppearOrWidenMidPackageAndEmptyReplacesLoadInEveryFormat(io.jdlt.format.LoaderFileFormat format) {
         Pipeline pipeline = pipeline("columns_" + format.extension(), format);
         // a replace table that never had rows: its empty job has no columns
         pipeline.run(Resource.of("never", List.of()).writeDisposition(WriteDisposition.REPLACE));
@@ -728,7 +728,7 @@ public abstract class DestinationTestKit {
 
     @ParameterizedTest
     @MethodSource("loaderFileFormats")
-    void nanAndInfinitiesStayInDoubleColumnsAndBecomeCountedNullsElsewhere(io.jdlt.storage.LoaderFileFormat format) {
+    void nanAndInfinitiesStayInDoubleColumnsAndBecomeCountedNullsElsewhere(io.jdlt.format.LoaderFileFormat format) {
         Pipeline pipeline = pipeline("nan_" + format.extension(), format);
         io.jdlt.normalize.NormalizeInfo info = runAndNormalizeInfo(pipeline,
                 Resource.of("measures", rows(row("id", 1, "x", Double.NaN, "n", 7, "label", "a"),
@@ -772,7 +772,7 @@ public abstract class DestinationTestKit {
 
     @ParameterizedTest
     @MethodSource("loaderFileFormats")
-    void loneSurrogatesBecomeReplacementCharactersInValuesDocumentsAndNames(io.jdlt.storage.LoaderFileFormat format) {
+    void loneSurrogatesBecomeReplacementCharactersInValuesDocumentsAndNames(io.jdlt.format.LoaderFileFormat format) {
         Pipeline pipeline = pipeline("surrogates_" + format.extension(), format);
         io.jdlt.normalize.NormalizeInfo info = runAndNormalizeInfo(pipeline, Resource.of("texts", rows(
                 row("id", 1, "s", "x\uD800y\uDC00", "pair", "\uD83D\uDE00", "doc", row("k\uDFFF", List.of("p\uD800"))),
@@ -791,7 +791,7 @@ public abstract class DestinationTestKit {
 
     @ParameterizedTest
     @MethodSource("loaderFileFormats")
-    void decimalsBeyondTheirColumnsPrecisionLoadExactlyInAVariantColumn(io.jdlt.storage.LoaderFileFormat format) {
+    void decimalsBeyondTheirColumnsPrecisionLoadExactlyInAVariantColumn(io.jdlt.format.LoaderFileFormat format) {
         Pipeline pipeline = pipeline("decimals_" + format.extension(), format);
         String huge = "1" + "0".repeat(34) + ".5";
         pipeline.run(Resource.builder("prices")

@@ -32,8 +32,8 @@ public final class DuckDbDestination implements Destination {
     // DuckDB takes identifiers of any practical length, and has MERGE since 1.4
     private static final DestinationCapabilities CAPABILITIES = new DestinationCapabilities(0,
             EnumSet.allOf(MergeStrategy.class), EnumSet.allOf(ReplaceStrategy.class), false,
-            java.util.List.of(io.jdlt.storage.LoaderFileFormat.JSONL, io.jdlt.storage.LoaderFileFormat.CSV,
-                    io.jdlt.storage.LoaderFileFormat.PARQUET), true);
+            java.util.List.of(io.jdlt.format.LoaderFileFormat.JSONL, io.jdlt.format.LoaderFileFormat.CSV,
+                    io.jdlt.format.LoaderFileFormat.PARQUET), true);
 
     // one process may write a DuckDB file; within it, loads into one file take turns
     private static final ConcurrentHashMap<Path, ReentrantLock> FILE_LOCKS = new ConcurrentHashMap<>();

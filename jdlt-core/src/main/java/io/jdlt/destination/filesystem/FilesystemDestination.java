@@ -27,8 +27,8 @@ public final class FilesystemDestination implements Destination, StagingArea {
 
     private static final DestinationCapabilities CAPABILITIES = new DestinationCapabilities(0, Set.of(),
             Set.of(ReplaceStrategy.TRUNCATE_AND_INSERT), true,
-            java.util.List.of(io.jdlt.storage.LoaderFileFormat.JSONL, io.jdlt.storage.LoaderFileFormat.CSV,
-                    io.jdlt.storage.LoaderFileFormat.PARQUET));
+            java.util.List.of(io.jdlt.format.LoaderFileFormat.JSONL, io.jdlt.format.LoaderFileFormat.CSV,
+                    io.jdlt.format.LoaderFileFormat.PARQUET));
 
     private final String location;
     private final java.util.function.Function<String, FileStore> stores;

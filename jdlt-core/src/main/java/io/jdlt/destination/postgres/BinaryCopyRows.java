@@ -24,7 +24,7 @@ import java.util.regex.Pattern;
 import io.jdlt.json.Json;
 import io.jdlt.json.PropertyNames;
 import io.jdlt.schema.DataType;
-import io.jdlt.storage.CsvRecordReader;
+import io.jdlt.format.CsvRecordReader;
 import org.jspecify.annotations.Nullable;
 import org.postgresql.util.ByteConverter;
 import tools.jackson.core.JsonParser;
@@ -76,7 +76,7 @@ final class BinaryCopyRows {
 
         /**
          * Whether a destination column of this type is the one jdlt creates for the schema's type: only then are its
-         * values read the way {@link io.jdlt.storage.CsvConversion} writes them (a json column's strings quoted, a
+         * values read the way {@link io.jdlt.format.CsvConversion} writes them (a json column's strings quoted, a
          * binary column's base64 decoded).
          */
         boolean holds(DataType type) {
@@ -175,7 +175,7 @@ final class BinaryCopyRows {
     }
 
     /**
-     * The same rows from a CSV file as normalize writes them ({@link io.jdlt.storage.CsvRowFile}: a header, text
+     * The same rows from a CSV file as normalize writes them ({@link io.jdlt.format.CsvRowFile}: a header, text
      * quoted, NULL an empty unquoted field, binary as {@code \x} hex, JSON as its text), each field read as
      * PostgreSQL's {@code COPY … CSV} would read its text: the server then stores values instead of parsing 3M rows of
      * text in its one backend.

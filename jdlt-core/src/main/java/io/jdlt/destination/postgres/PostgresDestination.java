@@ -35,7 +35,7 @@ public final class PostgresDestination implements Destination {
 
     private static final DestinationCapabilities CAPABILITIES = new DestinationCapabilities(63,
             EnumSet.allOf(MergeStrategy.class), EnumSet.allOf(ReplaceStrategy.class), false,
-            java.util.List.of(io.jdlt.storage.LoaderFileFormat.JSONL, io.jdlt.storage.LoaderFileFormat.CSV), true);
+            java.util.List.of(io.jdlt.format.LoaderFileFormat.JSONL, io.jdlt.format.LoaderFileFormat.CSV), true);
 
     private final @Nullable PostgresCredentials credentials;
     private final @Nullable DataSource dataSource;

@@ -374,7 +374,7 @@ public abstract class SqlJobClient implements JobClient {
     protected static List<Column> csvFileColumns(Table table, Path file) throws SQLException {
         List<Column> columns = new ArrayList<>();
         try {
-            for (String name : io.jdlt.storage.CsvConversion.readHeader(file)) {
+            for (String name : io.jdlt.format.CsvConversion.readHeader(file)) {
                 Column column = table.column(name);
                 if (column == null) {
                     throw new SQLException("job file " + file.getFileName() + " has a column '" + name + "' that table '"

@@ -30,11 +30,11 @@ class DuckDbDestinationTest extends DestinationTestKit {
     }
 
     @org.junit.jupiter.params.ParameterizedTest
-    @org.junit.jupiter.params.provider.EnumSource(io.jdlt.storage.LoaderFileFormat.class)
-    void aTableOfManyJobFilesLoadsEveryRowOnce(io.jdlt.storage.LoaderFileFormat format) {
+    @org.junit.jupiter.params.provider.EnumSource(io.jdlt.format.LoaderFileFormat.class)
+    void aTableOfManyJobFilesLoadsEveryRowOnce(io.jdlt.format.LoaderFileFormat format) {
         io.jdlt.Pipeline pipeline = io.jdlt.Jdlt.pipeline("many_files").pipelinesDir(dir.resolve("many_" + format))
                 .destination(destination(ReplaceStrategy.TRUNCATE_AND_INSERT)).datasetName("many_" + format)
-                .loaderFileFormat(format).dataWriter(io.jdlt.storage.DataWriterSettings.DEFAULTS.withFileMaxItems(7L))
+                .loaderFileFormat(format).dataWriter(io.jdlt.format.DataWriterSettings.DEFAULTS.withFileMaxItems(7L))
                 .build();
         List<Map<String, Object>> rows = java.util.stream.IntStream.range(0, 50)
                 .mapToObj(i -> Map.<String, Object>of("id", i, "tags", List.of("a" + i, "b" + i))).toList();
@@ -54,16 +54,16 @@ class DuckDbDestinationTest extends DestinationTestKit {
 
     @org.junit.jupiter.params.ParameterizedTest
     @org.junit.jupiter.params.provider.CsvSource({"JSONL, Malformed JSON", "CSV, Conversion Error"})
-    void aRefusedFileAmongATablesFilesIsTheFailedJob(io.jdlt.storage.LoaderFileFormat format, String error)
+    void aRefusedFileAmongATablesFilesIsTheFailedJob(io.jdlt.format.LoaderFileFormat format, String error)
             throws java.io.IOException {
         io.jdlt.Pipeline pipeline = oneWorkerPipeline("refused", format,
-                io.jdlt.storage.DataWriterSettings.DEFAULTS.withFileMaxItems(5L).withDisableCompression(true));
+                io.jdlt.format.DataWriterSettings.DEFAULTS.withFileMaxItems(5L).withDisableCompression(true));
         pipeline.extract(java.util.stream.IntStream.range(0, 12).mapToObj(i -> Map.of("id", i)).toList(), "items");
         pipeline.normalize();
         List<java.nio.file.Path> itemFiles = itemJobs(pipeline);
         assertThat(itemFiles).hasSize(3);
         // the second file: JSON that does not parse, or a CSV id that is not a number
-        java.nio.file.Files.writeString(itemFiles.get(1), format == io.jdlt.storage.LoaderFileFormat.JSONL
+        java.nio.file.Files.writeString(itemFiles.get(1), format == io.jdlt.format.LoaderFileFormat.JSONL
                 ? "{\"id\": 5, \"_dlt_load_id\": \"x\", \"_dlt_id\": \"y\"}\n{ this is not json\n"
                 : java.nio.file.Files.readString(itemFiles.get(1)).replaceFirst("\n6,", "\nsix,"));
 
@@ -81,8 +81,8 @@ class DuckDbDestinationTest extends DestinationTestKit {
     /** A refusal that names no file, among files loaded in one statement, says so in the failed job's message. */
     @org.junit.jupiter.api.Test
     void aRefusalThatNamesNoFileSaysWhichFilesWereLoadedTogether() {
-        io.jdlt.Pipeline pipeline = oneWorkerPipeline("unnamed", io.jdlt.storage.LoaderFileFormat.JSONL,
-                io.jdlt.storage.DataWriterSettings.DEFAULTS.withFileMaxItems(5L));
+        io.jdlt.Pipeline pipeline = oneWorkerPipeline("unnamed", io.jdlt.format.LoaderFileFormat.JSONL,
+                io.jdlt.format.DataWriterSettings.DEFAULTS.withFileMaxItems(5L));
         List<Map<String, Object>> rows = new java.util.ArrayList<>();
         for (int i = 0; i < 12; i++) {
             rows.add(i == 11 ? Map.of("id", i) : Map.of("id", i, "x", i));
@@ -105,14 +105,14 @@ class DuckDbDestinationTest extends DestinationTestKit {
     void aParquetReplaceWithoutRowsEmptiesATableTheSchemaHasNoColumnsFor() {
         io.jdlt.Pipeline first = io.jdlt.Jdlt.pipeline("lost").pipelinesDir(dir.resolve("lost_1"))
                 .destination(destination(ReplaceStrategy.TRUNCATE_AND_INSERT)).datasetName("lost")
-                .loaderFileFormat(io.jdlt.storage.LoaderFileFormat.PARQUET).build();
+                .loaderFileFormat(io.jdlt.format.LoaderFileFormat.PARQUET).build();
         first.run(io.jdlt.extract.Resource.of("items", List.of(Map.of("id", 1), Map.of("id", 2)))
                 .writeDisposition(io.jdlt.schema.WriteDisposition.REPLACE));
         assertThat(query("SELECT count(*) AS n FROM lost.items")).containsExactly(Map.of("n", 2L));
 
         io.jdlt.Pipeline second = io.jdlt.Jdlt.pipeline("lost").pipelinesDir(dir.resolve("lost_2"))
                 .destination(destination(ReplaceStrategy.TRUNCATE_AND_INSERT)).datasetName("lost")
-                .loaderFileFormat(io.jdlt.storage.LoaderFileFormat.PARQUET).restoreFromDestination(false).build();
+                .loaderFileFormat(io.jdlt.format.LoaderFileFormat.PARQUET).restoreFromDestination(false).build();
         second.run(io.jdlt.extract.Resource.of("items", List.of())
                 .writeDisposition(io.jdlt.schema.WriteDisposition.REPLACE));
 
@@ -121,8 +121,8 @@ class DuckDbDestinationTest extends DestinationTestKit {
 
     @org.junit.jupiter.api.Test
     void csvFilesRotateAtFileMaxBytes() throws java.io.IOException {
-        io.jdlt.Pipeline pipeline = oneWorkerPipeline("bytes", io.jdlt.storage.LoaderFileFormat.CSV,
-                io.jdlt.storage.DataWriterSettings.DEFAULTS.withFileMaxBytes(5000L).withDisableCompression(true));
+        io.jdlt.Pipeline pipeline = oneWorkerPipeline("bytes", io.jdlt.format.LoaderFileFormat.CSV,
+                io.jdlt.format.DataWriterSettings.DEFAULTS.withFileMaxBytes(5000L).withDisableCompression(true));
         pipeline.extract(java.util.stream.IntStream.range(0, 2000).mapToObj(i -> Map.of("id", i)).toList(), "items");
         pipeline.normalize();
 
@@ -144,8 +144,8 @@ class DuckDbDestinationTest extends DestinationTestKit {
     @org.junit.jupiter.params.ParameterizedTest
     @org.junit.jupiter.params.provider.ValueSource(booleans = {true, false})
     void csvJobsLoadWithOrWithoutTheirRecordedLongestLine(boolean recorded) throws java.io.IOException {
-        io.jdlt.Pipeline pipeline = oneWorkerPipeline("lines_" + recorded, io.jdlt.storage.LoaderFileFormat.CSV,
-                io.jdlt.storage.DataWriterSettings.DEFAULTS.withFileMaxItems(4L));
+        io.jdlt.Pipeline pipeline = oneWorkerPipeline("lines_" + recorded, io.jdlt.format.LoaderFileFormat.CSV,
+                io.jdlt.format.DataWriterSettings.DEFAULTS.withFileMaxItems(4L));
         String big = "x".repeat(5 << 20);
         pipeline.extract(java.util.stream.IntStream.range(0, 10)
                 .mapToObj(i -> Map.<String, Object>of("id", i, "text", i == 6 ? big : "t" + i)).toList(), "items");
@@ -173,8 +173,8 @@ class DuckDbDestinationTest extends DestinationTestKit {
      * A pipeline into {@code dataset}, in a folder of its own per format, that normalizes in one thread: its job files
      * come in the order of the rows, so a test can name the second one.
      */
-    private io.jdlt.Pipeline oneWorkerPipeline(String dataset, io.jdlt.storage.LoaderFileFormat format,
-            io.jdlt.storage.DataWriterSettings writer) {
+    private io.jdlt.Pipeline oneWorkerPipeline(String dataset, io.jdlt.format.LoaderFileFormat format,
+            io.jdlt.format.DataWriterSettings writer) {
         return io.jdlt.Jdlt.pipeline(dataset).pipelinesDir(dir.resolve(dataset + "_" + format))
                 .destination(destination(ReplaceStrategy.TRUNCATE_AND_INSERT)).datasetName(dataset)
                 .loaderFileFormat(format).normalizeWorkers(1).dataWriter(writer).build();

@@ -176,7 +176,7 @@ class FilesystemDestinationTest {
     void csvFilesWithAHeaderAreWrittenWhenAsked() throws Exception {
         Pipeline pipeline = Jdlt.pipeline("csv").pipelinesDir(dir.resolve("pipelines"))
                 .destination(FilesystemDestination.local(bucket())).datasetName("lake")
-                .loaderFileFormat(io.jdlt.storage.LoaderFileFormat.CSV).build();
+                .loaderFileFormat(io.jdlt.format.LoaderFileFormat.CSV).build();
         pipeline.run(Resource.of("events", List.of(Map.of("id", 1, "name", "a, \"quoted\"\nline"), Map.of("id", 2))));
         assertThat(files("events")).singleElement().asString().endsWith(".csv.gz");
         assertThat(TestSupport.query(dir.resolve("reader.duckdb"), "SELECT id, name FROM read_csv('"
@@ -190,11 +190,11 @@ class FilesystemDestinationTest {
     }
 
     @org.junit.jupiter.params.ParameterizedTest
-    @org.junit.jupiter.params.provider.EnumSource(io.jdlt.storage.ParquetCompression.class)
-    void parquetFilesKeepTheColumnTypes(io.jdlt.storage.ParquetCompression compression) throws Exception {
+    @org.junit.jupiter.params.provider.EnumSource(io.jdlt.format.ParquetCompression.class)
+    void parquetFilesKeepTheColumnTypes(io.jdlt.format.ParquetCompression compression) throws Exception {
         Pipeline pipeline = Jdlt.pipeline("parquet_" + compression.name().toLowerCase(java.util.Locale.ROOT))
                 .pipelinesDir(dir.resolve("pipelines")).destination(FilesystemDestination.local(bucket()))
-                .datasetName("lake").loaderFileFormat(io.jdlt.storage.LoaderFileFormat.PARQUET)
+                .datasetName("lake").loaderFileFormat(io.jdlt.format.LoaderFileFormat.PARQUET)
                 .parquetCompression(compression).build();
         Map<String, Object> row = new java.util.LinkedHashMap<>();
         row.put("id", 1);
@@ -237,19 +237,19 @@ class FilesystemDestinationTest {
 
     // ------------------------------------------------------------------------------------------ values kept or warned
 
-    private Pipeline pipeline(String name, io.jdlt.storage.LoaderFileFormat format) {
+    private Pipeline pipeline(String name, io.jdlt.format.LoaderFileFormat format) {
         return Jdlt.pipeline(name).pipelinesDir(dir.resolve("pipelines")).destination(FilesystemDestination.local(bucket()))
                 .datasetName("lake").loaderFileFormat(format).build();
     }
 
     /** The table's files in the given format, read by DuckDB with its own type detection, as a user would. */
-    private List<Map<String, Object>> readFormat(io.jdlt.storage.LoaderFileFormat format, String table, String select,
+    private List<Map<String, Object>> readFormat(io.jdlt.format.LoaderFileFormat format, String table, String select,
             String tail) {
         return readFormat(format, table, select, tail, false);
     }
 
     /** @param exactText CSV fields as text: DuckDB would read a quoted 35-digit decimal as a rounded double */
-    private List<Map<String, Object>> readFormat(io.jdlt.storage.LoaderFileFormat format, String table, String select,
+    private List<Map<String, Object>> readFormat(io.jdlt.format.LoaderFileFormat format, String table, String select,
             String tail, boolean exactText) {
         String files = bucket().resolve("lake").resolve(table) + "/**/*." + format.extension() + "*";
         String reader = switch (format) {
@@ -261,14 +261,14 @@ class FilesystemDestinationTest {
         return TestSupport.query(dir.resolve("reader.duckdb"), "SELECT " + select + " FROM " + reader + " " + tail);
     }
 
-    static Stream<io.jdlt.storage.LoaderFileFormat> fileFormats() {
-        return Stream.of(io.jdlt.storage.LoaderFileFormat.JSONL, io.jdlt.storage.LoaderFileFormat.CSV,
-                io.jdlt.storage.LoaderFileFormat.PARQUET);
+    static Stream<io.jdlt.format.LoaderFileFormat> fileFormats() {
+        return Stream.of(io.jdlt.format.LoaderFileFormat.JSONL, io.jdlt.format.LoaderFileFormat.CSV,
+                io.jdlt.format.LoaderFileFormat.PARQUET);
     }
 
     @org.junit.jupiter.params.ParameterizedTest
     @org.junit.jupiter.params.provider.MethodSource("fileFormats")
-    void nanAndInfinitiesReadBackAsDoublesFromEveryFileFormat(io.jdlt.storage.LoaderFileFormat format) {
+    void nanAndInfinitiesReadBackAsDoublesFromEveryFileFormat(io.jdlt.format.LoaderFileFormat format) {
         pipeline("nan_" + format.extension(), format).run(Resource.of("measures", List.of(
                 Map.of("id", 1, "x", Double.NaN), Map.of("id", 2, "x", Double.POSITIVE_INFINITY),
                 Map.of("id", 3, "x", Double.NEGATIVE_INFINITY), Map.of("id", 4, "x", 1.5))));
@@ -280,7 +280,7 @@ class FilesystemDestinationTest {
 
     @org.junit.jupiter.params.ParameterizedTest
     @org.junit.jupiter.params.provider.MethodSource("fileFormats")
-    void loneSurrogatesAreReplacementCharactersInEveryFileFormat(io.jdlt.storage.LoaderFileFormat format) {
+    void loneSurrogatesAreReplacementCharactersInEveryFileFormat(io.jdlt.format.LoaderFileFormat format) {
         pipeline("surrogates_" + format.extension(), format).run(Resource.of("texts", List.of(
                 Map.of("id", 1, "s", "x\uD800y"), Map.of("id", 2, "s", "\uD83D\uDE00"))));
 
@@ -290,7 +290,7 @@ class FilesystemDestinationTest {
 
     @org.junit.jupiter.params.ParameterizedTest
     @org.junit.jupiter.params.provider.MethodSource("fileFormats")
-    void decimalsBeyondTheirPrecisionLandInAVariantColumnInEveryFileFormat(io.jdlt.storage.LoaderFileFormat format) {
+    void decimalsBeyondTheirPrecisionLandInAVariantColumnInEveryFileFormat(io.jdlt.format.LoaderFileFormat format) {
         String huge = "1" + "0".repeat(34) + ".5";
         pipeline("decimals_" + format.extension(), format).run(Resource.builder("prices")
                 .column("price", io.jdlt.extract.ColumnSpec.of(io.jdlt.schema.DataType.DECIMAL).precision(10, 2))

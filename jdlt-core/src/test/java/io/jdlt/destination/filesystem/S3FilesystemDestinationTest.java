@@ -15,7 +15,7 @@ import io.jdlt.extract.Incremental;
 import io.jdlt.extract.Resource;
 import io.jdlt.schema.Digests;
 import io.jdlt.schema.WriteDisposition;
-import io.jdlt.storage.LoaderFileFormat;
+import io.jdlt.format.LoaderFileFormat;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;

@@ -17,7 +17,7 @@ import java.util.List;
 
 import io.jdlt.schema.Column;
 import io.jdlt.schema.DataType;
-import io.jdlt.storage.CsvConversion;
+import io.jdlt.format.CsvConversion;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;

@@ -1,4 +1,4 @@
-package io.jdlt.storage;
+package io.jdlt.format;
 
 /** How Parquet loader files compress their pages. */
 public enum ParquetCompression {

@@ -1,4 +1,4 @@
-package io.jdlt.storage;
+package io.jdlt.format;
 
 import java.io.ByteArrayOutputStream;
 import java.io.Closeable;
@@ -12,6 +12,8 @@ import java.util.List;
 import java.util.function.Consumer;
 
 import io.jdlt.json.Json;
+import io.jdlt.storage.IoErrors;
+import io.jdlt.storage.JobFileName;
 import tools.jackson.core.JsonGenerator;
 
 /**

@@ -1,4 +1,4 @@
-package io.jdlt.storage;
+package io.jdlt.format;
 
 import java.io.IOException;
 import java.io.OutputStream;
