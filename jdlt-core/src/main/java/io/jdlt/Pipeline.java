@@ -57,6 +57,7 @@ import io.jdlt.storage.PackageStatus;
 import io.jdlt.format.ParquetCompression;
 import io.jdlt.format.ParquetRowFile;
 import io.jdlt.storage.PipelineStorage;
+import io.jdlt.storage.StageContext;
 import io.jdlt.storage.WorkingDirLock;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
@@ -98,6 +99,7 @@ public final class Pipeline {
     private final @Nullable Integer explicitMaxParallelItems;
     private final RunProgress progress = new RunProgress();
     private final int normalizeWorkers;
+    private final StageContext stageContext;
     private PipelineState state;
 
     private Pipeline(Builder builder) {
@@ -152,6 +154,7 @@ public final class Pipeline {
                     .extension() + " files; it loads " + formats.stream().map(LoaderFileFormat::extension).toList());
         }
         storage.open();
+        this.stageContext = new StageContext(name, storage, listener, progress);
         this.state = PipelineState.load(storage, name);
     }
 
@@ -459,7 +462,7 @@ public final class Pipeline {
         try {
             ExtractParallelism parallelism = config.extractParallelism(explicitExtractWorkers, explicitMaxParallelItems,
                     source.name());
-            return new Extractor(storage, extractWriter, listener, name, parallelism, progress).extract(source, schema,
+            return new Extractor(stageContext, extractWriter, parallelism).extract(source, schema,
                     state, contract, sourceConfig);
         }
         catch (RuntimeException ex) {
@@ -480,8 +483,8 @@ public final class Pipeline {
     /** Normalizes every extracted package into a normalized package under {@code load/normalized}. */
     public synchronized NormalizeInfo normalize() {
         try (WorkingDirLock.Held held = storage.lock()) {
-            return stage(PipelineStage.NORMALIZE, () -> new Normalizer(storage, normalizeWriterSettings, listener, name,
-                    loaderFileFormat, parquetCompression, progress, normalizeWorkers).normalizePending());
+            return stage(PipelineStage.NORMALIZE, () -> new Normalizer(stageContext, normalizeWriterSettings,
+                    loaderFileFormat, parquetCompression, normalizeWorkers).normalizePending());
         }
     }
 
@@ -490,8 +493,8 @@ public final class Pipeline {
         Instant started = Instant.now();
         List<LoadPackageInfo> packages;
         try (WorkingDirLock.Held held = storage.lock()) {
-            packages = stage(PipelineStage.LOAD, () -> new Loader(storage, destination, datasetName, raiseOnFailedJobs,
-                    listener, staging, progress).loadPending());
+            packages = stage(PipelineStage.LOAD, () -> new Loader(stageContext, destination, datasetName,
+                    raiseOnFailedJobs, staging).loadPending());
         }
         return new LoadInfo(name, destination.name(), destination.location(), datasetName, packages, Map.of(), started,
                 Instant.now());

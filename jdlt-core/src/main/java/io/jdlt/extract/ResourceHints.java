@@ -1,6 +1,8 @@
 package io.jdlt.extract;
 
+import java.util.ArrayList;
 import java.util.List;
+import java.util.function.Consumer;
 
 import io.jdlt.schema.SchemaContract;
 import io.jdlt.schema.WriteDisposition;
@@ -45,59 +47,95 @@ public record ResourceHints(@Nullable String tableName, @Nullable WriteDispositi
     }
 
     ResourceHints withTableName(String table) {
-        return new ResourceHints(table, writeDisposition, maxTableNesting, primaryKey, mergeKey, hardDeleteColumn,
-                dedupSortColumn, dedupSortDescending, incremental, checkpointEvery, schemaContract, columns);
+        return with(hints -> hints.tableName = table);
     }
 
     ResourceHints withWriteDisposition(WriteDisposition disposition) {
-        return new ResourceHints(tableName, disposition, maxTableNesting, primaryKey, mergeKey, hardDeleteColumn,
-                dedupSortColumn, dedupSortDescending, incremental, checkpointEvery, schemaContract, columns);
+        return with(hints -> hints.writeDisposition = disposition);
     }
 
     ResourceHints withMaxTableNesting(int nesting) {
-        return new ResourceHints(tableName, writeDisposition, nesting, primaryKey, mergeKey, hardDeleteColumn,
-                dedupSortColumn, dedupSortDescending, incremental, checkpointEvery, schemaContract, columns);
+        return with(hints -> hints.maxTableNesting = nesting);
     }
 
     ResourceHints withPrimaryKey(List<String> keys) {
-        return new ResourceHints(tableName, writeDisposition, maxTableNesting, keys, mergeKey, hardDeleteColumn,
-                dedupSortColumn, dedupSortDescending, incremental, checkpointEvery, schemaContract, columns);
+        return with(hints -> hints.primaryKey = keys);
     }
 
     ResourceHints withMergeKey(List<String> keys) {
-        return new ResourceHints(tableName, writeDisposition, maxTableNesting, primaryKey, keys, hardDeleteColumn,
-                dedupSortColumn, dedupSortDescending, incremental, checkpointEvery, schemaContract, columns);
+        return with(hints -> hints.mergeKey = keys);
     }
 
     ResourceHints withHardDelete(String column) {
-        return new ResourceHints(tableName, writeDisposition, maxTableNesting, primaryKey, mergeKey, column,
-                dedupSortColumn, dedupSortDescending, incremental, checkpointEvery, schemaContract, columns);
+        return with(hints -> hints.hardDeleteColumn = column);
     }
 
     ResourceHints withDedupSort(String column, boolean descending) {
-        return new ResourceHints(tableName, writeDisposition, maxTableNesting, primaryKey, mergeKey, hardDeleteColumn,
-                column, descending, incremental, checkpointEvery, schemaContract, columns);
+        return with(hints -> {
+            hints.dedupSortColumn = column;
+            hints.dedupSortDescending = descending;
+        });
     }
 
     ResourceHints withIncremental(Incremental<?> cursor) {
-        return new ResourceHints(tableName, writeDisposition, maxTableNesting, primaryKey, mergeKey, hardDeleteColumn,
-                dedupSortColumn, dedupSortDescending, cursor, checkpointEvery, schemaContract, columns);
+        return with(hints -> hints.incremental = cursor);
     }
 
     ResourceHints withCheckpointEvery(int emits) {
-        return new ResourceHints(tableName, writeDisposition, maxTableNesting, primaryKey, mergeKey, hardDeleteColumn,
-                dedupSortColumn, dedupSortDescending, incremental, emits, schemaContract, columns);
+        return with(hints -> hints.checkpointEvery = emits);
     }
 
     ResourceHints withSchemaContract(SchemaContract contract) {
-        return new ResourceHints(tableName, writeDisposition, maxTableNesting, primaryKey, mergeKey, hardDeleteColumn,
-                dedupSortColumn, dedupSortDescending, incremental, checkpointEvery, contract, columns);
+        return with(hints -> hints.schemaContract = contract);
     }
 
     ResourceHints withColumns(List<DeclaredColumn> more) {
-        List<DeclaredColumn> all = new java.util.ArrayList<>(columns);
+        List<DeclaredColumn> all = new ArrayList<>(columns);
         all.addAll(more);
-        return new ResourceHints(tableName, writeDisposition, maxTableNesting, primaryKey, mergeKey, hardDeleteColumn,
-                dedupSortColumn, dedupSortDescending, incremental, checkpointEvery, schemaContract, all);
+        return with(hints -> hints.columns = all);
+    }
+
+    /** A copy with one change: a hint added to the record is added to {@link Draft} once, not to every wither. */
+    private ResourceHints with(Consumer<Draft> change) {
+        Draft draft = new Draft(this);
+        change.accept(draft);
+        return draft.build();
+    }
+
+    /** The hints being changed: every component, mutable. */
+    private static final class Draft {
+        @Nullable String tableName;
+        @Nullable WriteDisposition writeDisposition;
+        @Nullable Integer maxTableNesting;
+        List<String> primaryKey;
+        List<String> mergeKey;
+        @Nullable String hardDeleteColumn;
+        @Nullable String dedupSortColumn;
+        boolean dedupSortDescending;
+        @Nullable Incremental<?> incremental;
+        int checkpointEvery;
+        @Nullable SchemaContract schemaContract;
+        List<DeclaredColumn> columns;
+
+        Draft(ResourceHints hints) {
+            tableName = hints.tableName;
+            writeDisposition = hints.writeDisposition;
+            maxTableNesting = hints.maxTableNesting;
+            primaryKey = hints.primaryKey;
+            mergeKey = hints.mergeKey;
+            hardDeleteColumn = hints.hardDeleteColumn;
+            dedupSortColumn = hints.dedupSortColumn;
+            dedupSortDescending = hints.dedupSortDescending;
+            incremental = hints.incremental;
+            checkpointEvery = hints.checkpointEvery;
+            schemaContract = hints.schemaContract;
+            columns = hints.columns;
+        }
+
+        ResourceHints build() {
+            return new ResourceHints(tableName, writeDisposition, maxTableNesting, primaryKey, mergeKey,
+                    hardDeleteColumn, dedupSortColumn, dedupSortDescending, incremental, checkpointEvery,
+                    schemaContract, columns);
+        }
     }
 }

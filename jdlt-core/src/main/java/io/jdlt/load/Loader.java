@@ -25,6 +25,7 @@ import io.jdlt.state.PipelineState;
 import io.jdlt.storage.PackageAborts;
 import io.jdlt.storage.PackageStatus;
 import io.jdlt.storage.PipelineStorage;
+import io.jdlt.storage.StageContext;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -46,16 +47,17 @@ public final class Loader {
     private final @Nullable StagingArea staging;
     private final RunProgress progress;
 
-    public Loader(PipelineStorage storage, Destination destination, String datasetName, boolean raiseOnFailedJobs,
-            PipelineListener listener, @Nullable StagingArea staging, RunProgress progress) {
-        this.progress = progress;
-        this.storage = storage;
+    public Loader(StageContext context, Destination destination, String datasetName, boolean raiseOnFailedJobs,
+            @Nullable StagingArea staging) {
+        this.progress = context.progress();
+        this.storage = context.storage();
         this.destination = destination;
         this.datasetName = datasetName;
         this.raiseOnFailedJobs = raiseOnFailedJobs;
-        this.listener = listener;
+        this.listener = context.listener();
         this.staging = staging;
     }
+
 
     public List<LoadPackageInfo> loadPending() {
         List<LoadPackage> pending = storage.normalizedPackages();

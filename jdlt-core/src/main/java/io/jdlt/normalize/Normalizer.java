@@ -33,6 +33,7 @@ import io.jdlt.storage.LoadPackage;
 import io.jdlt.format.LoaderFileFormat;
 import io.jdlt.storage.PackageAborts;
 import io.jdlt.storage.PipelineStorage;
+import io.jdlt.storage.StageContext;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import tools.jackson.core.JacksonException;
@@ -64,18 +65,17 @@ public final class Normalizer {
      * @param workers threads that normalize the files of one package at once (dlt's {@code normalize.workers});
      *        a package of one file is normalized in one thread
      */
-    public Normalizer(PipelineStorage storage, DataWriterSettings writerSettings, PipelineListener listener,
-            String pipelineName, LoaderFileFormat format, io.jdlt.format.ParquetCompression parquetCompression,
-            RunProgress progress, int workers) {
+    public Normalizer(StageContext context, DataWriterSettings writerSettings, LoaderFileFormat format,
+            io.jdlt.format.ParquetCompression parquetCompression, int workers) {
         if (workers < 1) {
             throw new IllegalArgumentException("normalize.workers must be at least 1, was " + workers);
         }
         this.workers = workers;
-        this.progress = progress;
-        this.storage = storage;
+        this.progress = context.progress();
+        this.storage = context.storage();
         this.writerSettings = writerSettings;
-        this.listener = listener;
-        this.pipelineName = pipelineName;
+        this.listener = context.listener();
+        this.pipelineName = context.pipelineName();
         this.format = format;
         this.parquetCompression = parquetCompression;
     }
