@@ -7,6 +7,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
+import java.util.function.Consumer;
 
 import io.jdlt.json.Json;
 import io.jdlt.json.TypedJson;
@@ -119,29 +120,55 @@ public final class Incremental<T> {
                 null, Boundary.CLOSED, Boundary.OPEN, DEFAULT_MAX_BOUNDARY_HASHES);
     }
 
-    private Incremental<T> with(@Nullable Object initial, @Nullable Object end, LastValueFunction function,
-            @Nullable List<String> key, @Nullable RowOrder order, OnCursorValueMissing missing, @Nullable Object lagBy,
-            Boundary start, Boundary endBoundary, int maxHashes) {
-        return new Incremental<>(cursorPath, initial, end, function, key, order, missing, lagBy, start, endBoundary,
-                maxHashes);
+    /** A copy with one change: a setting added to the cursor is added to {@link Draft} once, not to every wither. */
+    private Incremental<T> with(Consumer<Draft> change) {
+        Draft draft = new Draft(this);
+        change.accept(draft);
+        return new Incremental<>(cursorPath, draft.initialValue, draft.endValue, draft.lastValueFunc,
+                draft.primaryKey, draft.rowOrder, draft.onCursorValueMissing, draft.lag, draft.rangeStart,
+                draft.rangeEnd, draft.maxBoundaryHashes);
+    }
+
+    /** The settings being changed, mutable; the cursor path stays. */
+    private static final class Draft {
+        @Nullable Object initialValue;
+        @Nullable Object endValue;
+        LastValueFunction lastValueFunc;
+        @Nullable List<String> primaryKey;
+        @Nullable RowOrder rowOrder;
+        OnCursorValueMissing onCursorValueMissing;
+        @Nullable Object lag;
+        Boundary rangeStart;
+        Boundary rangeEnd;
+        int maxBoundaryHashes;
+
+        Draft(Incremental<?> settings) {
+            initialValue = settings.initialValue;
+            endValue = settings.endValue;
+            lastValueFunc = settings.lastValueFunc;
+            primaryKey = settings.primaryKey;
+            rowOrder = settings.rowOrder;
+            onCursorValueMissing = settings.onCursorValueMissing;
+            lag = settings.lag;
+            rangeStart = settings.rangeStart;
+            rangeEnd = settings.rangeEnd;
+            maxBoundaryHashes = settings.maxBoundaryHashes;
+        }
     }
 
     /** The cursor value when no state exists yet. */
     public Incremental<T> initialValue(T value) {
-        return with(value, endValue, lastValueFunc, primaryKey, rowOrder, onCursorValueMissing, lag, rangeStart, rangeEnd,
-                maxBoundaryHashes);
+        return with(draft -> draft.initialValue = value);
     }
 
     /** Loads a fixed range [initial, end) and keeps no state: for backfills. Needs an initial value. */
     public Incremental<T> endValue(T value) {
-        return with(initialValue, value, lastValueFunc, primaryKey, rowOrder, onCursorValueMissing, lag, rangeStart,
-                rangeEnd, maxBoundaryHashes);
+        return with(draft -> draft.endValue = value);
     }
 
     /** {@link LastValueFunction#MAX} (default), {@link LastValueFunction#MIN} or a function of your own. */
     public Incremental<T> lastValueFunc(LastValueFunction function) {
-        return with(initialValue, endValue, function, primaryKey, rowOrder, onCursorValueMissing, lag, rangeStart,
-                rangeEnd, maxBoundaryHashes);
+        return with(draft -> draft.lastValueFunc = function);
     }
 
     /**
@@ -149,19 +176,16 @@ public final class Incremental<T> {
      * whole item when it has none. No fields disables deduplication.
      */
     public Incremental<T> primaryKey(String... fields) {
-        return with(initialValue, endValue, lastValueFunc, List.of(fields), rowOrder, onCursorValueMissing, lag,
-                rangeStart, rangeEnd, maxBoundaryHashes);
+        return with(draft -> draft.primaryKey = List.of(fields));
     }
 
     /** The source yields cursor values in this order: the resource stops as soon as it is past the range. */
     public Incremental<T> rowOrder(RowOrder order) {
-        return with(initialValue, endValue, lastValueFunc, primaryKey, order, onCursorValueMissing, lag, rangeStart,
-                rangeEnd, maxBoundaryHashes);
+        return with(draft -> draft.rowOrder = order);
     }
 
     public Incremental<T> onCursorValueMissing(OnCursorValueMissing missing) {
-        return with(initialValue, endValue, lastValueFunc, primaryKey, rowOrder, missing, lag, rangeStart, rangeEnd,
-                maxBoundaryHashes);
+        return with(draft -> draft.onCursorValueMissing = missing);
     }
 
     /**
@@ -169,20 +193,17 @@ public final class Incremental<T> {
      * dates, a number for numbers): for sources that update records late. Disables boundary deduplication.
      */
     public Incremental<T> lag(Object lagBy) {
-        return with(initialValue, endValue, lastValueFunc, primaryKey, rowOrder, onCursorValueMissing, lagBy, rangeStart,
-                rangeEnd, maxBoundaryHashes);
+        return with(draft -> draft.lag = lagBy);
     }
 
     /** {@link Boundary#OPEN} leaves out items equal to the start value (and needs no deduplication). */
     public Incremental<T> rangeStart(Boundary boundary) {
-        return with(initialValue, endValue, lastValueFunc, primaryKey, rowOrder, onCursorValueMissing, lag, boundary,
-                rangeEnd, maxBoundaryHashes);
+        return with(draft -> draft.rangeStart = boundary);
     }
 
     /** {@link Boundary#CLOSED} takes items equal to the end value in. */
     public Incremental<T> rangeEnd(Boundary boundary) {
-        return with(initialValue, endValue, lastValueFunc, primaryKey, rowOrder, onCursorValueMissing, lag, rangeStart,
-                boundary, maxBoundaryHashes);
+        return with(draft -> draft.rangeEnd = boundary);
     }
 
     /**
@@ -191,8 +212,7 @@ public final class Incremental<T> {
      * loading some twice: choose a finer cursor, or merge on a primary key, when that many items share one value.
      */
     public Incremental<T> maxBoundaryHashes(int max) {
-        return with(initialValue, endValue, lastValueFunc, primaryKey, rowOrder, onCursorValueMissing, lag, rangeStart,
-                rangeEnd, max);
+        return with(draft -> draft.maxBoundaryHashes = max);
     }
 
     public String cursorPath() {
@@ -265,8 +285,8 @@ public final class Incremental<T> {
                         + " does not come after the initial value " + initialValue + " for this last value function");
             }
         }
-        Incremental<T> bound = with(initialValue, endValue, lastValueFunc, primaryKey, rowOrder, onCursorValueMissing,
-                lag, rangeStart, rangeEnd, maxBoundaryHashes);
+        // a fresh copy of the settings, for this run's state
+        Incremental<T> bound = with(draft -> { });
         Map<String, Object> stored = null;
         if (endValue == null) {
             // a range with an end value is stateless, as in dlt
