@@ -45,15 +45,15 @@ public class JdltEndpoint implements DisposableBean {
     }
 
     @ReadOperation
-    public Map<String, Object> pipelines() {
-        Map<String, Object> all = new LinkedHashMap<>();
+    public PipelineViews.PipelinesDescriptor pipelines() {
+        Map<String, PipelineViews.PipelineDescriptor> all = new LinkedHashMap<>();
         pipelines.all().forEach(pipeline -> all.put(pipeline.name(), PipelineViews.summary(pipeline)));
-        return Map.of("pipelines", all);
+        return new PipelineViews.PipelinesDescriptor(all);
     }
 
     /** One pipeline in detail; an unknown name answers 404. */
     @ReadOperation
-    public @Nullable Map<String, Object> pipeline(@Selector String name) {
+    public PipelineViews.@Nullable PipelineDetailDescriptor pipeline(@Selector String name) {
         return pipelines.find(name).map(PipelineViews::detail).orElse(null);
     }
 
@@ -101,7 +101,8 @@ public class JdltEndpoint implements DisposableBean {
             return refused;
         }
         try {
-            List<Map<String, Object>> dropped = pipelines.find(name).orElseThrow().dropPackage(loadId).stream()
+            List<PipelineViews.LoadPackageDescriptor> dropped = pipelines.find(name).orElseThrow().dropPackage(loadId)
+                    .stream()
                     .map(PipelineViews::loadPackage).toList();
             return new WebEndpointResponse<>(Map.of("pipeline", name, "dropped", dropped), 200);
         }

@@ -13,9 +13,14 @@ import io.jdlt.config.Secrets;
 import io.jdlt.load.LoadJobInfo;
 import io.jdlt.load.LoadPackageInfo;
 import io.jdlt.schema.Schema;
+import org.jspecify.annotations.Nullable;
+import org.springframework.boot.actuate.endpoint.OperationResponseBody;
 
-/** Managed pipelines as JSON-ready maps, for Actuator: secrets masked, values people read. */
-final class PipelineViews {
+/**
+ * Managed pipelines as the Actuator endpoint shows them: typed descriptors (the endpoint's response bodies), as
+ * Spring Boot's own endpoints return them; secrets masked, values people read.
+ */
+public final class PipelineViews {
 
     /** Loaded packages shown in a pipeline's detail, newest last. */
     static final int PACKAGES_SHOWN = 10;
@@ -23,101 +28,105 @@ final class PipelineViews {
     private PipelineViews() {
     }
 
-    static Map<String, Object> summary(ManagedPipeline managed) {
+    /** Every pipeline, by name: {@code GET /actuator/jdlt}. */
+    public record PipelinesDescriptor(Map<String, PipelineDescriptor> pipelines) implements OperationResponseBody {
+    }
+
+    /** One pipeline at a glance. */
+    public record PipelineDescriptor(String source, String destination, String location, String dataset,
+            @Nullable String schedule, String status, @Nullable RunDescriptor lastRun, @Nullable String lastSuccessAt,
+            int pendingPackages, @Nullable ProgressDescriptor progress) {
+    }
+
+    /** One pipeline in detail: {@code GET /actuator/jdlt/{pipeline}}. */
+    public record PipelineDetailDescriptor(String source, String destination, String location, String dataset,
+            @Nullable String schedule, String status, @Nullable RunDescriptor lastRun, @Nullable String lastSuccessAt,
+            int pendingPackages, @Nullable ProgressDescriptor progress, List<SchemaDescriptor> schemas,
+            Map<String, Object> state, List<LoadPackageDescriptor> loadPackages,
+            List<LoadPackageDescriptor> abortedPackages, Map<String, Object> settings)
+            implements OperationResponseBody {
+    }
+
+    /** The last run: who started it, how it ended, what it loaded. */
+    public record RunDescriptor(String trigger, String outcome, String startedAt, String finishedAt, int attempts,
+            @Nullable String error, @Nullable List<String> loadIds, @Nullable Map<String, Long> rowCounts,
+            @Nullable List<String> failedJobs) {
+    }
+
+    /** How far the run in flight has come. */
+    public record ProgressDescriptor(@Nullable String stage, double stageSeconds, long itemsExtracted, long rowsNormalized,
+            long jobsLoaded) {
+    }
+
+    public record SchemaDescriptor(String name, int version, String versionHash, List<String> tables) {
+    }
+
+    /** A load package with its jobs; {@code failure} says why it was aborted or why its last attempt failed. */
+    public record LoadPackageDescriptor(String loadId, String schema, String status, @Nullable String failure,
+            List<JobDescriptor> jobs) {
+    }
+
+    public record JobDescriptor(String table, String file, String state, @Nullable String failedMessage) {
+    }
+
+    static PipelineDescriptor summary(ManagedPipeline managed) {
         Pipeline pipeline = managed.pipeline();
-        Map<String, Object> view = new LinkedHashMap<>();
-        view.put("source", managed.sourceName());
-        view.put("destination", pipeline.destination().name());
-        view.put("location", pipeline.destination().location());
-        view.put("dataset", pipeline.datasetName());
-        view.put("schedule", managed.schedule());
-        view.put("status", managed.isRunning() ? "running" : "idle");
-        view.put("lastRun", managed.lastRun().map(PipelineViews::run).orElse(null));
-        view.put("lastSuccessAt", managed.lastSuccessAt().map(Instant::toString).orElse(null));
-        view.put("pendingPackages", pipeline.pendingPackageCount());
         RunProgress.Snapshot progress = pipeline.progress();
-        view.put("progress", progress.running() ? progress(progress) : null);
-        return view;
+        return new PipelineDescriptor(managed.sourceName(), pipeline.destination().name(),
+                pipeline.destination().location(), pipeline.datasetName(), managed.schedule(),
+                managed.isRunning() ? "running" : "idle", managed.lastRun().map(PipelineViews::run).orElse(null),
+                managed.lastSuccessAt().map(Instant::toString).orElse(null), pipeline.pendingPackageCount(),
+                progress.running() ? progress(progress) : null);
     }
 
-    static Map<String, Object> detail(ManagedPipeline managed) {
+    static PipelineDetailDescriptor detail(ManagedPipeline managed) {
         Pipeline pipeline = managed.pipeline();
-        Map<String, Object> view = summary(managed);
+        PipelineDescriptor summary = summary(managed);
         Map<String, Object> state = pipeline.state();
-        view.put("schemas", schemas(pipeline, state));
-        view.put("state", masked(state));
-        view.put("loadPackages", pipeline.loadPackages(PACKAGES_SHOWN).stream().map(PipelineViews::loadPackage)
-                .toList());
-        // every aborted package still on disk, however old: each is data that did not load until someone drops it
-        view.put("abortedPackages", pipeline.abortedPackages().stream().map(PipelineViews::loadPackage).toList());
-        view.put("settings", masked(pipeline.effectiveSettings()));
-        return view;
+        return new PipelineDetailDescriptor(summary.source(), summary.destination(), summary.location(),
+                summary.dataset(), summary.schedule(), summary.status(), summary.lastRun(), summary.lastSuccessAt(),
+                summary.pendingPackages(), summary.progress(), schemas(pipeline, state), masked(state),
+                pipeline.loadPackages(PACKAGES_SHOWN).stream().map(PipelineViews::loadPackage).toList(),
+                // every aborted package still on disk, however old: each is data that did not load until dropped
+                pipeline.abortedPackages().stream().map(PipelineViews::loadPackage).toList(),
+                masked(pipeline.effectiveSettings()));
     }
 
-    private static Map<String, Object> run(ManagedPipeline.RunRecord run) {
-        Map<String, Object> view = new LinkedHashMap<>();
-        view.put("trigger", run.trigger());
-        view.put("outcome", run.outcome().name().toLowerCase(java.util.Locale.ROOT));
-        view.put("startedAt", run.startedAt().toString());
-        view.put("finishedAt", run.finishedAt().toString());
-        view.put("attempts", run.attempts());
-        view.put("error", run.error());
+    private static RunDescriptor run(ManagedPipeline.RunRecord run) {
         LoadInfo info = run.loadInfo();
-        if (info != null) {
-            view.put("loadIds", info.loadIds());
-            view.put("rowCounts", new java.util.TreeMap<>(info.rowCounts()));
-            view.put("failedJobs", info.loadPackages().stream().flatMap(p -> p.failedJobs().stream())
-                    .map(LoadJobInfo::fileName).toList());
-        }
-        return view;
+        return new RunDescriptor(run.trigger(), run.outcome().name().toLowerCase(java.util.Locale.ROOT),
+                run.startedAt().toString(), run.finishedAt().toString(), run.attempts(), run.error(),
+                info == null ? null : info.loadIds(),
+                info == null ? null : new java.util.TreeMap<>(info.rowCounts()),
+                info == null ? null : info.loadPackages().stream().flatMap(p -> p.failedJobs().stream())
+                        .map(LoadJobInfo::fileName).toList());
     }
 
-    private static Map<String, Object> progress(RunProgress.Snapshot progress) {
-        Map<String, Object> view = new LinkedHashMap<>();
-        view.put("stage", progress.stage() == null ? null : progress.stage().label());
-        view.put("stageSeconds", Math.round(progress.stageSeconds(Instant.now()) * 10) / 10.0);
-        view.put("itemsExtracted", progress.itemsExtracted());
-        view.put("rowsNormalized", progress.rowsNormalized());
-        view.put("jobsLoaded", progress.jobsLoaded());
-        return view;
+    private static ProgressDescriptor progress(RunProgress.Snapshot progress) {
+        return new ProgressDescriptor(progress.stage() == null ? null : progress.stage().label(),
+                Math.round(progress.stageSeconds(Instant.now()) * 10) / 10.0, progress.itemsExtracted(),
+                progress.rowsNormalized(), progress.jobsLoaded());
     }
 
-    private static List<Map<String, Object>> schemas(Pipeline pipeline, Map<String, Object> state) {
-        List<Map<String, Object>> schemas = new ArrayList<>();
+    private static List<SchemaDescriptor> schemas(Pipeline pipeline, Map<String, Object> state) {
+        List<SchemaDescriptor> schemas = new ArrayList<>();
         if (state.get("schema_names") instanceof List<?> names) {
             for (Object name : names) {
-                pipeline.schema(name.toString()).ifPresent(schema -> schemas.add(schema(schema)));
+                pipeline.schema(name.toString()).ifPresent(schema -> schemas.add(new SchemaDescriptor(schema.name(),
+                        schema.version(), schema.versionHash(), schema.tables().stream().map(io.jdlt.schema.Table::name)
+                                .filter(table -> !Schema.isSystemTable(table)).toList())));
             }
         }
         return schemas;
     }
 
-    private static Map<String, Object> schema(Schema schema) {
-        Map<String, Object> view = new LinkedHashMap<>();
-        view.put("name", schema.name());
-        view.put("version", schema.version());
-        view.put("versionHash", schema.versionHash());
-        view.put("tables", schema.tables().stream().map(io.jdlt.schema.Table::name)
-                .filter(name -> !Schema.isSystemTable(name)).toList());
-        return view;
-    }
-
-    static Map<String, Object> loadPackage(LoadPackageInfo loadPackage) {
-        Map<String, Object> view = new LinkedHashMap<>();
-        view.put("loadId", loadPackage.loadId());
-        view.put("schema", loadPackage.schemaName());
-        view.put("status", loadPackage.status().dltName());
-        view.put("failure", loadPackage.failure() == null ? null : ManagedPipeline.RunRecord.cut(loadPackage.failure()));
-        view.put("jobs", loadPackage.jobs().stream().map(job -> {
-            Map<String, Object> jobView = new LinkedHashMap<>();
-            jobView.put("table", job.tableName());
-            jobView.put("file", job.fileName());
-            jobView.put("state", job.state());
-            jobView.put("failedMessage", job.failedMessage() == null ? null
-                    : ManagedPipeline.RunRecord.cut(job.failedMessage()));
-            return jobView;
-        }).toList());
-        return view;
+    static LoadPackageDescriptor loadPackage(LoadPackageInfo loadPackage) {
+        return new LoadPackageDescriptor(loadPackage.loadId(), loadPackage.schemaName(),
+                loadPackage.status().dltName(),
+                loadPackage.failure() == null ? null : ManagedPipeline.RunRecord.cut(loadPackage.failure()),
+                loadPackage.jobs().stream().map(job -> new JobDescriptor(job.tableName(), job.fileName(), job.state(),
+                        job.failedMessage() == null ? null : ManagedPipeline.RunRecord.cut(job.failedMessage())))
+                        .toList());
     }
 
     /** A copy with every value under a key that names a secret masked, at any depth. */

@@ -142,25 +142,32 @@ class JdltObservabilityTest {
             JdltEndpoint endpoint = context.getBean(JdltEndpoint.class);
             context.getBean(ManagedPipelines.class).run("cities");
 
-            @SuppressWarnings("unchecked")
-            Map<String, Object> summary = (Map<String, Object>) ((Map<String, Object>) endpoint.pipelines()
-                    .get("pipelines")).get("cities");
-            assertThat(summary).containsEntry("source", "cities").containsEntry("destination", "duckdb")
-                    .containsEntry("dataset", "cities_dataset").containsEntry("status", "idle")
-                    .containsEntry("pendingPackages", 0);
-            @SuppressWarnings("unchecked")
-            Map<String, Object> lastRun = (Map<String, Object>) summary.get("lastRun");
-            assertThat(lastRun).containsEntry("outcome", "succeeded").containsEntry("trigger", "manual")
-                    .containsEntry("rowCounts", new java.util.TreeMap<>(Map.of("cities", 2L, "cities__tags", 2L,
-                            "_dlt_pipeline_state", 1L)));
+            PipelineViews.PipelineDescriptor summary = endpoint.pipelines().pipelines().get("cities");
+            assertThat(summary.source()).isEqualTo("cities");
+            assertThat(summary.destination()).isEqualTo("duckdb");
+            assertThat(summary.dataset()).isEqualTo("cities_dataset");
+            assertThat(summary.status()).isEqualTo("idle");
+            assertThat(summary.pendingPackages()).isZero();
+            PipelineViews.RunDescriptor lastRun = summary.lastRun();
+            assertThat(lastRun.outcome()).isEqualTo("succeeded");
+            assertThat(lastRun.trigger()).isEqualTo("manual");
+            assertThat(lastRun.rowCounts()).isEqualTo(Map.of("cities", 2L, "cities__tags", 2L, "_dlt_pipeline_state",
+                    1L));
 
-            Map<String, Object> detail = endpoint.pipeline("cities");
+            PipelineViews.PipelineDetailDescriptor detail = endpoint.pipeline("cities");
             assertThat(detail).isNotNull();
-            assertThat(detail.get("schemas").toString()).contains("name=cities", "version=", "tables=[cities, "
-                    + "cities__tags]");
-            assertThat(detail.get("state").toString()).contains("api_token=******").doesNotContain("tok_123");
-            assertThat(detail.get("loadPackages").toString()).contains("status=loaded", "table=cities",
-                    "state=completed");
+            assertThat(detail.schemas()).singleElement().satisfies(schema -> {
+                assertThat(schema.name()).isEqualTo("cities");
+                assertThat(schema.tables()).containsExactly("cities", "cities__tags");
+            });
+            assertThat(detail.state().toString()).contains("api_token=******").doesNotContain("tok_123");
+            assertThat(detail.loadPackages()).singleElement().satisfies(loaded -> {
+                assertThat(loaded.status()).isEqualTo("loaded");
+                assertThat(loaded.jobs()).anySatisfy(job -> {
+                    assertThat(job.table()).isEqualTo("cities");
+                    assertThat(job.state()).isEqualTo("completed");
+                });
+            });
             assertThat(endpoint.pipeline("nope")).isNull();
         });
     }
@@ -222,8 +229,8 @@ class JdltObservabilityTest {
                     assertThat(drop.getStatus()).isEqualTo(200);
                     assertThat(drop.getBody().get("dropped").toString()).contains("status=aborted",
                             "failure=dropped by an operator");
-                    Map<String, Object> detail = endpoint.pipeline("cities");
-                    assertThat(detail.get("abortedPackages").toString()).contains("loadId=" + dropped);
+                    assertThat(endpoint.pipeline("cities").abortedPackages())
+                            .extracting(PipelineViews.LoadPackageDescriptor::loadId).containsExactly(dropped);
                     assertThat(endpoint.dropPackage("cities", dropped).getStatus()).isEqualTo(200);
                     assertThat(pipeline.abortedPackages()).isEmpty();
                     assertThat(endpoint.dropPackage("cities", dropped).getStatus()).isEqualTo(404);
