@@ -1,8 +1,8 @@
 package io.jdlt.sample;
 
 import io.jdlt.LoadInfo;
-import io.jdlt.spring.autoconfigure.ManagedPipelines;
-import io.jdlt.spring.autoconfigure.PipelineBusyException;
+import io.jdlt.spring.ManagedPipelines;
+import io.jdlt.spring.PipelineBusyException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.scheduling.annotation.Scheduled;

@@ -1,7 +1,7 @@
 package io.jdlt.sample;
 
 import io.jdlt.LoadInfo;
-import io.jdlt.spring.autoconfigure.ManagedPipelines;
+import io.jdlt.spring.ManagedPipelines;
 import org.springframework.boot.ApplicationArguments;
 import org.springframework.boot.ApplicationRunner;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;

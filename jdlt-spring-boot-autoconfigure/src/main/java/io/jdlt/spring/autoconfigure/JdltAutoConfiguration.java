@@ -10,6 +10,10 @@ import io.jdlt.Pipeline;
 import io.jdlt.config.Configuration;
 import io.jdlt.extract.JdltSource;
 import io.jdlt.extract.Source;
+import io.jdlt.spring.JdltPipelineCustomizer;
+import io.jdlt.spring.JdltPipelines;
+import io.jdlt.spring.JdltRunListener;
+import io.jdlt.spring.ManagedPipelines;
 import io.micrometer.observation.ObservationRegistry;
 import org.springframework.beans.factory.ListableBeanFactory;
 import org.springframework.beans.factory.ObjectProvider;
@@ -42,7 +46,8 @@ public final class JdltAutoConfiguration {
     @ConditionalOnMissingBean
     JdltPipelines jdltPipelines(JdltProperties properties, Configuration jdltConfiguration,
             ObjectProvider<DataSource> dataSource) {
-        return new JdltPipelines(properties, jdltConfiguration, dataSource.getIfUnique());
+        return new JdltPipelines(new JdltPipelines.Defaults(properties.getDestination(), properties.getDevMode(),
+                properties.getPipelinesDir()), jdltConfiguration, dataSource.getIfUnique());
     }
 
     @Bean(destroyMethod = "close")
@@ -51,7 +56,7 @@ public final class JdltAutoConfiguration {
             Configuration jdltConfiguration, ConfigurableEnvironment environment, ListableBeanFactory beans,
             ObjectProvider<ObservationRegistry> observations, ObjectProvider<JdltRunListener> runListeners,
             ObjectProvider<JdltPipelineCustomizer> customizers) {
-        ManagedPipelines.Factory factory = new ManagedPipelines.Factory(properties, jdltPipelines,
+        ManagedPipelinesFactory factory = new ManagedPipelinesFactory(properties, jdltPipelines,
                 new RestApiSources(environment, jdltConfiguration),
                 observations.getIfAvailable(() -> ObservationRegistry.NOOP), runListeners.orderedStream().toList(),
                 customizers.orderedStream().toList());

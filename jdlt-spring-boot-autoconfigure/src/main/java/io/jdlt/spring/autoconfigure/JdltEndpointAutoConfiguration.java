@@ -7,6 +7,8 @@ import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
 import org.springframework.context.annotation.Bean;
+import io.jdlt.spring.ManagedPipelines;
+import io.jdlt.spring.actuate.JdltEndpoint;
 
 /** The Actuator endpoint {@code jdlt}, when Actuator is present and the endpoint is exposed. */
 @AutoConfiguration(after = JdltAutoConfiguration.class)

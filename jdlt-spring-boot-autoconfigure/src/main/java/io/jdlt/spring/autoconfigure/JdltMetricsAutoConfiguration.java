@@ -1,5 +1,7 @@
 package io.jdlt.spring.autoconfigure;
 
+import io.jdlt.spring.ManagedPipelines;
+import io.jdlt.spring.actuate.JdltMetrics;
 import io.micrometer.core.instrument.MeterRegistry;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.AutoConfiguration;

@@ -9,6 +9,8 @@ import org.slf4j.LoggerFactory;
 import org.springframework.context.SmartLifecycle;
 import org.springframework.scheduling.concurrent.ThreadPoolTaskScheduler;
 import org.springframework.scheduling.support.CronTrigger;
+import io.jdlt.spring.ManagedPipeline;
+import io.jdlt.spring.ManagedPipelines;
 
 /**
  * Runs each pipeline that has {@code jdlt.pipelines.<name>.schedule} on its cron expression, on threads of its own

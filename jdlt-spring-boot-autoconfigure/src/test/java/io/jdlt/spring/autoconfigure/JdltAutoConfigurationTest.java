@@ -13,6 +13,7 @@ import io.jdlt.LoadInfo;
 import io.jdlt.Pipeline;
 import io.jdlt.config.Configuration;
 import io.jdlt.destination.duckdb.DuckDbDestination;
+import io.jdlt.spring.JdltPipelines;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.springframework.boot.autoconfigure.AutoConfigurations;
@@ -55,7 +56,8 @@ class JdltAutoConfigurationTest {
 
     @Test
     void userDefinedBeanWins() {
-        contextRunner.withBean(JdltPipelines.class, () -> new JdltPipelines(new JdltProperties(), Configuration.standard(), null) {
+        contextRunner.withBean(JdltPipelines.class, () -> new JdltPipelines(new JdltPipelines.Defaults("duckdb", null,
+                null), Configuration.standard(), null) {
         }).run(context -> assertThat(context).hasSingleBean(JdltPipelines.class));
     }
 }

@@ -9,6 +9,11 @@ import java.util.Map;
 import io.jdlt.config.Configuration;
 import io.jdlt.extract.Resource;
 import io.jdlt.extract.Source;
+import io.jdlt.spring.JdltPipelines;
+import io.jdlt.spring.ManagedPipelines;
+import io.jdlt.spring.actuate.JdltEndpoint;
+import io.jdlt.spring.actuate.JdltHealthIndicator;
+import io.jdlt.spring.actuate.JdltMetrics;
 import io.micrometer.core.instrument.MeterRegistry;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -40,7 +45,10 @@ class JdltBackOffTest {
 
     @Test
     void theApplicationsOwnBeansWin() {
-        ManagedPipelines own = new ManagedPipelines(Map.of(), new RunProgressLog(java.time.Duration.ZERO));
+        ManagedPipelines own = ManagedPipelines.of(java.util.List.of(), new io.jdlt.spring.JdltPipelines(
+                new io.jdlt.spring.JdltPipelines.Defaults("duckdb", null, null), io.jdlt.config.Configuration.standard(),
+                null), io.micrometer.observation.ObservationRegistry.NOOP, java.util.List.of(), java.util.List.of(),
+                java.time.Duration.ZERO);
         Configuration ownConfiguration = Configuration.of();
         runner().withBean(Configuration.class, () -> ownConfiguration)
                 .withBean(ManagedPipelines.class, () -> own)

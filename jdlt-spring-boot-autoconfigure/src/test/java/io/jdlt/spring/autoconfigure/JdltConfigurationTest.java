@@ -16,6 +16,7 @@ import io.jdlt.config.ConfigMissingException;
 import io.jdlt.config.Configuration;
 import io.jdlt.config.Secret;
 import io.jdlt.destination.duckdb.DuckDbDestination;
+import io.jdlt.spring.JdltPipelines;
 import org.jspecify.annotations.Nullable;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;

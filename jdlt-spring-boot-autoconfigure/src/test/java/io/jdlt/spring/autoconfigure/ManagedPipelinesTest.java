@@ -29,6 +29,10 @@ import io.jdlt.extract.JdltResource;
 import io.jdlt.extract.JdltSource;
 import io.jdlt.extract.Resource;
 import io.jdlt.extract.Source;
+import io.jdlt.spring.JdltPipelineCustomizer;
+import io.jdlt.spring.ManagedPipeline;
+import io.jdlt.spring.ManagedPipelines;
+import io.jdlt.spring.PipelineBusyException;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.springframework.boot.autoconfigure.AutoConfigurations;
@@ -338,22 +342,11 @@ class ManagedPipelinesTest {
     }
 
     @Test
-    void progressReadsAsALogLine() {
-        io.jdlt.common.RunProgress.Snapshot progress = new io.jdlt.common.RunProgress.Snapshot(PipelineStage.NORMALIZE,
-                Instant.parse("2026-01-01T00:00:00Z"), Instant.parse("2026-01-01T00:00:10Z"), 120_000, 240_000, 0);
-
-        assertThat(RunProgressLog.describe("github", progress, Instant.parse("2026-01-01T00:00:22Z")))
-                .isEqualTo("Pipeline github: normalize for 12.0 s: 240,000 rows normalized (20,000/s)");
-        assertThat(RunProgressLog.describe("github", new io.jdlt.common.RunProgress.Snapshot(null, null, null, 0, 0, 0),
-                Instant.now())).isEqualTo("Pipeline github: between stages");
-    }
-
-    @Test
     void aLongRunLogsItsProgress() {
         CountDownLatch release = new CountDownLatch(1);
         List<String> lines = new ArrayList<>();
         ch.qos.logback.classic.Logger logger = (ch.qos.logback.classic.Logger) org.slf4j.LoggerFactory
-                .getLogger(RunProgressLog.class);
+                .getLogger("io.jdlt.spring.RunProgressLog");
         ch.qos.logback.core.read.ListAppender<ch.qos.logback.classic.spi.ILoggingEvent> appender =
                 new ch.qos.logback.core.read.ListAppender<>();
         appender.start();

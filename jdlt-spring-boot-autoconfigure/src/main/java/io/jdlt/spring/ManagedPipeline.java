@@ -1,4 +1,4 @@
-package io.jdlt.spring.autoconfigure;
+package io.jdlt.spring;
 
 import java.time.Instant;
 import java.util.List;
@@ -14,7 +14,7 @@ import io.jdlt.destination.RunLock;
 import io.jdlt.extract.Source;
 import io.jdlt.load.LoadFailedException;
 import io.jdlt.load.LoadPackageInfo;
-import io.jdlt.spring.autoconfigure.JdltObservationDocumentation.LowCardinalityKeys;
+import io.jdlt.spring.JdltObservationDocumentation.LowCardinalityKeys;
 import io.micrometer.observation.Observation;
 import io.micrometer.observation.ObservationRegistry;
 import org.jspecify.annotations.Nullable;

@@ -1,9 +1,11 @@
-package io.jdlt.spring.autoconfigure;
+package io.jdlt.spring.actuate;
 
 import java.util.LinkedHashMap;
 import java.util.Map;
 
 import io.jdlt.Pipeline;
+import io.jdlt.spring.ManagedPipeline;
+import io.jdlt.spring.ManagedPipelines;
 import org.springframework.boot.health.contributor.Health;
 import org.springframework.boot.health.contributor.HealthIndicator;
 

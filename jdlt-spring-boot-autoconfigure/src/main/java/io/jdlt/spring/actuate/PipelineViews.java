@@ -1,4 +1,4 @@
-package io.jdlt.spring.autoconfigure;
+package io.jdlt.spring.actuate;
 
 import java.time.Instant;
 import java.util.ArrayList;
@@ -13,6 +13,7 @@ import io.jdlt.config.Secrets;
 import io.jdlt.load.LoadJobInfo;
 import io.jdlt.load.LoadPackageInfo;
 import io.jdlt.schema.Schema;
+import io.jdlt.spring.ManagedPipeline;
 import org.jspecify.annotations.Nullable;
 import org.springframework.boot.actuate.endpoint.OperationResponseBody;
 

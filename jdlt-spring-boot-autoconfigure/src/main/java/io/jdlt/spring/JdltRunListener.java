@@ -1,4 +1,4 @@
-package io.jdlt.spring.autoconfigure;
+package io.jdlt.spring;
 
 /** Hears every run of a managed pipeline end: metrics, alerts, audit logs. Beans of this type are picked up. */
 @FunctionalInterface

@@ -1,4 +1,4 @@
-package io.jdlt.spring.autoconfigure;
+package io.jdlt.spring;
 
 import java.time.Duration;
 import java.time.Instant;

@@ -1,4 +1,4 @@
-package io.jdlt.spring.autoconfigure;
+package io.jdlt.spring;
 
 /** A run was asked for while another run of the same pipeline holds its lock, here or in another instance. */
 public class PipelineBusyException extends IllegalStateException {

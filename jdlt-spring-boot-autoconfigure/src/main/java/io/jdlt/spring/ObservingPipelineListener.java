@@ -1,8 +1,8 @@
-package io.jdlt.spring.autoconfigure;
+package io.jdlt.spring;
 
 import io.jdlt.common.PipelineListener;
 import io.jdlt.common.PipelineStage;
-import io.jdlt.spring.autoconfigure.JdltObservationDocumentation.LowCardinalityKeys;
+import io.jdlt.spring.JdltObservationDocumentation.LowCardinalityKeys;
 import io.micrometer.observation.Observation;
 import io.micrometer.observation.ObservationRegistry;
 import org.jspecify.annotations.Nullable;

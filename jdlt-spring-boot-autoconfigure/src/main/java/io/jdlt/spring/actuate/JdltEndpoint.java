@@ -1,4 +1,4 @@
-package io.jdlt.spring.autoconfigure;
+package io.jdlt.spring.actuate;
 
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -16,6 +16,8 @@ import org.springframework.boot.actuate.endpoint.annotation.ReadOperation;
 import org.springframework.boot.actuate.endpoint.annotation.Selector;
 import org.springframework.boot.actuate.endpoint.annotation.WriteOperation;
 import org.springframework.boot.actuate.endpoint.web.WebEndpointResponse;
+import io.jdlt.spring.ManagedPipeline;
+import io.jdlt.spring.ManagedPipelines;
 
 /**
  * Actuator's {@code jdlt} endpoint: {@code GET /actuator/jdlt} lists the pipelines with their last run, status and

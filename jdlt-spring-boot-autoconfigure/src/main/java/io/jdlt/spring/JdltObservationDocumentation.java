@@ -1,4 +1,4 @@
-package io.jdlt.spring.autoconfigure;
+package io.jdlt.spring;
 
 import io.micrometer.common.docs.KeyName;
 import io.micrometer.observation.docs.ObservationDocumentation;

@@ -1,4 +1,6 @@
-package io.jdlt.spring.autoconfigure;
+package io.jdlt.spring;
+
+import java.nio.file.Path;
 
 import javax.sql.DataSource;
 
@@ -15,12 +17,23 @@ import org.jspecify.annotations.Nullable;
  */
 public class JdltPipelines {
 
-    private final JdltProperties properties;
+    private final Defaults defaults;
     private final Configuration configuration;
     private final @Nullable DataSource dataSource;
 
-    public JdltPipelines(JdltProperties properties, Configuration configuration, @Nullable DataSource dataSource) {
-        this.properties = properties;
+    /**
+     * What every pipeline of the application starts from ({@code jdlt.destination}, {@code jdlt.dev-mode},
+     * {@code jdlt.pipelines-dir}).
+     *
+     * @param destination the destination of pipelines that name none
+     * @param devMode dev mode for every pipeline, or {@code null} to leave it to each pipeline's configuration
+     * @param pipelinesDir the folder of the pipelines' working dirs, or {@code null} for jdlt's default
+     */
+    public record Defaults(String destination, @Nullable Boolean devMode, @Nullable Path pipelinesDir) {
+    }
+
+    public JdltPipelines(Defaults defaults, Configuration configuration, @Nullable DataSource dataSource) {
+        this.defaults = defaults;
         this.configuration = configuration;
         this.dataSource = dataSource;
     }
@@ -28,13 +41,13 @@ public class JdltPipelines {
     /** A builder for the named pipeline, with the configured pipelines dir, destination, dev mode and configuration. */
     public Pipeline.Builder builder(String pipelineName) {
         Pipeline.Builder builder = Jdlt.pipeline(pipelineName)
-                .destination(properties.getDestination())
+                .destination(defaults.destination())
                 .config(configuration);
-        if (properties.getDevMode() != null) {
-            builder.devMode(properties.getDevMode());
+        if (defaults.devMode() != null) {
+            builder.devMode(defaults.devMode());
         }
-        if (properties.getPipelinesDir() != null) {
-            builder.pipelinesDir(properties.getPipelinesDir());
+        if (defaults.pipelinesDir() != null) {
+            builder.pipelinesDir(defaults.pipelinesDir());
         }
         if (dataSource != null) {
             builder.dataSource(dataSource);

@@ -1,4 +1,4 @@
-package io.jdlt.spring.autoconfigure;
+package io.jdlt.spring.actuate;
 
 import java.time.Duration;
 import java.time.Instant;
@@ -8,6 +8,9 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import io.jdlt.LoadInfo;
 import io.jdlt.load.LoadJobInfo;
 import io.jdlt.load.LoadPackageInfo;
+import io.jdlt.spring.JdltRunListener;
+import io.jdlt.spring.ManagedPipeline;
+import io.jdlt.spring.ManagedPipelines;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
