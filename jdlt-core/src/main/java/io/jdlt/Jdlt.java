@@ -9,6 +9,9 @@ package io.jdlt;
  */
 public final class Jdlt {
 
+    /** The destination of a pipeline that names none: dlt's embedded default. */
+    public static final String DEFAULT_DESTINATION = "duckdb";
+
     private Jdlt() {
     }
 

@@ -699,7 +699,7 @@ public final class Pipeline {
     public static final class Builder {
 
         private final String name;
-        private String destinationName = "duckdb";
+        private String destinationName = Jdlt.DEFAULT_DESTINATION;
         private @Nullable Destination destination;
         private @Nullable String datasetName;
         private @Nullable Path pipelinesDir;

@@ -26,14 +26,22 @@ public final class AnnotatedSource {
     private AnnotatedSource() {
     }
 
+    /**
+     * The name of the source a {@code @JdltSource} class describes: the annotation's value, else the class's simple
+     * name in snake case. One rule, for plain Java and the Spring starter alike.
+     */
+    public static String sourceName(Class<?> type, JdltSource annotation) {
+        return annotation.value().isBlank() ? new SnakeCaseNaming().normalizeIdentifier(type.getSimpleName())
+                : annotation.value();
+    }
+
     public static Source of(Object instance) {
         Class<?> type = instance.getClass();
         JdltSource annotation = type.getAnnotation(JdltSource.class);
         if (annotation == null) {
             throw new IllegalArgumentException(type.getName() + " is not annotated with @JdltSource");
         }
-        String name = annotation.value().isBlank() ? new SnakeCaseNaming().normalizeIdentifier(type.getSimpleName())
-                : annotation.value();
+        String name = sourceName(type, annotation);
         List<Resource> resources = new ArrayList<>();
         Map<String, ConfigField> configFields = new LinkedHashMap<>();
         List<Method> methods = new ArrayList<>(Arrays.asList(type.getDeclaredMethods()));

@@ -18,6 +18,7 @@ public class JdltProperties {
     private @Nullable Path pipelinesDir;
 
     /** Destination used when a pipeline names none: duckdb, the embedded default. */
+    // a literal, so that the metadata IDEs complete from shows it; JdltAutoConfigurationTest checks it is core's
     private String destination = "duckdb";
 
     /**

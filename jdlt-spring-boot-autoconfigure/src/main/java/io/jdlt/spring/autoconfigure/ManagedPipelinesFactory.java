@@ -54,8 +54,7 @@ final class ManagedPipelinesFactory {
         Map<String, Supplier<Source>> sources = new LinkedHashMap<>();
         annotatedBeans.forEach((beanName, bean) -> {
             JdltSource annotation = annotations.get(beanName);
-            String sourceName = !annotation.value().isBlank() ? annotation.value()
-                    : new io.jdlt.schema.SnakeCaseNaming().normalizeIdentifier(types.get(beanName).getSimpleName());
+            String sourceName = io.jdlt.extract.AnnotatedSource.sourceName(types.get(beanName), annotation);
             // the annotations are on the class the bean's proxy (transactions, security) stands in for
             register(sources, sourceName, () -> Jdlt.source(unproxied(bean.get())), "@JdltSource bean '"
                     + beanName + "'");

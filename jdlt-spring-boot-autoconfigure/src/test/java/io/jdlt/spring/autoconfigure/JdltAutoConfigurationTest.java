@@ -60,4 +60,18 @@ class JdltAutoConfigurationTest {
                 null), Configuration.standard(), null) {
         }).run(context -> assertThat(context).hasSingleBean(JdltPipelines.class));
     }
+
+    /** The default destination is core's, in the properties and in the metadata IDEs complete from. */
+    @Test
+    void theDefaultDestinationIsCoresEverywhere() throws Exception {
+        assertThat(new JdltProperties().getDestination()).isEqualTo(io.jdlt.Jdlt.DEFAULT_DESTINATION);
+        try (java.io.InputStream metadata = getClass().getResourceAsStream(
+                "/META-INF/spring-configuration-metadata.json")) {
+            tools.jackson.databind.JsonNode destination = new tools.jackson.databind.json.JsonMapper()
+                    .readTree(metadata).get("properties").valueStream()
+                    .filter(property -> property.get("name").asString().equals("jdlt.destination")).findFirst()
+                    .orElseThrow();
+            assertThat(destination.get("defaultValue").asString()).isEqualTo(io.jdlt.Jdlt.DEFAULT_DESTINATION);
+        }
+    }
 }
