@@ -189,7 +189,7 @@ public final class Pipeline {
         settings.put("destination", destination.name());
         settings.put("destination_location", destination.location());
         settings.put("dataset_name", datasetName);
-        settings.put("pipelines_dir", storage.workingDir().getParent().toString());
+        settings.put("pipelines_dir", String.valueOf(storage.workingDir().toAbsolutePath().getParent()));
         settings.put("restore_from_destination", restoreFromDestination);
         settings.put("extract.workers", extractParallelism.workers());
         settings.put("extract.max_parallel_items", extractParallelism.maxParallelItems());

@@ -13,7 +13,7 @@ public abstract sealed class JdltException extends RuntimeException permits Term
 
     private @Nullable String outcome;
 
-    protected JdltException(String message, Throwable cause) {
+    protected JdltException(String message, @Nullable Throwable cause) {
         super(message, cause);
     }
 

@@ -73,7 +73,7 @@ public final class ConfigSection {
     }
 
     public ResolvedValue resolve(ConfigField field) {
-        return resolveAll(List.of(field)).get(field.name());
+        return java.util.Objects.requireNonNull(resolveAll(List.of(field)).get(field.name()));
     }
 
     /**
@@ -140,7 +140,7 @@ public final class ConfigSection {
         Object[] arguments = new Object[components.length];
         Class<?>[] types = new Class<?>[components.length];
         for (int i = 0; i < components.length; i++) {
-            ResolvedValue value = values.get(fields.get(i).name());
+            ResolvedValue value = java.util.Objects.requireNonNull(values.get(fields.get(i).name()));
             types[i] = components[i].getType();
             arguments[i] = value.value() instanceof Optional<?> ? null : value.as(types[i]);
         }
@@ -150,8 +150,9 @@ public final class ConfigSection {
             return constructor.newInstance(arguments);
         }
         catch (InvocationTargetException ex) {
+            Throwable refusal = ex.getCause() == null ? ex : ex.getCause();
             throw new IllegalArgumentException(owner + ": " + type.getSimpleName() + " refused its configuration: "
-                    + ex.getCause().getMessage(), ex.getCause());
+                    + refusal.getMessage(), refusal);
         }
         catch (ReflectiveOperationException ex) {
             throw new IllegalArgumentException(owner + ": cannot create " + type.getName() + " from configuration", ex);

@@ -87,7 +87,8 @@ public final class Extractor {
                 RunningResource resource = prepare(step, source, schema, state, runContract, session, pool, asyncItems, config);
                 running.put(step.name(), resource);
                 if (step.resource().parent() != null) {
-                    running.get(step.resource().parent().name()).transformers.add(resource);
+                    java.util.Objects.requireNonNull(running.get(java.util.Objects.requireNonNull(step.resource().parent())
+                            .name())).transformers.add(resource);
                 }
             }
             List<RunningResource> sequential = new ArrayList<>();
@@ -168,10 +169,11 @@ public final class Extractor {
 
     private static Incremental<?> bindIncremental(Resource resource, Map<String, Object> resourceState) {
         try {
-            return resource.hints().incremental().bind(resourceState, resource.hints().primaryKey());
+            return java.util.Objects.requireNonNull(resource.hints().incremental()).bind(resourceState,
+                    resource.hints().primaryKey());
         }
         catch (IllegalArgumentException ex) {
-            throw new ExtractException(resource.name(), ex.getMessage(), ex);
+            throw new ExtractException(resource.name(), String.valueOf(ex.getMessage()), ex);
         }
     }
 
@@ -376,13 +378,16 @@ public final class Extractor {
 
         /** Runs a resource with data of its own. */
         void produce() {
-            run(() -> resource.function().produce(context, this::emit), "failed while producing data");
+            run(() -> java.util.Objects.requireNonNull(resource.function()).produce(context, this::emit),
+                    "failed while producing data");
         }
 
         /** Runs a transformer on one item or page of its parent. */
         void transform(Object itemOrPage) {
-            run(() -> resource.transformerFunction().transform(itemOrPage, context, this::emit),
-                    "failed while transforming an item of '" + resource.parent().name() + "'");
+            run(() -> java.util.Objects.requireNonNull(resource.transformerFunction()).transform(itemOrPage, context,
+                    this::emit),
+                    "failed while transforming an item of '" + java.util.Objects.requireNonNull(resource.parent()).name()
+                    + "'");
         }
 
         private void run(Callable body, String failure) {
@@ -548,7 +553,7 @@ public final class Extractor {
                     + " that cannot be loaded: " + ex.getMessage(), ex);
         }
         catch (IllegalStateException | IllegalArgumentException ex) {
-            throw new ExtractException(resource.name(), ex.getMessage(), ex);
+            throw new ExtractException(resource.name(), String.valueOf(ex.getMessage()), ex);
         }
     }
 }

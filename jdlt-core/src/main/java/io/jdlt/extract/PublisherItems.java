@@ -4,6 +4,8 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.Flow;
 import java.util.concurrent.atomic.AtomicReference;
 
+import org.jspecify.annotations.Nullable;
+
 /**
  * Reads a reactive {@link Flow.Publisher} (Reactor's {@code Flux}, RxJava, the JDK's HTTP client bodies, via
  * {@code FlowAdapters} where needed) into an emitter, one item requested at a time, so the publisher never runs ahead
@@ -19,7 +21,7 @@ final class PublisherItems {
         AtomicReference<Throwable> failure = new AtomicReference<>();
         Flow.Subscription[] held = new Flow.Subscription[1];
         publisher.subscribe(new Flow.Subscriber<Object>() {
-            private Flow.Subscription subscription;
+            private Flow.@Nullable Subscription subscription;
 
             @Override
             public void onSubscribe(Flow.Subscription subscription) {
@@ -32,11 +34,12 @@ final class PublisherItems {
             public void onNext(Object item) {
                 try {
                     out.emit(item);
-                    subscription.request(1);
+                    // onSubscribe comes before any onNext (Flow's contract)
+                    java.util.Objects.requireNonNull(subscription).request(1);
                 }
                 catch (RuntimeException | Error ex) {
                     // the item could not be written, or the incremental cursor is past the range: stop the publisher
-                    subscription.cancel();
+                    java.util.Objects.requireNonNull(subscription).cancel();
                     failure.compareAndSet(null, ex);
                     done.countDown();
                 }

@@ -92,7 +92,8 @@ final class ResourceTableHints {
         }
         if ((disposition.is(MergeStrategy.UPSERT) || disposition.is(MergeStrategy.INSERT_ONLY))
                 && table.columnsWith(ColumnHint.PRIMARY_KEY).isEmpty()) {
-            throw new ExtractException(resource.name(), "merge strategy " + disposition.mergeStrategy().dltName()
+            throw new ExtractException(resource.name(), "merge strategy " + java.util.Objects.requireNonNull(
+                    disposition.mergeStrategy()).dltName()
                     + " needs a primary key; set one with primaryKey(...)");
         }
         refuseFrozenTable(resource, tableName);

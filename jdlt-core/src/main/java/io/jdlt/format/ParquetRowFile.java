@@ -85,7 +85,7 @@ public final class ParquetRowFile implements RowFile {
     static Schema avroSchema(List<Column> columns) {
         List<Schema.Field> fields = new ArrayList<>();
         for (Column column : columns) {
-            Schema type = switch (column.dataType()) {
+            Schema type = switch (column.type()) {
                 case TEXT, JSON -> Schema.create(Schema.Type.STRING);
                 case BIGINT -> Schema.create(Schema.Type.LONG);
                 case DOUBLE -> Schema.create(Schema.Type.DOUBLE);
@@ -120,7 +120,7 @@ public final class ParquetRowFile implements RowFile {
 
     /** A value as normalize coerced it (or its text form) in the column's Avro representation. */
     private static Object value(Column column, Object value) {
-        return switch (column.dataType()) {
+        return switch (column.type()) {
             case TEXT -> value.toString();
             case JSON -> LoaderJson.jsonText(value);
             case BIGINT -> ((Number) value).longValue();

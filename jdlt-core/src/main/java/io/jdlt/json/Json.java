@@ -125,7 +125,7 @@ public final class Json {
     public static Map<String, Object> readTypedMap(byte[] typedJson) {
         try (tools.jackson.core.JsonParser parser = MAPPER.createParser(typedJson)) {
             parser.nextToken();
-            return (Map<String, Object>) TypedJson.read(parser);
+            return (Map<String, Object>) java.util.Objects.requireNonNull(TypedJson.read(parser));
         }
     }
 

@@ -515,7 +515,7 @@ public final class TypedJson {
         for (ValuePath step : fromRoot) {
             Object held = step.value();
             ValuePath first = held == null ? null : seen.putIfAbsent(held, step);
-            if (first != null) {
+            if (first != null && held != null) {
                 return cycle(step, first, held);
             }
         }

@@ -1,5 +1,7 @@
 package io.jdlt.load;
 
+import org.jspecify.annotations.Nullable;
+
 import io.jdlt.common.TerminalException;
 
 /**
@@ -12,7 +14,7 @@ public class LoadFailedException extends TerminalException {
 
     private final transient LoadPackageInfo loadPackage;
 
-    public LoadFailedException(LoadPackageInfo loadPackage, String message, Throwable cause) {
+    public LoadFailedException(LoadPackageInfo loadPackage, String message, @Nullable Throwable cause) {
         super(message, cause);
         this.loadPackage = loadPackage;
     }

@@ -134,7 +134,7 @@ public final class Loader {
         catch (JobFailedException ex) {
             Path packageJob = stagedJobs.getOrDefault(ex.job(), ex.job());
             Path failed = loadPackage.moveJob(packageJob, JobState.FAILED);
-            loadPackage.writeFailure(failed, ex.getMessage());
+            loadPackage.writeFailure(failed, String.valueOf(ex.getMessage()));
             return abort(client, loadPackage, ex);
         }
         catch (PackageRefusedException ex) {

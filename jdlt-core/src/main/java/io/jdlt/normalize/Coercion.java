@@ -20,6 +20,7 @@ import io.jdlt.json.IsoTimestamps;
 import io.jdlt.json.Json;
 import io.jdlt.json.TypedJson;
 import io.jdlt.schema.DataType;
+import org.jspecify.annotations.Nullable;
 
 /**
  * dlt's {@code coerce_value}: converts a value into an existing column's type where dlt allows it (reference §3.4),
@@ -305,7 +306,7 @@ final class Coercion {
         throw cannot(DataType.BINARY, from, value);
     }
 
-    private static BigInteger parseInteger(String s) {
+    private static @Nullable BigInteger parseInteger(String s) {
         if (INT_LITERAL.matcher(s).matches()) {
             return new BigInteger(s);
         }

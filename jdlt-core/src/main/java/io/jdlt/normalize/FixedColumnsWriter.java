@@ -71,7 +71,7 @@ final class FixedColumnsWriter implements LoaderFileWriter {
                         + " that the table's complete columns " + Arrays.toString(fileColumns) + " lack");
             }
         }
-        RowFile file = current;
+        RowFile file = java.util.Objects.requireNonNull(current);
         try {
             file.write(values);
         }

@@ -34,6 +34,7 @@ import io.jdlt.format.LoaderFileFormat;
 import io.jdlt.storage.PackageAborts;
 import io.jdlt.storage.PipelineStorage;
 import io.jdlt.storage.StageContext;
+import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import tools.jackson.core.JacksonException;
@@ -147,7 +148,7 @@ public final class Normalizer {
             PipelineStorage.deleteRecursively(normalizing.root());
         }
         Path newJobs = normalizing.folder(JobState.NEW);
-        SchemaContract runContract = SchemaContract.parse(extracted.readState().get("schema_contract"));
+        @Nullable SchemaContract runContract = SchemaContract.parse(extracted.readState().get("schema_contract"));
         List<Path> jobs = extracted.jobs(JobState.NEW);
         List<Worker> done;
         try {
@@ -192,7 +193,8 @@ public final class Normalizer {
                 Table known = normalized.table(table);
                 for (String column : columns) {
                     // null in one worker's rows, but given a value (and a column) by another's
-                    if (known == null || known.column(column) == null || !known.column(column).isComplete()) {
+                    Column typed = known == null ? null : known.column(column);
+                    if (typed == null || !typed.isComplete()) {
                         nullOnly.computeIfAbsent(table, t -> new java.util.TreeSet<>()).add(column);
                     }
                 }
@@ -239,7 +241,8 @@ public final class Normalizer {
      * caller merges their schemas in worker order. Each worker takes a contiguous run of files, so merging in worker
      * order adds tables and columns in the order one thread would have met them, whatever the number of workers.
      */
-    private List<Worker> inParallel(LoadPackage extracted, List<Path> jobs, Schema schema, SchemaContract runContract,
+    private List<Worker> inParallel(LoadPackage extracted, List<Path> jobs, Schema schema,
+            @Nullable SchemaContract runContract,
             Path newJobs, int parallel) throws IOException {
         List<Worker> started = new ArrayList<>();
         List<List<Path>> shares = new ArrayList<>();
@@ -353,7 +356,7 @@ public final class Normalizer {
         private final String loadId;
         private final Path newJobs;
 
-        Worker(String loadId, Schema schema, SchemaContract runContract, Path newJobs) {
+        Worker(String loadId, Schema schema, @Nullable SchemaContract runContract, Path newJobs) {
             this.loadId = loadId;
             this.schema = schema;
             this.newJobs = newJobs;
@@ -426,7 +429,7 @@ public final class Normalizer {
                     throw new NormalizeException("Table '" + rootTable + "': item " + line + " of " + job.getFileName()
                             + " cannot be read: " + ex.getMessage(), ex);
                 }
-                if (token != JsonToken.VALUE_NULL) {
+                if (token != JsonToken.VALUE_NULL && item != null) {
                     consumer.accept(item);
                 }
             }
@@ -446,7 +449,7 @@ public final class Normalizer {
             for (Column column : table.completeColumns()) {
                 Column oldColumn = old == null ? null : old.column(column.name());
                 if (oldColumn == null || !oldColumn.isComplete()) {
-                    columns.put(column.name(), Map.of("name", column.name(), "data_type", column.dataType().dltName(),
+                    columns.put(column.name(), Map.of("name", column.name(), "data_type", column.type().dltName(),
                             "nullable", column.nullable()));
                 }
             }

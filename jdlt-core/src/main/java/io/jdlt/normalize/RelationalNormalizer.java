@@ -212,7 +212,7 @@ public final class RelationalNormalizer {
                 return value;
             }
             try {
-                return Coercion.coerce(declared.dataType(), ValueTypes.typeOf(value), value);
+                return Coercion.coerce(declared.type(), ValueTypes.typeOf(value), value);
             }
             catch (CoercionException | IllegalArgumentException ex) {
                 return value;

@@ -133,8 +133,8 @@ final class RowCoercer {
             DataType valueType = ValueTypes.typeOf(value);
             // inferring a value's type may parse it (a timestamp in a string): only where a widening could follow
             if (column != null && column.isComplete() && column.dataType() != valueType
-                    && schema.allowsWideningFrom(column.dataType())
-                    && schema.allowsWidening(column.dataType(), ValueTypes.inferNewColumnType(value))) {
+                    && schema.allowsWideningFrom(column.type())
+                    && schema.allowsWidening(column.type(), ValueTypes.inferNewColumnType(value))) {
                 // the schema allows this change of type: the column widens (an ALTER at load) before a value of the
                 // wider type is narrowed or sent to a variant column; a data type change, so the contract decides
                 ContractMode mode = contract.dataType();
@@ -155,7 +155,7 @@ final class RowCoercer {
             }
             if (column != null && column.isComplete()) {
                 try {
-                    Object coerced = Coercion.coerce(column.dataType(), valueType, value);
+                    Object coerced = Coercion.coerce(column.type(), valueType, value);
                     if (coerced instanceof java.math.BigDecimal decimal && column.dataType() == DataType.DECIMAL
                             && !Decimals.fits(decimal, column)) {
                         // the destination would refuse it at load: like any value the column cannot take, it goes to
@@ -217,7 +217,7 @@ final class RowCoercer {
                     // column is text, as for integers too big for wei, so that the value loads exactly
                     type = DataType.TEXT;
                 }
-                Column created = declared ? column.withDataType(type) : newColumn(table, columnName, type);
+                Column created = column != null ? column.withDataType(type) : newColumn(table, columnName, type);
                 newColumns.add(created);
                 entry.setValue(coerceInto(table, created, valueType, value));
             }
@@ -239,7 +239,7 @@ final class RowCoercer {
 
     /** A bigint column that the schema widens to double when a double arrives: it will hold NaN. */
     private boolean widensToDouble(Column column) {
-        return schema.allowsWideningFrom(column.dataType()) && schema.allowsWidening(column.dataType(), DataType.DOUBLE);
+        return schema.allowsWideningFrom(column.type()) && schema.allowsWidening(column.type(), DataType.DOUBLE);
     }
 
     /**
@@ -353,7 +353,7 @@ final class RowCoercer {
 
     private static Object coerceInto(Table table, Column column, DataType valueType, Object value) {
         try {
-            return Coercion.coerce(column.dataType(), valueType, value);
+            return Coercion.coerce(column.type(), valueType, value);
         }
         catch (CoercionException ex) {
             throw new NormalizeException("Table '" + table.name() + "', column '" + column.name() + "' has type "

@@ -6,6 +6,7 @@ import java.util.Objects;
 import io.jdlt.schema.Column;
 import io.jdlt.schema.Schema;
 import io.jdlt.schema.Table;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Merges what parallel normalize workers added to their copies of one schema: new tables and new columns, in worker
@@ -19,7 +20,7 @@ final class WorkerSchemas {
     }
 
     /** The merged schema (a copy of {@code base} with every worker's additions), or null when workers disagree. */
-    static Schema merge(Schema base, List<Schema> workers) {
+    static @Nullable Schema merge(Schema base, List<Schema> workers) {
         Schema merged = base.copy();
         for (Schema worker : workers) {
             for (Table added : worker.tables()) {
@@ -38,11 +39,11 @@ final class WorkerSchemas {
                     if (known == null) {
                         existing.putColumn(column);
                     }
-                    else if (known.equals(column) || column.equals(before) && !before.isComplete()) {
+                    else if (known.equals(column) || before != null && column.equals(before) && !before.isComplete()) {
                         // the same, or this worker saw only nulls in a column another typed
                         continue;
                     }
-                    else if (known.equals(before) && !before.isComplete() && column.isComplete()) {
+                    else if (before != null && known.equals(before) && !before.isComplete() && column.isComplete()) {
                         // a declared column (a primary key hint) typed by its first value: in place, as one thread
                         existing.putColumn(column);
                     }

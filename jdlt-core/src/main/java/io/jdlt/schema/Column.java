@@ -33,6 +33,14 @@ public record Column(String name, @Nullable DataType dataType, boolean nullable,
         return new Column(name, dataType, true, Set.of());
     }
 
+    /** The type of a complete column, one the destination has; calling it on an incomplete column is a bug. */
+    public DataType type() {
+        if (dataType == null) {
+            throw new IllegalStateException("column '" + name + "' has no data type yet");
+        }
+        return dataType;
+    }
+
     public boolean isComplete() {
         return dataType != null;
     }

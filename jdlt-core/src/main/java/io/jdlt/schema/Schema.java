@@ -277,7 +277,7 @@ public final class Schema {
             sha3.update(Json.sortedCompactBytes(content));
             for (String tableName : new TreeSet<>(tables.keySet())) {
                 sha3.update(tableName.getBytes(StandardCharsets.UTF_8));
-                for (String columnName : tables.get(tableName).columnMap().keySet()) {
+                for (String columnName : requireTable(tableName).columnMap().keySet()) {
                     sha3.update(columnName.getBytes(StandardCharsets.UTF_8));
                 }
             }
@@ -435,7 +435,7 @@ public final class Schema {
     /** Reads a document written by {@link #toDocument()}. */
     @SuppressWarnings("unchecked")
     public static Schema fromDocument(Map<String, Object> doc) {
-        String schemaName = (String) doc.get("name");
+        String schemaName = java.util.Objects.requireNonNull((String) doc.get("name"), "a schema document names its schema");
         int maxLength = doc.get("normalizers") instanceof Map<?, ?> names
                 && names.get("max_identifier_length") instanceof Number limit ? limit.intValue() : 0;
         Schema schema = new Schema(schemaName, new SnakeCaseNaming(maxLength), true);
@@ -470,12 +470,13 @@ public final class Schema {
 
     @SuppressWarnings("unchecked")
     private static Table tableFromDocument(Map<String, Object> doc) {
-        Table table = new Table((String) doc.get("name"), (String) doc.get("parent"));
+        Table table = new Table(java.util.Objects.requireNonNull((String) doc.get("name"), "a table document names its table"),
+                (String) doc.get("parent"));
         if (doc.get("write_disposition") instanceof String disposition) {
             WriteDisposition parsed = WriteDisposition.fromDltName(disposition);
             if (doc.get("x-scd2") instanceof Map<?, ?> options) {
-                parsed = WriteDisposition.scd2(new Scd2Options((String) options.get("valid_from"),
-                        (String) options.get("valid_to"), timestampOrNull(options.get("active_record_timestamp")),
+                parsed = WriteDisposition.scd2(new Scd2Options(String.valueOf(options.get("valid_from")),
+                        String.valueOf(options.get("valid_to")), timestampOrNull(options.get("active_record_timestamp")),
                         timestampOrNull(options.get("boundary_timestamp")), (String) options.get("row_version_column")));
             }
             else if (doc.get("x-merge-strategy") instanceof String strategy) {

@@ -4,6 +4,8 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Objects;
 
+import org.jspecify.annotations.Nullable;
+
 /**
  * dlt's schema contract (reference §8): what happens when data brings a new table, a new column, or a value that
  * needs a new data type (a variant column). Set on a resource (its table and nested tables), a source (its schema)
@@ -57,12 +59,12 @@ public record SchemaContract(ContractMode tables, ContractMode columns, Contract
         return new SchemaContract(mode(map.get("tables")), mode(map.get("columns")), mode(map.get("data_type")));
     }
 
-    private static ContractMode mode(Object value) {
+    private static ContractMode mode(@Nullable Object value) {
         return value == null ? ContractMode.EVOLVE : ContractMode.fromDltName(value.toString());
     }
 
     /** A document from a run or package state, or {@code null}. */
-    public static SchemaContract parse(Object document) {
+    public static @Nullable SchemaContract parse(@Nullable Object document) {
         return document == null ? null : fromDocument(document);
     }
 

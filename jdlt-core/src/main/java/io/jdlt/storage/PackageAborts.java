@@ -11,6 +11,7 @@ import java.util.Map;
 import java.util.Set;
 
 import io.jdlt.json.Json;
+import io.jdlt.schema.Column;
 import io.jdlt.schema.Schema;
 import io.jdlt.schema.Table;
 import org.jspecify.annotations.Nullable;
@@ -159,7 +160,8 @@ public final class PackageAborts {
                         Object columns = ((Map<?, ?>) partial).get("columns");
                         for (Object columnName : columns instanceof Map<?, ?> map ? map.keySet() : Set.of()) {
                             String name = String.valueOf(columnName);
-                            boolean kept = known != null && known.column(name) != null && known.column(name).isComplete();
+                            Column knownColumn = known == null ? null : known.column(name);
+                            boolean kept = knownColumn != null && knownColumn.isComplete();
                             if (table != null && !kept && table.column(name) != null) {
                                 table.removeColumn(name);
                                 changed = true;

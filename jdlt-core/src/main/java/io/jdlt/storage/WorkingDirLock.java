@@ -10,6 +10,8 @@ import java.nio.file.StandardOpenOption;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.locks.ReentrantLock;
 
+import org.jspecify.annotations.Nullable;
+
 /**
  * Serializes the stages of every pipeline instance that shares one working dir, in this JVM (a lock per dir) and
  * across processes (an OS file lock on {@code .lock}), so that two instances never extract, normalize or load the
@@ -21,8 +23,8 @@ public final class WorkingDirLock {
 
     private final Path lockFile;
     private final ReentrantLock lock;
-    private FileChannel channel;
-    private FileLock fileLock;
+    private @Nullable FileChannel channel;
+    private @Nullable FileLock fileLock;
 
     WorkingDirLock(Path workingDir) {
         Path dir = workingDir.toAbsolutePath().normalize();

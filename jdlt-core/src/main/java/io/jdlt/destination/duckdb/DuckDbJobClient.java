@@ -73,7 +73,7 @@ final class DuckDbJobClient extends SqlJobClient {
     @Override
     protected String columnType(Column column) {
         Integer precision = column.precision();
-        return switch (column.dataType()) {
+        return switch (column.type()) {
             case TEXT -> "VARCHAR";
             case DOUBLE -> "DOUBLE";
             case BOOL -> "BOOLEAN";
@@ -95,7 +95,7 @@ final class DuckDbJobClient extends SqlJobClient {
 
     /** How the value appears in the JSON line: the string forms are cast by the SELECT. */
     private static String jsonType(Column column) {
-        return switch (column.dataType()) {
+        return switch (column.type()) {
             case DOUBLE -> "DOUBLE";
             case BOOL -> "BOOLEAN";
             case BIGINT -> "BIGINT";
@@ -106,7 +106,7 @@ final class DuckDbJobClient extends SqlJobClient {
 
     private String selectExpression(Column column) {
         String name = quote(column.name());
-        return switch (column.dataType()) {
+        return switch (column.type()) {
             case BINARY -> "from_base64(" + name + ")";
             case TIMESTAMP, DECIMAL, WEI, DATE, TIME -> "CAST(" + name + " AS " + columnType(column) + ")";
             default -> name;

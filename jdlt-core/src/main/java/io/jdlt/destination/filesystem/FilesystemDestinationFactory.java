@@ -40,7 +40,13 @@ public final class FilesystemDestinationFactory implements DestinationFactory {
             }
             String accessKey = context.setting("credentials.aws_access_key_id");
             if (accessKey != null) {
-                settings = settings.withKeys(accessKey, context.setting("credentials.aws_secret_access_key"));
+                String secretKey = context.setting("credentials.aws_secret_access_key");
+                if (secretKey == null) {
+                    throw new io.jdlt.common.TerminalException("destination filesystem: credentials.aws_access_key_id "
+                            + "is set but credentials.aws_secret_access_key is not; set both, or neither to use the "
+                            + "AWS SDK's default credentials");
+                }
+                settings = settings.withKeys(accessKey, secretKey);
             }
             destination = FilesystemDestination.s3(bucketUrl, settings);
         }

@@ -24,6 +24,7 @@ import io.jdlt.schema.WriteDisposition;
 import io.jdlt.storage.IoErrors;
 import io.jdlt.storage.JobFileName;
 import io.jdlt.storage.LoadIds;
+import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -215,7 +216,7 @@ final class FilesystemJobClient implements JobClient {
         }
     }
 
-    private static String firstLine(Path job) {
+    private static @Nullable String firstLine(Path job) {
         try (java.io.BufferedReader reader = new java.io.BufferedReader(new java.io.InputStreamReader(open(job),
                 StandardCharsets.UTF_8))) {
             for (String line = reader.readLine(); line != null; line = reader.readLine()) {

@@ -107,7 +107,7 @@ public final class LocalFileStore implements FileStore {
         }
         catch (UncheckedIOException ex) {
             // Files.walk reports a folder it cannot read while the stream is consumed
-            throw failure("list", start, ex.getCause());
+            throw failure("list", start, java.util.Objects.requireNonNull(ex.getCause()));
         }
     }
 

@@ -140,7 +140,7 @@ public final class PostgresDestination implements Destination {
                     : java.util.Optional.of("PostgreSQL at " + location + " did not answer within 5 s");
         }
         catch (SQLException ex) {
-            return java.util.Optional.of(connectionFailure("Cannot connect", ex).getMessage());
+            return java.util.Optional.of(String.valueOf(connectionFailure("Cannot connect", ex).getMessage()));
         }
     }
 

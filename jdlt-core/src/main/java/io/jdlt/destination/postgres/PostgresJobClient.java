@@ -64,7 +64,7 @@ final class PostgresJobClient extends SqlJobClient {
     @Override
     protected String columnType(Column column) {
         Integer precision = column.precision();
-        return switch (column.dataType()) {
+        return switch (column.type()) {
             case TEXT -> precision == null ? "varchar" : "varchar(" + precision + ")";
             case DOUBLE -> "double precision";
             case BOOL -> "boolean";
@@ -146,7 +146,7 @@ final class PostgresJobClient extends SqlJobClient {
                 catch (SQLException ex) {
                     Path job = firstJobOfTable.get(table.name());
                     if (isDataError(ex) && job != null) {
-                        throw new io.jdlt.destination.JobFailedException(table.name(), job, ex.getMessage(), ex);
+                        throw new io.jdlt.destination.JobFailedException(table.name(), job, String.valueOf(ex.getMessage()), ex);
                     }
                     throw ex;
                 }
@@ -265,7 +265,7 @@ final class PostgresJobClient extends SqlJobClient {
             String typeName = typeNames.get(column.name());
             java.util.Optional<BinaryCopyRows.FieldType> type = typeName == null ? java.util.Optional.empty()
                     : BinaryCopyRows.FieldType.of(typeName);
-            if (type.isEmpty() || !type.get().holds(column.dataType())) {
+            if (type.isEmpty() || !type.get().holds(column.type())) {
                 return null;
             }
             types.add(type.get());

@@ -272,7 +272,7 @@ public abstract class SqlJobClient implements JobClient {
             for (String root : staged) {
                 WriteStatements statements = new WriteStatements(packageSchema, completeChain(packageSchema, root), names,
                         Digests.uniqueHexId(8));
-                List<String> sql = chains.get(root).isMerge() ? statements.merge(createdAt)
+                List<String> sql = java.util.Objects.requireNonNull(chains.get(root)).isMerge() ? statements.merge(createdAt)
                         : statements.replaceFromStaging();
                 try {
                     refuseDuplicateKeys(statements.duplicateKeyQuery(), root);
@@ -284,7 +284,8 @@ public abstract class SqlJobClient implements JobClient {
                 catch (SQLException ex) {
                     if (isDataError(ex) && firstJobOfChain.containsKey(root)) {
                         // the staged data cannot be merged (e.g. upsert with a key twice in one load): fail the chain
-                        throw new JobFailedException(root, firstJobOfChain.get(root), ex.getMessage(), ex);
+                        throw new JobFailedException(root, java.util.Objects.requireNonNull(firstJobOfChain.get(root)),
+                                String.valueOf(ex.getMessage()), ex);
                     }
                     throw ex;
                 }
@@ -328,7 +329,7 @@ public abstract class SqlJobClient implements JobClient {
                     message += " (in one of the " + files.size() + " job files of table '" + table.name()
                             + "' loaded together: " + files.stream().map(f -> f.getFileName().toString()).toList() + ")";
                 }
-                throw new JobFailedException(table.name(), file, message, ex);
+                throw new JobFailedException(table.name(), file, String.valueOf(message), ex);
             }
             throw packageFailure("Loading table '" + table.name() + "' from " + file.getFileName()
                     + (files.size() > 1 ? " and " + (files.size() - 1) + " more job files" : "") + " failed: "
@@ -570,7 +571,7 @@ public abstract class SqlJobClient implements JobClient {
             Map<String, String> types = columnTypes(table.name());
             for (Column column : columns) {
                 DataType stored = present.contains(column.name()) ? storedDataType(types.get(column.name())) : null;
-                if (stored != null && stored != column.dataType() && TypeWidening.exists(stored, column.dataType())) {
+                if (stored != null && stored != column.type() && TypeWidening.exists(stored, column.type())) {
                     // the schema widened this column (an explicit setting): the destination follows
                     ddl.execute("ALTER TABLE " + qualified(table.name()) + " ALTER COLUMN " + quote(column.name())
                             + " TYPE " + columnType(column));

@@ -340,7 +340,7 @@ final class WriteStatements {
      */
     static void requireHintedColumns(Table root, WriteDisposition disposition) {
         if (disposition.is(MergeStrategy.UPSERT) || disposition.is(MergeStrategy.INSERT_ONLY)) {
-            requirePrimaryKey(root, disposition.mergeStrategy());
+            requirePrimaryKey(root, java.util.Objects.requireNonNull(disposition.mergeStrategy()));
         }
         Scd2Options scd2 = disposition.scd2();
         if (scd2 != null && scd2.rowVersionColumn() != null) {
@@ -386,7 +386,8 @@ final class WriteStatements {
 
     private static String dedupOrder(Table table) {
         DedupSort sort = table.dedupSort();
-        if (sort == null || table.column(sort.column()) == null || !table.column(sort.column()).isComplete()) {
+        Column sorted = sort == null ? null : table.column(sort.column());
+        if (sort == null || sorted == null || !sorted.isComplete()) {
             return "(SELECT NULL)";
         }
         return quote(sort.column()) + (sort.descending() ? " DESC" : " ASC");

@@ -21,6 +21,6 @@ abstract class LinkPaginator implements Paginator {
 
     @Override
     public final void next(RestRequest request) {
-        request.url(nextUrl);
+        request.url(java.util.Objects.requireNonNull(nextUrl, "no next page"));
     }
 }

@@ -49,7 +49,7 @@ final class PaginatorDetector {
                 PaginatorDetector::isWholeNumber);
         if (totalPages.isPresent()) {
             Object current = body instanceof Map<?, ?> map ? map.get("page") : null;
-            long firstPage = isWholeNumber(current) ? Long.parseLong(current.toString()) : 1;
+            long firstPage = current != null && isWholeNumber(current) ? Long.parseLong(current.toString()) : 1;
             // the first response was page firstPage: reading it moves the paginator on to the next one
             return new PageNumberPaginator(firstPage == 0 ? 0 : 1, firstPage, "page", totalPages.get(), null, true,
                     null);

@@ -83,7 +83,7 @@ public final class RestApiSource {
             throw new IllegalArgumentException(where + ": resources depend on each other in a cycle: "
                     + String.join(" -> ", path) + " -> " + name);
         }
-        Map<String, Object> config = resources.get(name);
+        Map<String, Object> config = java.util.Objects.requireNonNull(resources.get(name));
         String here = where + ", resource '" + name + "'";
         Endpoint endpoint = Endpoint.of(config.get("endpoint"), here);
         Resource resource;
@@ -184,8 +184,9 @@ public final class RestApiSource {
 
     /** dlt's include_from_parent: {@code _<parent>_<field>} on each child item. */
     private static List<Object> withParentFields(List<Object> page, Object parentItem, List<String> fields,
-            String parent, String where) {
-        if (fields.isEmpty()) {
+            @Nullable String parent, String where) {
+        if (fields.isEmpty() || parent == null) {
+            // include_from_parent only means something for a resource fed by a parent
             return page;
         }
         List<Object> items = new ArrayList<>(page.size());

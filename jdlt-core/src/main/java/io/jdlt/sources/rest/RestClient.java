@@ -402,8 +402,8 @@ public final class RestClient {
             return this;
         }
 
-        /** The paginator of endpoints that name none; a new one per call. Without it, detection decides. */
-        public Builder paginator(Supplier<Paginator> paginators) {
+        /** The paginator of endpoints that name none; a new one per call. Without it (or null), detection decides. */
+        public Builder paginator(@Nullable Supplier<Paginator> paginators) {
             this.paginator = paginators;
             return this;
         }
