@@ -159,8 +159,8 @@ public final class ManagedPipeline {
      * run holds is no failure: the run is skipped.
      */
     private LoadInfo observedRun(String trigger, Function<Pipeline, LoadInfo> work) {
-        Observation observation = Observation.createNotStarted(JdltObservationDocumentation.PIPELINE_RUN.getName(),
-                observations)
+        Observation observation = Observation.createNotStarted(java.util.Objects.requireNonNull(
+                JdltObservationDocumentation.PIPELINE_RUN.getName()), observations)
                 .contextualName("jdlt run " + name)
                 .lowCardinalityKeyValue(LowCardinalityKeys.PIPELINE.asString(), name)
                 .lowCardinalityKeyValue(LowCardinalityKeys.DESTINATION.asString(), pipeline.destination().name())

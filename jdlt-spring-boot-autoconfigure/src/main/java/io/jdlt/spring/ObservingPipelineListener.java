@@ -31,7 +31,8 @@ final class ObservingPipelineListener implements PipelineListener {
 
     @Override
     public void stageStarted(PipelineStage started) {
-        stage = Observation.createNotStarted(JdltObservationDocumentation.PIPELINE_STAGE.getName(), registry)
+        stage = Observation.createNotStarted(java.util.Objects.requireNonNull(
+                JdltObservationDocumentation.PIPELINE_STAGE.getName()), registry)
                 .contextualName("jdlt " + started.label())
                 .lowCardinalityKeyValue(LowCardinalityKeys.PIPELINE.asString(), pipelineName)
                 .lowCardinalityKeyValue(LowCardinalityKeys.DESTINATION.asString(), destinationName)

@@ -66,7 +66,8 @@ public final class JdltAutoConfiguration {
         for (String beanName : beans.getBeanNamesForAnnotation(JdltSource.class)) {
             annotated.put(beanName, () -> beans.getBean(beanName));
             annotations.put(beanName, beans.findAnnotationOnBean(beanName, JdltSource.class));
-            types.put(beanName, org.springframework.util.ClassUtils.getUserClass(beans.getType(beanName)));
+            types.put(beanName, org.springframework.util.ClassUtils.getUserClass(java.util.Objects.requireNonNull(
+                    beans.getType(beanName), "the type of bean " + beanName)));
         }
         return factory.create(annotated, annotations, types, beans.getBeansOfType(Source.class));
     }

@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.ScheduledFuture;
 
+import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.context.SmartLifecycle;
@@ -23,7 +24,7 @@ public final class JdltScheduler implements SmartLifecycle {
 
     private final ManagedPipelines pipelines;
     private final List<ScheduledFuture<?>> scheduled = new ArrayList<>();
-    private ThreadPoolTaskScheduler scheduler;
+    private @Nullable ThreadPoolTaskScheduler scheduler;
 
     public JdltScheduler(ManagedPipelines pipelines) {
         this.pipelines = pipelines;
@@ -35,16 +36,17 @@ public final class JdltScheduler implements SmartLifecycle {
         if (withSchedule.isEmpty()) {
             return;
         }
-        scheduler = new ThreadPoolTaskScheduler();
-        scheduler.setPoolSize(Math.min(withSchedule.size(), 4));
-        scheduler.setThreadNamePrefix("jdlt-scheduler-");
+        ThreadPoolTaskScheduler started = new ThreadPoolTaskScheduler();
+        started.setPoolSize(Math.min(withSchedule.size(), 4));
+        started.setThreadNamePrefix("jdlt-scheduler-");
         // a run in flight gets a while to finish at shutdown; one cut off is finished by the next run, never lost
-        scheduler.setWaitForTasksToCompleteOnShutdown(true);
-        scheduler.setAwaitTerminationSeconds(30);
-        scheduler.initialize();
+        started.setWaitForTasksToCompleteOnShutdown(true);
+        started.setAwaitTerminationSeconds(30);
+        started.initialize();
+        scheduler = started;
         for (ManagedPipeline pipeline : withSchedule) {
-            CronTrigger trigger = new CronTrigger(pipeline.schedule());
-            scheduled.add(scheduler.schedule(() -> runScheduled(pipeline), trigger));
+            CronTrigger trigger = new CronTrigger(java.util.Objects.requireNonNull(pipeline.schedule()));
+            scheduled.add(started.schedule(() -> runScheduled(pipeline), trigger));
             log.info("Pipeline {} runs on schedule '{}'", pipeline.name(), pipeline.schedule());
         }
     }

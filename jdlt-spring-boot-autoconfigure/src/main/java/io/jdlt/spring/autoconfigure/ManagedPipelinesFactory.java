@@ -53,8 +53,9 @@ final class ManagedPipelinesFactory {
             Map<String, Class<?>> types, Map<String, Source> sourceBeans) {
         Map<String, Supplier<Source>> sources = new LinkedHashMap<>();
         annotatedBeans.forEach((beanName, bean) -> {
-            JdltSource annotation = annotations.get(beanName);
-            String sourceName = io.jdlt.extract.AnnotatedSource.sourceName(types.get(beanName), annotation);
+            JdltSource annotation = java.util.Objects.requireNonNull(annotations.get(beanName));
+            String sourceName = io.jdlt.extract.AnnotatedSource.sourceName(
+                    java.util.Objects.requireNonNull(types.get(beanName)), annotation);
             // the annotations are on the class the bean's proxy (transactions, security) stands in for
             register(sources, sourceName, () -> Jdlt.source(unproxied(bean.get())), "@JdltSource bean '"
                     + beanName + "'");
