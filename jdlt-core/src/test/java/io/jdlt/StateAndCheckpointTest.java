@@ -117,6 +117,14 @@ class StateAndCheckpointTest {
                 + "max(page) AS hi FROM raw.history")).containsExactly(Map.of("n", 20L, "pages", 10L, "lo", 0L, "hi", 9L));
     }
 
+    /** A source whose package can never normalize: a null primary key under merge. It changes no state. */
+    private static Source usersWithANullPrimaryKey() {
+        Map<String, Object> noId = new java.util.HashMap<>(Map.of("name", "no id"));
+        noId.put("id", null);
+        return Source.of("api", Resource.builder("users").primaryKey("id").writeDisposition(WriteDisposition.merge())
+                .data(List.of(Map.of("id", 1, "name", "a"), noId)).build());
+    }
+
     @Test
     void onlyPackagesExtractedOnTheStateAnAbortedPackageChangedAreAbortedWithIt() {
         Pipeline pipeline = TestSupport.duckDbPipeline(dir, "dependents");
@@ -128,10 +136,7 @@ class StateAndCheckpointTest {
         pipeline.run(Source.of("api", counter));
         // a package that changes the state, then one that changes nothing and can never normalize, then another
         pipeline.extract(Source.of("api", counter));
-        Map<String, Object> noId = new java.util.HashMap<>(Map.of("name", "no id"));
-        noId.put("id", null);
-        pipeline.extract(Source.of("api", Resource.builder("users").primaryKey("id")
-                .writeDisposition(WriteDisposition.merge()).data(List.of(Map.of("id", 1, "name", "a"), noId)).build()));
+        pipeline.extract(usersWithANullPrimaryKey());
         pipeline.extract(Source.of("api", Resource.of("events", List.of(Map.of("id", 1)))));
 
         assertThatThrownBy(pipeline::run).isInstanceOf(io.jdlt.normalize.NormalizeException.class);
@@ -148,11 +153,8 @@ class StateAndCheckpointTest {
     @Test
     void theFirstPackageOfANewPipelineTakesNothingWithItWhenItChangedNoSourceState() {
         Pipeline pipeline = TestSupport.duckDbPipeline(dir, "fresh");
-        Map<String, Object> noId = new java.util.HashMap<>(Map.of("name", "no id"));
-        noId.put("id", null);
         // the first package records the pipeline's dataset and schema in its state, but no source's state
-        pipeline.extract(Source.of("api", Resource.builder("users").primaryKey("id")
-                .writeDisposition(WriteDisposition.merge()).data(List.of(Map.of("id", 1, "name", "a"), noId)).build()));
+        pipeline.extract(usersWithANullPrimaryKey());
         pipeline.extract(Source.of("api", Resource.of("events", List.of(Map.of("id", 1)))));
 
         assertThatThrownBy(pipeline::run).isInstanceOf(io.jdlt.normalize.NormalizeException.class);
