@@ -100,7 +100,6 @@ public final class Pipeline {
     private final RunProgress progress = new RunProgress();
     private final int normalizeWorkers;
     private final StageContext stageContext;
-    private PipelineState state;
 
     private Pipeline(Builder builder) {
         this.name = builder.name;
@@ -155,7 +154,6 @@ public final class Pipeline {
         }
         storage.open();
         this.stageContext = new StageContext(name, storage, listener, progress);
-        this.state = PipelineState.load(storage, name);
     }
 
     /** {@code JDLT_DATA_DIR}, else {@code ~/.jdlt/pipelines}. */
@@ -342,8 +340,6 @@ public final class Pipeline {
         // touches the destination or extracts anything
         SourceConfig sourceConfig = source == null ? null : SourceConfig.resolve(config.configuration(), name, source);
         progress.runStarted();
-        // another instance may have run since this one was built
-        state = workingState();
         if (restoreFromDestination) {
             syncDestination();
         }
@@ -363,9 +359,8 @@ public final class Pipeline {
         PipelineState committed = committedState();
         committed.markRunDone();
         committed.save(storage);
-        state = workingState();
         if (exportSchemaPath != null) {
-            for (String schemaName : state.schemaNames()) {
+            for (String schemaName : workingState().schemaNames()) {
                 storage.readSchema(schemaName).ifPresent(schema -> SchemaFiles.export(schema, exportSchemaPath));
             }
         }
@@ -449,9 +444,9 @@ public final class Pipeline {
                         + destination.capabilities().mergeStrategies());
             }
         }
-        // another pipeline instance on this working dir may have moved the state on; pending packages count, since
-        // this package is loaded after them
-        state = workingState();
+        // read now, not kept: another pipeline instance on this working dir may have moved the state on; pending
+        // packages count, since this package is loaded after them
+        PipelineState state = workingState();
         String schemaName = naming.withMaxLength(64).normalizeIdentifier(source.name());
         Schema schema = storage.readSchema(schemaName).orElseGet(() -> new Schema(schemaName, naming));
         if (importSchemaPath != null) {
@@ -459,17 +454,11 @@ public final class Pipeline {
         }
         state.describe(datasetName, "jdlt.destinations." + destination.name(), schemaName);
         DataWriterSettings extractWriter = config.extractWriter(explicitWriterSettings, source.name());
-        try {
-            ExtractParallelism parallelism = config.extractParallelism(explicitExtractWorkers, explicitMaxParallelItems,
-                    source.name());
-            return new Extractor(stageContext, extractWriter, parallelism).extract(source, schema,
-                    state, contract, sourceConfig);
-        }
-        catch (RuntimeException ex) {
-            // state changes ride with their package: those of the package that failed did not happen
-            state = workingState();
-            throw ex;
-        }
+        // a failed extract leaves no package, so the state changes its resources made go with this local copy
+        ExtractParallelism parallelism = config.extractParallelism(explicitExtractWorkers, explicitMaxParallelItems,
+                source.name());
+        return new Extractor(stageContext, extractWriter, parallelism).extract(source, schema, state, contract,
+                sourceConfig);
     }
 
     public ExtractInfo extract(Resource... resources) {
@@ -507,6 +496,11 @@ public final class Pipeline {
         return loadPackages(0);
     }
 
+    /** Whether the package with this load id waits for normalize or load. */
+    public boolean isPending(String loadId) {
+        return storage.pendingPackage(loadId).isPresent();
+    }
+
     /**
      * The aborted packages still in the working dir, oldest first, each with the reason ({@link
      * LoadPackageInfo#failure()}); their files are in {@code load/loaded/<load_id>}.
@@ -533,7 +527,7 @@ public final class Pipeline {
 
     private LoadInfo retryLocked(String loadId) {
         try (WorkingDirLock.Held held = storage.lock()) {
-            if (storage.pendingPackage(loadId).isEmpty()) {
+            if (!isPending(loadId)) {
                 throw new IllegalArgumentException("load package " + loadId + " of pipeline " + name + " is not "
                         + "pending; pending: " + storage.pendingPackages().stream().map(LoadPackage::loadId).toList());
             }
@@ -559,9 +553,7 @@ public final class Pipeline {
         try (WorkingDirLock.Held held = storage.lock()) {
             Optional<LoadPackage> pending = storage.pendingPackage(loadId);
             if (pending.isPresent()) {
-                List<LoadPackageInfo> dropped = dropPending(pending.get());
-                state = workingState();
-                return dropped;
+                return dropPending(pending.get());
             }
             Optional<LoadPackage> aborted = storage.loadedPackage(loadId).filter(PackageAborts::isAborted);
             if (aborted.isEmpty()) {
@@ -618,7 +610,6 @@ public final class Pipeline {
                     }
                 }
                 storage.extractedPackages().forEach(p -> PipelineStorage.deleteRecursively(p.root()));
-                state = workingState();
             }
             return null;
         });
@@ -629,22 +620,19 @@ public final class Pipeline {
      * committed package when a run died after the commit and before saving {@code state.json}.
      */
     private PipelineState committedState() {
-        PipelineState committed = PipelineState.load(storage, name);
         List<LoadPackage> loaded = storage.loadedPackages();
         for (int i = loaded.size() - 1; i >= 0; i--) {
             LoadPackage newest = loaded.get(i);
             if (PackageAborts.isAborted(newest)) {
                 continue;
             }
-            Map<String, Object> packaged = PipelineState.packaged(newest);
-            if (packaged != null && committed.restore(packaged, datasetName)) {
+            if (PipelineState.promote(storage, newest, datasetName)) {
                 log.warn("Pipeline {}: state.json was older than committed load package {}; continuing from the "
                         + "package's state", name, newest.loadId());
-                committed.save(storage);
             }
             break;
         }
-        return committed;
+        return PipelineState.load(storage, name);
     }
 
     /**
@@ -683,7 +671,6 @@ public final class Pipeline {
                 }
             }
         }
-        state = workingState();
     }
 
     private Source standalone(Resource... resources) {

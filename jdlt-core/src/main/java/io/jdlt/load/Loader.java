@@ -174,22 +174,12 @@ public final class Loader {
             loadPackage.writeFile(LoadPackage.APPLIED_SCHEMA_UPDATES_FILE,
                     io.jdlt.json.Json.readList(loadPackage.root().resolve(LoadPackage.SCHEMA_UPDATES_FILE)));
         }
-        // before the move: a run that dies in between completes the package again, and this is idempotent
-        commitState(loadPackage);
+        // the package's state becomes the pipeline's now that it is committed; before the move, since a run that dies
+        // in between completes the package again
+        PipelineState.promote(storage, loadPackage, datasetName);
         loadPackage.writeFile(LoadPackage.COMPLETED_FILE, Map.of("status", PackageStatus.LOADED.dltName()));
         LoadPackage loaded = storage.move(loadPackage, storage.loaded());
         return new LoadPackageInfo(loaded.loadId(), schema.name(), PackageStatus.LOADED, jobInfos(loaded, null), null);
-    }
-
-    /** The state the package carries becomes the pipeline's state now that the package is committed. */
-    private void commitState(LoadPackage loadPackage) {
-        Map<String, Object> packaged = PipelineState.packaged(loadPackage);
-        if (packaged != null) {
-            PipelineState committed = PipelineState.load(storage, String.valueOf(packaged.get("pipeline_name")));
-            if (committed.restore(packaged, datasetName)) {
-                committed.save(storage);
-            }
-        }
     }
 
     private List<LoadPackageInfo> abort(JobClient client, LoadPackage loadPackage, PackageRefusedException failure) {
@@ -223,10 +213,7 @@ public final class Loader {
         }
         List<LoadPackageInfo> infos = new ArrayList<>();
         for (LoadPackage aborted : aborts.abort(packages, reason)) {
-            LoadPackageInfo info = describe(aborted, PackageStatus.ABORTED);
-            infos.add(info);
-            log.error("Load package {} was aborted: nothing of it was committed and its state changes were discarded; "
-                    + "its files are kept in {}. Reason: {}", aborted.loadId(), aborted.root(), info.failure());
+            infos.add(describe(aborted, PackageStatus.ABORTED));
         }
         return infos;
     }

@@ -19,15 +19,18 @@ final class Decimals {
     }
 
     static boolean fits(BigDecimal value, Column column) {
-        int precision = column.precision() == null ? DEFAULT_PRECISION : column.precision();
-        int scale = column.precision() == null ? DEFAULT_SCALE : column.scale() == null ? 0 : column.scale();
-        return fits(value, precision, scale);
+        return fits(value, column.precision() == null ? DEFAULT_PRECISION : column.precision(), scale(column));
     }
 
     /** Whether the column keeps fewer digits after the point than the value has: the destination rounds it. */
     static boolean isRounded(BigDecimal value, Column column) {
-        int scale = column.precision() == null ? DEFAULT_SCALE : column.scale() == null ? 0 : column.scale();
+        int scale = scale(column);
         return value.scale() > scale && value.stripTrailingZeros().scale() > scale;
+    }
+
+    /** The digits after the point a column keeps: its scale, none without one, the default's without a precision. */
+    private static int scale(Column column) {
+        return column.precision() == null ? DEFAULT_SCALE : column.scale() == null ? 0 : column.scale();
     }
 
     static boolean fitsDefault(BigDecimal value) {
@@ -45,7 +48,7 @@ final class Decimals {
     }
 
     static String describe(Column column) {
-        return column.precision() == null ? "decimal(" + DEFAULT_PRECISION + "," + DEFAULT_SCALE + ")"
-                : "decimal(" + column.precision() + "," + (column.scale() == null ? 0 : column.scale()) + ")";
+        return "decimal(" + (column.precision() == null ? DEFAULT_PRECISION : column.precision()) + "," + scale(column)
+                + ")";
     }
 }

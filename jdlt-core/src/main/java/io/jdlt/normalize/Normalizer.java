@@ -120,11 +120,6 @@ public final class Normalizer {
     private void abort(LoadPackage extracted, TerminalException failure) {
         PackageAborts aborts = new PackageAborts(storage);
         List<LoadPackage> aborted = aborts.abort(aborts.withDependents(extracted), String.valueOf(failure.getMessage()));
-        for (LoadPackage each : aborted) {
-            log.error("Load package {} of pipeline {} was aborted: nothing of it was loaded and its state changes were "
-                    + "discarded; its files are kept in {}. Reason: {}", each.loadId(), pipelineName, each.root(),
-                    PackageAborts.reason(each));
-        }
         failure.addOutcome("Load package " + extracted.loadId() + " was aborted" + (aborted.size() > 1 ? " (with "
                 + (aborted.size() - 1) + " package(s) extracted on its state)" : "") + ": nothing of it was loaded, its "
                 + "state changes were discarded and its files are kept in " + aborted.get(0).root() + "; a source "

@@ -156,15 +156,16 @@ final class RowCoercer {
             if (column != null && column.isComplete()) {
                 try {
                     Object coerced = Coercion.coerce(column.type(), valueType, value);
-                    if (coerced instanceof java.math.BigDecimal decimal && column.dataType() == DataType.DECIMAL
-                            && !Decimals.fits(decimal, column)) {
-                        // the destination would refuse it at load: like any value the column cannot take, it goes to
-                        // a variant column, losslessly
-                        throw new CoercionException("the decimal " + decimal + " exceeds " + Decimals.describe(column));
-                    }
-                    if (coerced instanceof java.math.BigDecimal decimal && column.dataType() == DataType.DECIMAL
-                            && Decimals.isRounded(decimal, column)) {
-                        warnings.count(ValueWarning.Kind.DECIMAL_ROUNDED, tableName, column.name(), 1);
+                    if (coerced instanceof java.math.BigDecimal decimal && column.dataType() == DataType.DECIMAL) {
+                        if (!Decimals.fits(decimal, column)) {
+                            // the destination would refuse it at load: like any value the column cannot take, it
+                            // goes to a variant column, losslessly
+                            throw new CoercionException("the decimal " + decimal + " exceeds "
+                                    + Decimals.describe(column));
+                        }
+                        if (Decimals.isRounded(decimal, column)) {
+                            warnings.count(ValueWarning.Kind.DECIMAL_ROUNDED, tableName, column.name(), 1);
+                        }
                     }
                     entry.setValue(coerced);
                 }

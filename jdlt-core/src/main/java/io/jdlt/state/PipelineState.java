@@ -57,6 +57,25 @@ public final class PipelineState {
         return packaged instanceof Map<?, ?> map ? (Map<String, Object>) map : null;
     }
 
+    /**
+     * Makes the state a committed package carries the pipeline's state ({@code state.json}) when it is newer. Safe to
+     * do again: a run that died between a commit and this finds the package committed and promotes it then.
+     *
+     * @return whether {@code state.json} changed
+     */
+    public static boolean promote(PipelineStorage storage, LoadPackage committed, String datasetName) {
+        Map<String, Object> packaged = packaged(committed);
+        if (packaged == null) {
+            return false;
+        }
+        PipelineState state = load(storage, String.valueOf(packaged.get("pipeline_name")));
+        if (!state.restore(packaged, datasetName)) {
+            return false;
+        }
+        state.save(storage);
+        return true;
+    }
+
     /** Records where the pipeline loads and which schemas it has. */
     public void describe(String datasetName, String destinationType, String defaultSchemaName) {
         state.put("dataset_name", datasetName);

@@ -15,6 +15,8 @@ import io.jdlt.schema.Column;
 import io.jdlt.schema.Schema;
 import io.jdlt.schema.Table;
 import org.jspecify.annotations.Nullable;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Aborting a load package that can never load: it moves, jobs and all, to {@code load/loaded} with
@@ -38,6 +40,8 @@ public final class PackageAborts {
 
     private static final String REASON = "reason";
 
+    private static final Logger log = LoggerFactory.getLogger(PackageAborts.class);
+
     private final PipelineStorage storage;
 
     public PackageAborts(PipelineStorage storage) {
@@ -54,7 +58,8 @@ public final class PackageAborts {
         // only what was extracted after it can be built on it; an older package may even be one it is built on
         List<LoadPackage> later = new ArrayList<>(storage.pendingPackages());
         later.removeIf(p -> PipelineStorage.compareLoadIds(p.loadId(), loadPackage.loadId()) <= 0);
-        if (!packageState(loadPackage).containsKey(BASE_SOURCES_HASH)) {
+        Map<String, Object> state = packageState(loadPackage);
+        if (!state.containsKey(BASE_SOURCES_HASH)) {
             // written before packages recorded their hashes: every later package whose state is at least as new
             int version = stateVersion(loadPackage);
             if (version > stateVersion(storage.readState().orElse(Map.of()))) {
@@ -62,18 +67,18 @@ public final class PackageAborts {
             }
             return aborted;
         }
-        String base = hash(loadPackage, BASE_SOURCES_HASH);
-        String own = hash(loadPackage, SOURCES_HASH);
-        if (own.equals(base)) {
+        String own = hash(state, SOURCES_HASH);
+        if (own.equals(hash(state, BASE_SOURCES_HASH))) {
             // it changed no source's state: what was extracted after it does not depend on it
             return aborted;
         }
         Set<String> tainted = new HashSet<>(Set.of(own));
         for (LoadPackage other : later) {
             // in load order: a package is built on the newest state before it
-            if (tainted.contains(hash(other, BASE_SOURCES_HASH))) {
+            Map<String, Object> otherState = packageState(other);
+            if (tainted.contains(hash(otherState, BASE_SOURCES_HASH))) {
                 aborted.add(other);
-                tainted.add(hash(other, SOURCES_HASH));
+                tainted.add(hash(otherState, SOURCES_HASH));
             }
         }
         return aborted;
@@ -98,6 +103,10 @@ public final class PackageAborts {
                     .resolve(packages.get(i).loadId())));
         }
         moved.add(0, moveToLoaded(first, reason));
+        for (LoadPackage aborted : moved) {
+            log.error("Load package {} was aborted: nothing of it was loaded and its state changes were discarded; its "
+                    + "files are kept in {}. Reason: {}", aborted.loadId(), aborted.root(), reason(aborted));
+        }
         return moved;
     }
 
@@ -191,9 +200,9 @@ public final class PackageAborts {
         return null;
     }
 
-    /** One of the package's hashes of its sources' state; empty for a package without one (or from before them). */
-    private static String hash(LoadPackage loadPackage, String key) {
-        Object hash = packageState(loadPackage).get(key);
+    /** One of a package state's hashes of the sources' state; empty for none (or a package from before them). */
+    private static String hash(Map<String, Object> packageState, String key) {
+        Object hash = packageState.get(key);
         return hash == null ? "" : hash.toString();
     }
 

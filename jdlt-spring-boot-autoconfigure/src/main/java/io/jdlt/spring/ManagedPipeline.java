@@ -142,15 +142,28 @@ public final class ManagedPipeline {
     }
 
     private LoadInfo run(String trigger, Function<Pipeline, LoadInfo> work) {
+        return holdingThisApplication(() -> observedRun(trigger, work));
+    }
+
+    /** Does the work while no other run of this pipeline can start in this application. */
+    private <T> T holdingThisApplication(Supplier<T> work) {
         if (!running.tryLock()) {
             throw new PipelineBusyException("pipeline " + name + " is running already in this application");
         }
         try {
-            return observedRun(trigger, work);
+            return work.get();
         }
         finally {
             running.unlock();
         }
+    }
+
+    /** The destination's run lock of this pipeline, so that no instance of the application runs it meanwhile. */
+    private RunLock destinationLock() {
+        return pipeline.destination().tryLockRun(pipeline.datasetName(), name)
+                .orElseThrow(() -> new PipelineBusyException("another run of pipeline " + name + " holds its lock at "
+                        + pipeline.destination().name() + " " + pipeline.destination().location()
+                        + " (another instance of the application?)"));
     }
 
     /**
@@ -195,13 +208,7 @@ public final class ManagedPipeline {
     }
 
     private LoadInfo lockedRun(Function<Pipeline, LoadInfo> work) {
-        Optional<RunLock> lock = pipeline.destination().tryLockRun(pipeline.datasetName(), name);
-        if (lock.isEmpty()) {
-            throw new PipelineBusyException("another run of pipeline " + name + " holds its lock at "
-                    + pipeline.destination().name() + " " + pipeline.destination().location()
-                    + " (another instance of the application?)");
-        }
-        try (RunLock held = lock.get(); RunProgressLog.Following progress = progressLog.follow(name, pipeline)) {
+        try (RunLock held = destinationLock(); RunProgressLog.Following progress = progressLog.follow(name, pipeline)) {
             return work.apply(pipeline);
         }
     }
@@ -214,7 +221,7 @@ public final class ManagedPipeline {
      * @throws IllegalArgumentException when no package with this load id is pending
      */
     public LoadInfo retryPackage(String loadId) {
-        if (pipeline.pendingPackages().stream().noneMatch(p -> p.loadId().equals(loadId))) {
+        if (!pipeline.isPending(loadId)) {
             throw new IllegalArgumentException("load package " + loadId + " of pipeline " + name + " is not pending");
         }
         // an attempt that loaded it and then failed on something else must not make the next one fail as "not
@@ -230,27 +237,11 @@ public final class ManagedPipeline {
      * @throws IllegalArgumentException when no pending or aborted package has this load id
      */
     public List<LoadPackageInfo> dropPackage(String loadId) {
-        return exclusively(() -> pipeline.dropPackage(loadId));
-    }
-
-    /** Runs an operation on the pipeline's packages while no run of it can start, here or in another instance. */
-    private <T> T exclusively(Supplier<T> operation) {
-        if (!running.tryLock()) {
-            throw new PipelineBusyException("pipeline " + name + " is running in this application");
-        }
-        try {
-            Optional<RunLock> lock = pipeline.destination().tryLockRun(pipeline.datasetName(), name);
-            if (lock.isEmpty()) {
-                throw new PipelineBusyException("another run of pipeline " + name + " holds its lock at "
-                        + pipeline.destination().name() + " " + pipeline.destination().location());
+        return holdingThisApplication(() -> {
+            try (RunLock held = destinationLock()) {
+                return pipeline.dropPackage(loadId);
             }
-            try (RunLock held = lock.get()) {
-                return operation.get();
-            }
-        }
-        finally {
-            running.unlock();
-        }
+        });
     }
 
     private static String shown(Throwable ex) {

@@ -20,9 +20,6 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 
-import io.jdlt.common.TerminalException;
-import io.jdlt.destination.PackageRefusedException;
-import io.jdlt.common.TransientException;
 import io.jdlt.destination.JobClient;
 import io.jdlt.destination.ReplaceStrategy;
 import io.jdlt.destination.SqlErrors;
@@ -342,15 +339,15 @@ public abstract class SqlJobClient implements JobClient {
      * the package stays pending; what happens to a package that failed for good is the loader's to say.
      */
     private io.jdlt.common.JdltException packageFailure(String message, String loadId, SQLException ex) {
-        return switch (classify(ex)) {
-            case TRANSIENT -> new TransientException(message + ". Nothing of package " + loadId + " was committed; it "
-                    + "stays pending and the next run loads it again.", ex);
-            case DATA, LIMIT -> new PackageRefusedException(message + ". Nothing of the package "
-                    + "was committed.", ex);
-            case TERMINAL -> new TerminalException(message + ". Nothing of package " + loadId + " was committed; it "
-                    + "stays pending until the cause is fixed (then run again), or drop it with Pipeline.dropPackage.",
-                    ex);
+        SqlErrors.Kind kind = classify(ex);
+        String outcome = switch (kind) {
+            case TRANSIENT -> "Nothing of package " + loadId + " was committed; it stays pending and the next run "
+                    + "loads it again.";
+            case DATA, LIMIT -> "Nothing of the package was committed.";
+            case TERMINAL -> "Nothing of package " + loadId + " was committed; it stays pending until the cause is "
+                    + "fixed (then run again), or drop it with Pipeline.dropPackage.";
         };
+        return SqlErrors.exception(kind, message + ". " + outcome, ex);
     }
 
     /**

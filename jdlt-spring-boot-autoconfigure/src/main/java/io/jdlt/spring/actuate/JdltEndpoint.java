@@ -83,7 +83,7 @@ public class JdltEndpoint implements DisposableBean {
             return refused;
         }
         ManagedPipeline pipeline = pipelines.find(name).orElseThrow();
-        if (pipeline.pipeline().pendingPackages().stream().noneMatch(p -> p.loadId().equals(loadId))) {
+        if (!pipeline.pipeline().isPending(loadId)) {
             return new WebEndpointResponse<>(Map.of("error", "load package " + loadId + " of pipeline " + name
                     + " is not pending"), WebEndpointResponse.STATUS_NOT_FOUND);
         }
